@@ -1,0 +1,53 @@
+namespace Chronos.Storage;
+
+/// <summary>Argument checks shared by every adapter, so that bad input fails the same way everywhere, before I/O.</summary>
+public static class Guard
+{
+    /// <summary>The largest page a list accepts.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>Rejects a null or empty id/key.</summary>
+    public static string Required(string? value, string paramName, string? entity = null, string? field = null)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new StorageArgumentException(paramName, entity, field, $"'{paramName}' must be a non-empty string.");
+        }
+        return value;
+    }
+
+    /// <summary>Rejects a null record.</summary>
+    public static T NotNull<T>(T? value, string paramName) where T : class =>
+        value ?? throw new StorageArgumentException(paramName, typeof(T).Name, null, $"'{paramName}' must not be null.");
+
+    /// <summary>Rejects a page size outside 1..<see cref="MaxLimit"/>.</summary>
+    public static int Limit(int limit, string paramName = "limit")
+    {
+        if (limit is <= 0 or > MaxLimit)
+        {
+            throw new StorageArgumentException(paramName, null, null, $"'{paramName}' must be between 1 and {MaxLimit}; got {limit}.");
+        }
+        return limit;
+    }
+
+    /// <summary>Rejects a negative offset.</summary>
+    public static int Offset(int offset, string paramName = "offset")
+    {
+        if (offset < 0)
+        {
+            throw new StorageArgumentException(paramName, null, null, $"'{paramName}' must be 0 or more; got {offset}.");
+        }
+        return offset;
+    }
+
+    /// <summary>Rejects a memory kind other than short_term/long_term.</summary>
+    public static string MemoryKindValue(string? kind, string paramName, string entity = nameof(MemoryRecord))
+    {
+        if (!MemoryKind.IsKnown(kind))
+        {
+            throw new StorageArgumentException(paramName, entity, "kind",
+                $"unknown memory kind '{kind}'; expected '{MemoryKind.ShortTerm}' or '{MemoryKind.LongTerm}'.");
+        }
+        return kind!;
+    }
+}

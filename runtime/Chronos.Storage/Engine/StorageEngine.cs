@@ -1,0 +1,295 @@
+using System.Collections.Immutable;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage;
+
+/// <summary>
+/// The semantics of <see cref="IStorage"/>, written once: validation, defaults, orderings, cascades and error types.
+/// An adapter supplies the generic <see cref="IEntityStore{TEntity}"/> for its backend, the atomic ledger append,
+/// and schema bookkeeping; everything else is shared so that every backend behaves the same.
+/// </summary>
+public abstract class StorageEngine : IStorage
+{
+    private IEntityStore<Session>? _sessions;
+    private IEntityStore<MemoryRecord>? _memory;
+    private IEntityStore<AuditLog>? _auditLogs;
+    private IEntityStore<Trace>? _traces;
+    private IEntityStore<Event>? _events;
+    private IEntityStore<Checkpoint>? _checkpoints;
+
+    /// <summary>The backend name used in errors, e.g. <c>sqlite</c>.</summary>
+    public abstract string BackendName { get; }
+
+    /// <summary>Sessions on this backend.</summary>
+    protected IEntityStore<Session> Sessions => _sessions ??= Entities<Session>();
+    /// <summary>Memory on this backend.</summary>
+    protected IEntityStore<MemoryRecord> Memory => _memory ??= Entities<MemoryRecord>();
+    /// <summary>Audit logs on this backend.</summary>
+    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= Entities<AuditLog>();
+    /// <summary>Traces on this backend.</summary>
+    protected IEntityStore<Trace> Traces => _traces ??= Entities<Trace>();
+    /// <summary>Events on this backend.</summary>
+    protected IEntityStore<Event> Events => _events ??= Entities<Event>();
+    /// <summary>Checkpoints on this backend.</summary>
+    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= Entities<Checkpoint>();
+
+    /// <inheritdoc />
+    public abstract IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, IStorageEntity<TEntity>;
+
+    /// <summary>
+    /// Appends <paramref name="event"/> (validated, times normalized) atomically: assigns the next sequence number when
+    /// <see cref="Event.SeqNum"/> is 0, returns the stored event when the id exists, and throws
+    /// <see cref="DuplicateKeyException"/> when a caller-supplied number is taken.
+    /// </summary>
+    protected abstract Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken);
+
+    /// <summary>Creates or upgrades every built-in entity's schema and records the version, under the backend's lock.</summary>
+    protected abstract Task MigrateCoreAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the session's children, then the session. Children go first so that an interrupted delete leaves a
+    /// session that a second delete finishes. Backends with transactions override this to make it atomic.
+    /// </summary>
+    protected virtual async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)
+    {
+        ImmutableArray<IndexValue> bySession = [id];
+        await Events.DeleteMatchingAsync(EventIndexes.BySession, bySession, cancellationToken).ConfigureAwait(false);
+        await Checkpoints.DeleteMatchingAsync(CheckpointIndexes.BySession, bySession, cancellationToken).ConfigureAwait(false);
+        await Traces.DeleteMatchingAsync(TraceIndexes.BySession, bySession, cancellationToken).ConfigureAwait(false);
+        await Memory.DeleteMatchingAsync(MemoryRecordIndexes.BySessionKind, [id, MemoryKind.ShortTerm], cancellationToken).ConfigureAwait(false);
+        await Sessions.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<Session> CreateSessionAsync(Session session, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(session, nameof(session));
+        Guard.Required(session.Id, nameof(session) + ".Id", nameof(Session), "id");
+        Guard.Required(session.AgentId, nameof(session) + ".AgentId", nameof(Session), "agent_id");
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = StorageTime.UtcNow();
+        var created = session.CreatedAt == default ? now : StorageTime.Normalize(session.CreatedAt);
+        var stored = session with
+        {
+            CreatedAt = created,
+            UpdatedAt = session.UpdatedAt == default ? created : StorageTime.Normalize(session.UpdatedAt),
+            Version = 1,
+        };
+        await Sessions.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<Session?> GetSessionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(id, nameof(id), nameof(Session), "id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Sessions.GetAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Session> UpdateSessionAsync(Session session, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(session, nameof(session));
+        Guard.Required(session.Id, nameof(session) + ".Id", nameof(Session), "id");
+        Guard.Required(session.AgentId, nameof(session) + ".AgentId", nameof(Session), "agent_id");
+        cancellationToken.ThrowIfCancellationRequested();
+        var expected = session with
+        {
+            CreatedAt = StorageTime.Normalize(session.CreatedAt),
+            UpdatedAt = StorageTime.UtcNow(),
+        };
+        if (await Sessions.TryUpdateAsync(expected, cancellationToken).ConfigureAwait(false))
+        {
+            return expected with { Version = expected.Version + 1 };
+        }
+        var current = await Sessions.GetAsync(session.Id, cancellationToken).ConfigureAwait(false);
+        throw new ConcurrencyConflictException(nameof(Session), session.Id, "version", session.Version, current?.Version);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(agentId, nameof(agentId), nameof(Session), "agent_id");
+        Guard.Limit(limit);
+        Guard.Offset(offset);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Sessions.ListAsync(new IndexQuery(SessionIndexes.ByAgent, agentId) { Limit = limit, Offset = offset }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteSessionAsync(string id, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(id, nameof(id), nameof(Session), "id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return DeleteSessionCoreAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<MemoryRecord> PutMemoryAsync(MemoryRecord record, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(record, nameof(record));
+        Guard.Required(record.Id, nameof(record) + ".Id", nameof(MemoryRecord), "id");
+        Guard.Required(record.AgentId, nameof(record) + ".AgentId", nameof(MemoryRecord), "agent_id");
+        Guard.Required(record.Key, nameof(record) + ".Key", nameof(MemoryRecord), "key");
+        Guard.MemoryKindValue(record.Kind, nameof(record) + ".Kind");
+        if (record.Kind == MemoryKind.ShortTerm)
+        {
+            Guard.Required(record.SessionId, nameof(record) + ".SessionId", nameof(MemoryRecord), "session_id");
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = record with { CreatedAt = NormalizeOrNow(record.CreatedAt) };
+        await Memory.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public async Task<MemoryRecord?> GetMemoryAsync(string agentId, string key, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(agentId, nameof(agentId), nameof(MemoryRecord), "agent_id");
+        Guard.Required(key, nameof(key), nameof(MemoryRecord), "key");
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = await Memory.ListAsync(new IndexQuery(MemoryRecordIndexes.ByAgentKey, agentId, key) { Limit = 1 }, cancellationToken)
+            .ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MemoryRecord>> ListMemoryAsync(string agentId, string kind, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(agentId, nameof(agentId), nameof(MemoryRecord), "agent_id");
+        Guard.MemoryKindValue(kind, nameof(kind));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Memory.ListAsync(new IndexQuery(MemoryRecordIndexes.ByAgentKind, agentId, kind), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteMemoryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(id, nameof(id), nameof(MemoryRecord), "id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Memory.DeleteAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditLog> InsertAuditLogAsync(AuditLog log, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(log, nameof(log));
+        Guard.Required(log.Id, nameof(log) + ".Id", nameof(AuditLog), "id");
+        Guard.Required(log.AgentId, nameof(log) + ".AgentId", nameof(AuditLog), "agent_id");
+        Guard.Required(log.Action, nameof(log) + ".Action", nameof(AuditLog), "action");
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = log with { CreatedAt = NormalizeOrNow(log.CreatedAt) };
+        await AuditLogs.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditLog>> ListAuditLogsAsync(string agentId, int limit, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(agentId, nameof(agentId), nameof(AuditLog), "agent_id");
+        Guard.Limit(limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        return AuditLogs.ListAsync(new IndexQuery(AuditLogIndexes.ByAgent, agentId) { Limit = limit }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(trace, nameof(trace));
+        Guard.Required(trace.Id, nameof(trace) + ".Id", nameof(Trace), "id");
+        Guard.Required(trace.SessionId, nameof(trace) + ".SessionId", nameof(Trace), "session_id");
+        Guard.Required(trace.Name, nameof(trace) + ".Name", nameof(Trace), "name");
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = trace with
+        {
+            StartedAt = NormalizeOrNow(trace.StartedAt),
+            EndedAt = trace.EndedAt is { } ended ? StorageTime.Normalize(ended) : null,
+        };
+        await Traces.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Trace>> ListTracesAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(sessionId, nameof(sessionId), nameof(Trace), "session_id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Traces.ListAsync(new IndexQuery(TraceIndexes.BySession, sessionId), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(@event, nameof(@event));
+        Guard.Required(@event.Id, nameof(@event) + ".Id", nameof(Event), "id");
+        Guard.Required(@event.SessionId, nameof(@event) + ".SessionId", nameof(Event), "session_id");
+        Guard.Required(@event.Type, nameof(@event) + ".Type", nameof(Event), "type");
+        if (@event.SeqNum < 0)
+        {
+            throw new StorageArgumentException(nameof(@event) + ".SeqNum", nameof(Event), "seq_num",
+                $"sequence number must be 0 (assign the next) or positive; got {@event.SeqNum}.");
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return AppendEventCoreAsync(@event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId, long afterSeq = 0, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(sessionId, nameof(sessionId), nameof(Event), "session_id");
+        if (afterSeq < 0)
+        {
+            throw new StorageArgumentException(nameof(afterSeq), nameof(Event), "seq_num", $"'afterSeq' must be 0 or more; got {afterSeq}.");
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Events.ListAsync(new IndexQuery(EventIndexes.BySession, sessionId) { After = afterSeq }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Checkpoint> SaveCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(checkpoint, nameof(checkpoint));
+        Guard.Required(checkpoint.Id, nameof(checkpoint) + ".Id", nameof(Checkpoint), "id");
+        Guard.Required(checkpoint.SessionId, nameof(checkpoint) + ".SessionId", nameof(Checkpoint), "session_id");
+        if (checkpoint.SeqNum < 0)
+        {
+            throw new StorageArgumentException(nameof(checkpoint) + ".SeqNum", nameof(Checkpoint), "seq_num",
+                $"sequence number must be 0 or more; got {checkpoint.SeqNum}.");
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var stored = checkpoint with { CreatedAt = NormalizeOrNow(checkpoint.CreatedAt) };
+        await Checkpoints.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<Checkpoint?> GetCheckpointAsync(string id, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(id, nameof(id), nameof(Checkpoint), "id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Checkpoints.GetAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Checkpoint?> GetLatestCheckpointAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(sessionId, nameof(sessionId), nameof(Checkpoint), "session_id");
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = await Checkpoints.ListAsync(new IndexQuery(CheckpointIndexes.BySession, sessionId) { Limit = 1 }, cancellationToken)
+            .ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return MigrateCoreAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public abstract ValueTask DisposeAsync();
+
+    private static DateTime NormalizeOrNow(DateTime value) => value == default ? StorageTime.UtcNow() : StorageTime.Normalize(value);
+}

@@ -1,0 +1,97 @@
+namespace Chronos.Storage;
+
+/// <summary>
+/// An agent's durable state on one backend. Every adapter implements the same semantics, pinned by the conformance
+/// suite: a missing record reads as <c>null</c>; invalid arguments fail before any I/O with
+/// <see cref="StorageArgumentException"/>; every method honours its <see cref="CancellationToken"/>.
+/// </summary>
+public interface IStorage : IAsyncDisposable
+{
+    /// <summary>Stores a new session with <see cref="Session.Version"/> 1.</summary>
+    /// <returns>The stored session (times normalized, version 1).</returns>
+    /// <exception cref="DuplicateKeyException">The id is taken.</exception>
+    Task<Session> CreateSessionAsync(Session session, CancellationToken cancellationToken = default);
+
+    /// <summary>The session, or null.</summary>
+    Task<Session?> GetSessionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the session if its <see cref="Session.Version"/> is the stored one.</summary>
+    /// <returns>The stored session, with the next version and a new <see cref="Session.UpdatedAt"/>.</returns>
+    /// <exception cref="ConcurrencyConflictException">Stale version or missing session; nothing changed.</exception>
+    Task<Session> UpdateSessionAsync(Session session, CancellationToken cancellationToken = default);
+
+    /// <summary>An agent's sessions, newest first (<c>CreatedAt</c> desc, then <c>Id</c> desc).</summary>
+    /// <param name="agentId">The agent.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="offset">0 or more.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit, int offset = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the session and its events, checkpoints, traces and short-term memory. Audit logs and long-term memory
+    /// stay. Deleting a missing session is not an error.
+    /// </summary>
+    Task DeleteSessionAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces a memory record by <see cref="MemoryRecord.Id"/>.</summary>
+    /// <returns>The stored record.</returns>
+    Task<MemoryRecord> PutMemoryAsync(MemoryRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's newest memory record with this key, or null.</summary>
+    Task<MemoryRecord?> GetMemoryAsync(string agentId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>An agent's memory of one kind, oldest first (<c>CreatedAt</c> asc, then <c>Id</c>).</summary>
+    /// <exception cref="StorageArgumentException">Unknown kind.</exception>
+    Task<IReadOnlyList<MemoryRecord>> ListMemoryAsync(string agentId, string kind, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a memory record by id; a missing id is not an error.</summary>
+    Task DeleteMemoryAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an audit log entry.</summary>
+    /// <returns>The stored entry.</returns>
+    /// <exception cref="DuplicateKeyException">The id is taken (audit logs are never overwritten).</exception>
+    Task<AuditLog> InsertAuditLogAsync(AuditLog log, CancellationToken cancellationToken = default);
+
+    /// <summary>An agent's audit log, newest first.</summary>
+    /// <param name="agentId">The agent.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<AuditLog>> ListAuditLogsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces a span by id (write it at start, again at end).</summary>
+    /// <returns>The stored span.</returns>
+    Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default);
+
+    /// <summary>A session's spans by <c>StartedAt</c> asc, then <c>Id</c>.</summary>
+    Task<IReadOnlyList<Trace>> ListTracesAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends to the session's ledger. With <see cref="Event.SeqNum"/> 0 the store assigns the next number
+    /// atomically (concurrent appends get 1..N with no gap or duplicate). Re-appending an id returns the stored event.
+    /// </summary>
+    /// <returns>The stored event with its sequence number.</returns>
+    /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
+    Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default);
+
+    /// <summary>The session's events with <c>SeqNum &gt; afterSeq</c>, ascending.</summary>
+    Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId, long afterSeq = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a checkpoint (replacing one with the same id).</summary>
+    /// <returns>The stored checkpoint.</returns>
+    Task<Checkpoint> SaveCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>The checkpoint, or null.</summary>
+    Task<Checkpoint?> GetCheckpointAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The session's checkpoint with the highest <c>SeqNum</c>, then newest; or null.</summary>
+    Task<Checkpoint?> GetLatestCheckpointAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates or upgrades the schema of every built-in entity. Idempotent; safe to run concurrently.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The generic store of any <see cref="StorageEntityAttribute"/> record, built-in or the application's own,
+    /// through the same generated mapping.
+    /// </summary>
+    IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, Schema.IStorageEntity<TEntity>;
+}

@@ -1,0 +1,27 @@
+using Chronos.Storage.Sql;
+
+namespace Chronos.Storage.Schema;
+
+/// <summary>
+/// Implemented by the generator for every <see cref="StorageEntityAttribute"/> record. Adapters are generic over it,
+/// so each backend is specialised per entity at compile time and nothing is looked up by reflection.
+/// Each backend's generated artifacts are a separate static member, emitted by that backend's emitter.
+/// </summary>
+/// <typeparam name="TSelf">The record.</typeparam>
+public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
+{
+    /// <summary>Names, fields, key, indexes and version from the schema spec.</summary>
+    static abstract EntitySchema Schema { get; }
+
+    /// <summary>Visits every field of <paramref name="entity"/> in ordinal order.</summary>
+    static abstract void Write<TWriter>(TSelf entity, ref TWriter writer) where TWriter : IFieldWriter, allows ref struct;
+
+    /// <summary>Builds a record from a backend row/document.</summary>
+    static abstract TSelf Read<TReader>(ref TReader reader) where TReader : IFieldReader, allows ref struct;
+
+    /// <summary>The record's primary key value.</summary>
+    static abstract string GetKey(TSelf entity);
+
+    /// <summary>The generated SQL for every SQL dialect.</summary>
+    static abstract SqlCatalog Sql { get; }
+}
