@@ -36,7 +36,7 @@ public sealed class SqliteVectorStore : VectorStoreEngine
     public override string BackendName => Backend;
 
     /// <inheritdoc />
-    protected override int MaxUpsertBatch => 1000;
+    protected override int UpsertBatchSize(int dimension) => 1000;
 
     /// <inheritdoc />
     protected override async Task<int?> GetCollectionDimensionCoreAsync(string collection, CancellationToken cancellationToken)

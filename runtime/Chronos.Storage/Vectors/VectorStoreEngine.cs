@@ -15,8 +15,11 @@ public abstract class VectorStoreEngine : IVectorStore
     /// <summary>The backend name used in errors, e.g. <c>qdrant</c>.</summary>
     public abstract string BackendName { get; }
 
-    /// <summary>Most embeddings sent in one upsert request.</summary>
-    protected virtual int MaxUpsertBatch => 100;
+    /// <summary>
+    /// Most embeddings sent in one upsert request for vectors of <paramref name="dimension"/> (services limit both the
+    /// count and the request size, which grows with the dimension).
+    /// </summary>
+    protected virtual int UpsertBatchSize(int dimension) => 100;
 
     /// <summary>Most ids sent in one delete request.</summary>
     protected virtual int MaxDeleteBatch => 1000;
@@ -33,7 +36,7 @@ public abstract class VectorStoreEngine : IVectorStore
     /// <summary>Deletes the collection; a missing one is not an error.</summary>
     protected abstract Task DeleteCollectionCoreAsync(string collection, CancellationToken cancellationToken);
 
-    /// <summary>Upserts one batch of at most <see cref="MaxUpsertBatch"/> validated embeddings.</summary>
+    /// <summary>Upserts one batch of at most <see cref="UpsertBatchSize"/> validated embeddings.</summary>
     protected abstract Task UpsertCoreAsync(string collection, int dimension, ReadOnlyMemory<Embedding> batch, CancellationToken cancellationToken);
 
     /// <summary>
@@ -80,9 +83,10 @@ public abstract class VectorStoreEngine : IVectorStore
         var dimension = await RequireDimensionAsync(collection, "Upsert", cancellationToken).ConfigureAwait(false);
         VectorGuard.Embeddings(embeddings, dimension, collection, nameof(embeddings));
         var all = embeddings as Embedding[] ?? [.. embeddings];
-        for (var start = 0; start < all.Length; start += MaxUpsertBatch)
+        var batchSize = Math.Max(1, UpsertBatchSize(dimension));
+        for (var start = 0; start < all.Length; start += batchSize)
         {
-            var batch = all.AsMemory(start, Math.Min(MaxUpsertBatch, all.Length - start));
+            var batch = all.AsMemory(start, Math.Min(batchSize, all.Length - start));
             await Forgetting(collection, UpsertCoreAsync(collection, dimension, batch, cancellationToken)).ConfigureAwait(false);
         }
     }
