@@ -106,7 +106,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         for (var i = 0; i < batch.Length; i++)
         {
             var embedding = batch.Span[i];
-            vectors[i] = new PineconeVector(embedding.Id, embedding.Vector.ToArray(), PineconeMetadata.ToPinecone(embedding));
+            vectors[i] = new PineconeVector(embedding.Id, embedding.Vector.ToArray(), FlatMetadata.From(embedding));
         }
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
         await _http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/upsert"), new PineconeUpsertRequest(vectors, collection),
@@ -118,7 +118,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
-        var request = new PineconeQueryRequest(collection, query.ToArray(), topK, PineconeMetadata.Filter(options?.MetadataEquals),
+        var request = new PineconeQueryRequest(collection, query.ToArray(), topK, PineconeFilter.Build(options?.MetadataEquals),
             IncludeValues: true, IncludeMetadata: true);
         var response = await _http.SendAsync(HttpMethod.Post, new Uri(host, "query"), request,
             Json.PineconeQueryRequest, Json.PineconeQueryResponse, "Search", collection, cancellationToken).ConfigureAwait(false);
@@ -126,7 +126,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         var results = new List<VectorSearchResult>(matches.Count);
         foreach (var match in matches)
         {
-            var (metadata, content) = PineconeMetadata.FromPinecone(match.Metadata);
+            var (metadata, content) = FlatMetadata.Read(match.Metadata);
             var embedding = new Embedding { Id = match.Id, Vector = match.Values ?? [], Metadata = metadata, Content = content };
             results.Add(new VectorSearchResult(embedding, match.Score));
         }
