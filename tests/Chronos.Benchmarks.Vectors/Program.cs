@@ -5,6 +5,12 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chronos.Benchmarks.Vectors;
 
+if (args.Contains("--paired"))
+{
+    PairedRun.Run(rounds: 40);
+    return 0;
+}
+
 // In-process: the run measures this build, and skips generating and building a second project on a busy machine.
 var job = (args.Contains("--medium") ? Job.MediumRun : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance);
 var config = DefaultConfig.Instance.AddJob(job);
