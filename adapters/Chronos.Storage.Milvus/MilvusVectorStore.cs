@@ -42,15 +42,7 @@ public sealed class MilvusVectorStore : VectorStoreEngine
         ArgumentNullException.ThrowIfNull(options.Endpoint);
         ArgumentNullException.ThrowIfNull(httpClient);
         _options = options;
-        _http = new VectorHttpTransport(Backend, httpClient, ownsClient,
-            headers =>
-            {
-                if (options.Token is { Length: > 0 } token)
-                {
-                    headers.Add("Authorization", "Bearer " + token);
-                }
-            },
-            ReadErrorMessage, options.Retry);
+        _http = new VectorHttpTransport(Backend, httpClient, ownsClient, VectorHttpTransport.BearerToken(options.Token), ReadErrorMessage, options.Retry);
     }
 
     /// <inheritdoc />

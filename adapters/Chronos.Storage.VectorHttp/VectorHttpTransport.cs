@@ -63,6 +63,15 @@ public sealed class VectorHttpTransport : IDisposable
             .Build();
     }
 
+    /// <summary>Authentication as <c>Authorization: Bearer token</c>, or nothing when <paramref name="token"/> is empty.</summary>
+    public static Action<HttpRequestHeaders> BearerToken(string? token) => headers =>
+    {
+        if (!string.IsNullOrEmpty(token))
+        {
+            headers.Add("Authorization", "Bearer " + token);
+        }
+    };
+
     /// <summary>
     /// Sends <paramref name="body"/> (or nothing) and parses the answer. Statuses in <paramref name="accept"/> are
     /// returned to the caller (with the body parsed when it is JSON of <typeparamref name="TResponse"/>'s shape);

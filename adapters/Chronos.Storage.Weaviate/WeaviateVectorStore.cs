@@ -37,15 +37,7 @@ public sealed class WeaviateVectorStore : VectorStoreEngine
         ArgumentNullException.ThrowIfNull(options.Endpoint);
         ArgumentNullException.ThrowIfNull(httpClient);
         _options = options;
-        _http = new VectorHttpTransport(Backend, httpClient, ownsClient,
-            headers =>
-            {
-                if (options.ApiKey is { Length: > 0 } key)
-                {
-                    headers.Add("Authorization", "Bearer " + key);
-                }
-            },
-            ReadErrorMessage, options.Retry);
+        _http = new VectorHttpTransport(Backend, httpClient, ownsClient, VectorHttpTransport.BearerToken(options.ApiKey), ReadErrorMessage, options.Retry);
     }
 
     /// <inheritdoc />

@@ -19,7 +19,7 @@ public sealed class MilvusContractTests
 
     private static (MilvusVectorStore Store, FixtureReplayHandler Handler) Open(string fixture)
     {
-        var handler = new FixtureReplayHandler(HttpFixture.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+        var handler = FixtureReplayHandler.FromFixture(fixture);
         return (new MilvusVectorStore(Options, new HttpClient(handler)), handler);
     }
 

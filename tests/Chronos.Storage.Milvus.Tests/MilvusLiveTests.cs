@@ -16,11 +16,7 @@ public sealed class MilvusLiveTests : VectorStoreConformanceTests
 
     protected override Task<IVectorStore> CreateStoreAsync()
     {
-        var parts = LiveServer.Setting(Variable)!.Split(';', 2);
-        return Task.FromResult<IVectorStore>(new MilvusVectorStore(new MilvusVectorStoreOptions
-        {
-            Endpoint = new Uri(parts[0]),
-            Token = parts.Length > 1 ? parts[1] : null,
-        }));
+        var (endpoint, secret) = LiveServer.EndpointAndSecret(Variable);
+        return Task.FromResult<IVectorStore>(new MilvusVectorStore(new MilvusVectorStoreOptions { Endpoint = endpoint, Token = secret }));
     }
 }

@@ -24,7 +24,7 @@ public sealed class PineconeContractTests
 
     private static (PineconeVectorStore Store, FixtureReplayHandler Handler) Open(string fixture)
     {
-        var handler = new FixtureReplayHandler(HttpFixture.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+        var handler = FixtureReplayHandler.FromFixture(fixture);
         return (new PineconeVectorStore(Options, new HttpClient(handler)), handler);
     }
 

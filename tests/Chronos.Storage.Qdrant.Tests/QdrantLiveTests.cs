@@ -16,11 +16,7 @@ public sealed class QdrantLiveTests : VectorStoreConformanceTests
 
     protected override Task<IVectorStore> CreateStoreAsync()
     {
-        var parts = LiveServer.Setting(Variable)!.Split(';', 2);
-        return Task.FromResult<IVectorStore>(new QdrantVectorStore(new QdrantVectorStoreOptions
-        {
-            Endpoint = new Uri(parts[0]),
-            ApiKey = parts.Length > 1 ? parts[1] : null,
-        }));
+        var (endpoint, secret) = LiveServer.EndpointAndSecret(Variable);
+        return Task.FromResult<IVectorStore>(new QdrantVectorStore(new QdrantVectorStoreOptions { Endpoint = endpoint, ApiKey = secret }));
     }
 }

@@ -19,7 +19,7 @@ public sealed class WeaviateContractTests
 
     private static (WeaviateVectorStore Store, FixtureReplayHandler Handler) Open(string fixture)
     {
-        var handler = new FixtureReplayHandler(HttpFixture.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+        var handler = FixtureReplayHandler.FromFixture(fixture);
         return (new WeaviateVectorStore(Options, new HttpClient(handler)), handler);
     }
 

@@ -16,11 +16,7 @@ public sealed class WeaviateLiveTests : VectorStoreConformanceTests
 
     protected override Task<IVectorStore> CreateStoreAsync()
     {
-        var parts = LiveServer.Setting(Variable)!.Split(';', 2);
-        return Task.FromResult<IVectorStore>(new WeaviateVectorStore(new WeaviateVectorStoreOptions
-        {
-            Endpoint = new Uri(parts[0]),
-            ApiKey = parts.Length > 1 ? parts[1] : null,
-        }));
+        var (endpoint, secret) = LiveServer.EndpointAndSecret(Variable);
+        return Task.FromResult<IVectorStore>(new WeaviateVectorStore(new WeaviateVectorStoreOptions { Endpoint = endpoint, ApiKey = secret }));
     }
 }

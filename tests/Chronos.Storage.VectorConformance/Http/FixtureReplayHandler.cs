@@ -15,6 +15,10 @@ public sealed class FixtureReplayHandler(HttpFixture fixture) : HttpMessageHandl
 {
     private int _next;
 
+    /// <summary>A handler replaying <c>Fixtures/<paramref name="file"/></c> from the test's output folder.</summary>
+    public static FixtureReplayHandler FromFixture(string file) =>
+        new(HttpFixture.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", file)));
+
     /// <summary>Every request seen: method, URL and body (no headers), for assertions and failure messages.</summary>
     public List<string> SeenRequests { get; } = [];
 
