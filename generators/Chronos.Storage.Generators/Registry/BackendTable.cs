@@ -1,6 +1,4 @@
-using System;
-using System.Collections.Immutable;
-using System.Linq;
+using Chronos.Storage.Generators.Model;
 
 namespace Chronos.Storage.Generators.Registry;
 
@@ -8,23 +6,6 @@ namespace Chronos.Storage.Generators.Registry;
 /// Every backend the application's compilation can see, in a deterministic order (kind, name, package). Value
 /// equality lets the incremental pipeline skip emitting when an edit does not change the table.
 /// </summary>
-internal sealed class BackendTable : IEquatable<BackendTable>
-{
-    public BackendTable(ImmutableArray<BackendDeclaration> backends, ImmutableArray<string> skipped)
-    {
-        Backends = backends;
-        Skipped = skipped;
-    }
-
-    public ImmutableArray<BackendDeclaration> Backends { get; }
-
-    /// <summary>Declarations that cannot be registered (factory not accessible from this compilation), described.</summary>
-    public ImmutableArray<string> Skipped { get; }
-
-    public bool Equals(BackendTable? other) =>
-        other is not null && Backends.SequenceEqual(other.Backends) && Skipped.SequenceEqual(other.Skipped);
-
-    public override bool Equals(object? obj) => Equals(obj as BackendTable);
-
-    public override int GetHashCode() => Backends.Length * 31 + Skipped.Length;
-}
+/// <param name="Backends">The backends to register.</param>
+/// <param name="Skipped">Declarations that cannot be registered from this compilation (factory not accessible), described.</param>
+internal sealed record BackendTable(EquatableArray<BackendDeclaration> Backends, EquatableArray<string> Skipped);

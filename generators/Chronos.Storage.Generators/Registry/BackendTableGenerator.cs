@@ -27,7 +27,7 @@ public sealed class BackendTableGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(table, static (output, backends) =>
         {
-            if (backends is null || (backends.Backends.IsEmpty && backends.Skipped.IsEmpty)) return;
+            if (backends is null || (backends.Backends.Length == 0 && backends.Skipped.Length == 0)) return;
             output.AddSource(BackendTableEmitter.HintName, BackendTableEmitter.Emit(backends));
         });
     }

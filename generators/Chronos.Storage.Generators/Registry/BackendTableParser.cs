@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Chronos.Storage.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Chronos.Storage.Generators.Registry;
@@ -41,11 +41,12 @@ internal static class BackendTableParser
         }
 
         return new BackendTable(
-            [.. backends
+            backends
                 .OrderBy(b => b.Kind)
                 .ThenBy(b => b.Name, System.StringComparer.Ordinal)
-                .ThenBy(b => b.Package, System.StringComparer.Ordinal)],
-            [.. skipped.OrderBy(s => s, System.StringComparer.Ordinal)]);
+                .ThenBy(b => b.Package, System.StringComparer.Ordinal)
+                .ToEquatableArray(),
+            skipped.OrderBy(s => s, System.StringComparer.Ordinal).ToEquatableArray());
     }
 
     private static bool DependsOn(IAssemblySymbol assembly, IAssemblySymbol runtime) =>
@@ -73,7 +74,7 @@ internal static class BackendTableParser
             if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string { Length: > 0 } name) continue;
 
             string? package = null;
-            var options = ImmutableArray<string>.Empty;
+            var options = EquatableArray<string>.Empty;
             var dsnOptional = false;
             foreach (var argument in attribute.NamedArguments)
             {
@@ -83,7 +84,7 @@ internal static class BackendTableParser
                         package = value;
                         break;
                     case "Options" when argument.Value.Kind == TypedConstantKind.Array && !argument.Value.IsNull:
-                        options = [.. argument.Value.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!)];
+                        options = argument.Value.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToEquatableArray();
                         break;
                     case "DsnOptional" when argument.Value.Value is bool value:
                         dsnOptional = value;

@@ -1,11 +1,11 @@
-using Chronos.Storage.Vectors;
+using IVectorStore = System.IAsyncDisposable; // TODO(config): Chronos.Storage.Vectors.IVectorStore once the vector contract is on main
 
 namespace Chronos.Storage.Registry;
 
 /// <summary>
 /// The application's backend tables. The source generator emits, in every compilation that references
 /// Chronos.Storage, a module initializer that registers here each backend declared by a referenced assembly's
-/// <see cref="StorageBackendAttribute{TFactory}"/> or <see cref="VectorBackendAttribute{TFactory}"/>: no assembly
+/// <see cref="StorageBackendAttribute{TFactory}"/>: no assembly
 /// scanning, and trimming keeps exactly those factories.
 /// </summary>
 public static class BackendRegistries
