@@ -91,7 +91,7 @@ internal sealed class ChronosConfigReader
             var where = own is null || defaults is null ? $"{section.Path}.backend" : $"{own.Path}.backend or {defaults.Path}.backend";
             throw ConfigurationErrors.At(section.Location, section.Path, $"no backend: set {where}. {Available(catalog)}");
         }
-        var info = catalog.Find(backend.Value) ?? throw UnknownBackend(backend, catalog);
+        var info = Find(catalog, backend) ?? throw UnknownBackend(backend, catalog);
         var inherits = own is null || own.Backend is null || defaults?.Backend?.Value == own.Backend.Value;
 
         var dsn = own?.Dsn ?? (inherits ? defaults?.Dsn : null);
@@ -119,6 +119,18 @@ internal sealed class ChronosConfigReader
 
         var migrate = own?.Migrate ?? defaults?.Migrate ?? true;
         return new BackendSettings(info.Name, dsn?.Value, options, migrate, $"{section.Location} ({section.Path})");
+    }
+
+    private static IBackendInfo? Find(IBackendCatalog catalog, Located backend)
+    {
+        try
+        {
+            return catalog.Find(backend.Value);
+        }
+        catch (StorageConfigurationException conflict)
+        {
+            throw ConfigurationErrors.At(backend.Location, backend.Path, conflict.Message);
+        }
     }
 
     private static StorageConfigurationException UnknownBackend(Located backend, IBackendCatalog catalog)

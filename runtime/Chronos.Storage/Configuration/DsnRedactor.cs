@@ -16,7 +16,7 @@ public static partial class DsnRedactor
     public const string Mask = "***";
 
     private static readonly string[] SecretKeyParts =
-        ["password", "passwd", "pwd", "secret", "token", "apikey", "accesskey", "credential", "auth"];
+        ["password", "passwd", "pwd", "secret", "token", "apikey", "accesskey", "credential"];
 
     private static readonly string[] SecretKeys = ["pass", "key", "sig", "signature"];
 

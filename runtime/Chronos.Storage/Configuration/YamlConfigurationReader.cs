@@ -18,15 +18,25 @@ public static class YamlConfigurationReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sourceName);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             // YamlException.Message is the parser's description only; Start is where the problem is.
             throw new StorageConfigurationException(
                 $"{new ConfigurationLocation(sourceName, (int)e.Start.Line, (int)e.Start.Column)}: malformed YAML: {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails this way on some inputs (e.g. an unterminated flow sequence); the scanner's
+            // position is where it stopped.
+            var at = scanner.CurrentPosition;
+            throw new StorageConfigurationException(
+                $"{new ConfigurationLocation(sourceName, (int)at.Line, (int)at.Column)}: malformed YAML: the parser stopped here " +
+                "(check for an unclosed '[', '{' or quote before this point).", e);
         }
         return stream.Documents.Count switch
         {
