@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+using System.Linq;
+using Chronos.Storage.Generators.Model;
+
+namespace Chronos.Storage.Generators.Emit;
+
+/// <summary>
+/// Emits the entity's SQL for every dialect into <c>IStorageEntity&lt;T&gt;.Sql</c>. One statement builder serves all
+/// dialects; <see cref="SqlDialectRules"/> holds what differs. Parameters are <c>@storage_name</c> (Dapper's style).
+/// </summary>
+internal static class SqlEmitter
+{
+    private const string Sql = "global::Chronos.Storage.Sql";
+    private const string Immutable = "global::System.Collections.Immutable.ImmutableArray";
+
+    public static string Emit(EntityModel model)
+    {
+        var w = new IndentedWriter();
+        w.Line(IndentedWriter.Header.TrimEnd('\n'));
+        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        w.Open($"partial record {model.TypeName}");
+        w.Line($"private static readonly {Sql}.SqlCatalog __chronosSql = new {Sql}.SqlCatalog(");
+        w.Line($"    Sqlite: {"__chronosSql" + SqlDialectRules.Sqlite.Name}(),");
+        w.Line($"    Postgres: {"__chronosSql" + SqlDialectRules.Postgres.Name}());");
+        w.Line();
+        w.Line($"static {Sql}.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<{model.TypeName}>.Sql => __chronosSql;");
+        foreach (var dialect in new[] { SqlDialectRules.Sqlite, SqlDialectRules.Postgres })
+        {
+            w.Line();
+            EmitDialect(w, model, dialect);
+        }
+        w.Close();
+        return w.ToString();
+    }
+
+    private static void EmitDialect(IndentedWriter w, EntityModel model, SqlDialectRules dialect)
+    {
+        var statements = Build(model, dialect);
+        w.Open($"private static {Sql}.SqlStatements __chronosSql{dialect.Name}() => new()");
+        w.Line($"Dialect = {Sql}.SqlDialect.{dialect.Name},");
+        w.Line($"Table = {IndentedWriter.Literal(model.StorageName)},");
+        w.Line($"FieldParameters = {Immutable}.Create({string.Join(", ", model.Fields.Select(f => IndentedWriter.Literal("@" + f.StorageName)))}),");
+        w.Line($"CreateSchema = {Immutable}.Create(");
+        for (var i = 0; i < statements.CreateSchema.Count; i++)
+        {
+            w.Line($"    {IndentedWriter.Literal(statements.CreateSchema[i])}{(i == statements.CreateSchema.Count - 1 ? ")," : ",")}");
+        }
+        w.Line($"Insert = {IndentedWriter.Literal(statements.Insert)},");
+        w.Line($"Upsert = {IndentedWriter.Literal(statements.Upsert)},");
+        w.Line($"SelectByKey = {IndentedWriter.Literal(statements.SelectByKey)},");
+        w.Line($"DeleteByKey = {IndentedWriter.Literal(statements.DeleteByKey)},");
+        w.Line($"UpdateIfVersion = {(statements.UpdateIfVersion is null ? "null" : IndentedWriter.Literal(statements.UpdateIfVersion))},");
+        if (statements.Indexes.Count == 0)
+        {
+            w.Line($"Indexes = {Immutable}<{Sql}.SqlIndexStatements>.Empty,");
+        }
+        else
+        {
+            w.Line($"Indexes = {Immutable}.Create(");
+            for (var i = 0; i < statements.Indexes.Count; i++)
+            {
+                var index = statements.Indexes[i];
+                w.Line($"    new {Sql}.SqlIndexStatements");
+                w.Line("    {");
+                w.Line($"        IndexName = {IndentedWriter.Literal(index.Name)},");
+                w.Line(index.MatchParameters.Count == 0
+                    ? $"        MatchParameters = {Immutable}<string>.Empty,"
+                    : $"        MatchParameters = {Immutable}.Create({string.Join(", ", index.MatchParameters.Select(IndentedWriter.Literal))}),");
+                w.Line($"        List = {IndentedWriter.Literal(index.List)},");
+                w.Line($"        ListAfter = {IndentedWriter.Literal(index.ListAfter)},");
+                w.Line($"        DeleteMatching = {IndentedWriter.Literal(index.DeleteMatching)},");
+                w.Line($"    }}{(i == statements.Indexes.Count - 1 ? ")," : ",")}");
+            }
+        }
+        w.Close(";");
+    }
+
+    internal sealed class Statements
+    {
+        public List<string> CreateSchema { get; } = new();
+        public string Insert { get; set; } = "";
+        public string Upsert { get; set; } = "";
+        public string SelectByKey { get; set; } = "";
+        public string DeleteByKey { get; set; } = "";
+        public string? UpdateIfVersion { get; set; }
+        public List<IndexStatements> Indexes { get; } = new();
+    }
+
+    internal sealed record IndexStatements(string Name, List<string> MatchParameters, string List, string ListAfter, string DeleteMatching);
+
+    /// <summary>Builds every statement of one entity in one dialect (used by the emitter and by tests).</summary>
+    internal static Statements Build(EntityModel model, SqlDialectRules dialect)
+    {
+        string Q(string name) => SqlDialectRules.Quote(name);
+        string P(FieldModel f) => "@" + f.StorageName;
+        var table = Q(model.StorageName);
+        var key = model.Key;
+        var columns = string.Join(", ", model.Fields.Select(f => Q(f.StorageName)));
+        var result = new Statements();
+
+        var definitions = model.Fields.Select(f =>
+            $"{Q(f.StorageName)} {dialect.ColumnType(f.Kind)}{(f.IsNullable ? "" : " NOT NULL")}{(f.Ordinal == model.KeyOrdinal ? " PRIMARY KEY" : "")}");
+        result.CreateSchema.Add($"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", definitions)})");
+        foreach (var index in model.Indexes)
+        {
+            var indexColumns = index.MatchOrdinals.Select(o => Q(model.Fields[o].StorageName))
+                .Concat(index.Order.Select(s => Q(model.Fields[s.Ordinal].StorageName) + (s.Descending ? " DESC" : "")));
+            var prefix = index.IsUnique ? "ux" : "ix";
+            result.CreateSchema.Add(
+                $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Q($"{prefix}_{model.StorageName}_{index.Name}")} ON {table} ({string.Join(", ", indexColumns)})");
+        }
+
+        result.Insert = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", model.Fields.Select(P))})";
+        var nonKey = model.Fields.Where(f => f.Ordinal != model.KeyOrdinal).ToList();
+        result.Upsert = nonKey.Count == 0
+            ? $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO NOTHING"
+            : $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO UPDATE SET {string.Join(", ", nonKey.Select(f => $"{Q(f.StorageName)} = excluded.{Q(f.StorageName)}"))}";
+        result.SelectByKey = $"SELECT {columns} FROM {table} WHERE {Q(key.StorageName)} = {P(key)}";
+        result.DeleteByKey = $"DELETE FROM {table} WHERE {Q(key.StorageName)} = {P(key)}";
+        if (model.HasConcurrency)
+        {
+            var version = model.Fields[model.ConcurrencyOrdinal];
+            var sets = nonKey.Where(f => f.Ordinal != version.Ordinal).Select(f => $"{Q(f.StorageName)} = {P(f)}")
+                .Concat(new[] { $"{Q(version.StorageName)} = {P(version)} + 1" });
+            result.UpdateIfVersion =
+                $"UPDATE {table} SET {string.Join(", ", sets)} WHERE {Q(key.StorageName)} = {P(key)} AND {Q(version.StorageName)} = {P(version)}";
+        }
+
+        foreach (var index in model.Indexes)
+        {
+            var match = index.MatchOrdinals.Select(o => model.Fields[o]).ToList();
+            var conditions = match.Select(f => $"{Q(f.StorageName)} = {P(f)}").ToList();
+            var first = model.Fields[index.Order[0].Ordinal];
+            var afterCondition = $"{Q(first.StorageName)} {(index.IsDescending ? "<" : ">")} @after";
+            var order = string.Join(", ", index.Order.Select(s => Q(model.Fields[s.Ordinal].StorageName) + (s.Descending ? " DESC" : " ASC")));
+            string Where(IEnumerable<string> c)
+            {
+                var all = c.ToList();
+                return all.Count == 0 ? "" : " WHERE " + string.Join(" AND ", all);
+            }
+            var page = " LIMIT @limit OFFSET @offset";
+            result.Indexes.Add(new IndexStatements(
+                index.Name,
+                match.Select(P).ToList(),
+                $"SELECT {columns} FROM {table}{Where(conditions)} ORDER BY {order}{page}",
+                $"SELECT {columns} FROM {table}{Where(conditions.Concat(new[] { afterCondition }))} ORDER BY {order}{page}",
+                $"DELETE FROM {table}{Where(conditions)}"));
+        }
+        return result;
+    }
+}

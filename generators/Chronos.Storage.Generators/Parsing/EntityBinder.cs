@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Linq;
+using Chronos.Storage.Generators.Model;
+using Chronos.Storage.Generators.Spec;
+
+namespace Chronos.Storage.Generators.Parsing;
+
+/// <summary>Pairs a record with its spec entity and builds the <see cref="EntityModel"/> the emitters use.</summary>
+internal static class EntityBinder
+{
+    public sealed record Result(EntityModel? Model, EquatableArray<BindingProblem> Problems);
+
+    public static Result Bind(RecordModel record, IEnumerable<SpecDocument> documents)
+    {
+        var problems = new List<BindingProblem>();
+        if (!record.IsRecord || !record.IsPartial || record.IsNested)
+        {
+            problems.Add(new BindingProblem(RuleIds.NotPartialRecord,
+                $"'{record.TypeName}' has [StorageEntity] but is not a top-level partial record; declare it as 'public partial record {record.TypeName}'",
+                null, null, 0, 0));
+            return new Result(null, problems.ToEquatableArray());
+        }
+        SpecEntity? spec = null;
+        foreach (var document in documents)
+        {
+            spec ??= document.Entities.FirstOrDefault(e => e.Name == record.SpecName);
+        }
+        if (spec is null)
+        {
+            problems.Add(new BindingProblem(RuleIds.SpecMissing,
+                $"'{record.TypeName}' has [StorageEntity] but no schema spec (*.schema.yaml in AdditionalFiles) declares entity '{record.SpecName}'",
+                null, null, 0, 0));
+            return new Result(null, problems.ToEquatableArray());
+        }
+        if (!spec.IsValid)
+        {
+            // The spec's own problems are reported by the analyzer from the spec file; nothing to bind.
+            return new Result(null, problems.ToEquatableArray());
+        }
+
+        var fields = new List<FieldModel>();
+        foreach (var field in spec.Fields)
+        {
+            var property = record.Properties.FirstOrDefault(p => p.Name == field.Property);
+            if (property is null)
+            {
+                problems.Add(Problem(RuleIds.SpecFieldWithoutProperty,
+                    $"spec field '{field.Name}' of entity '{spec.Name}' maps property '{field.Property}', which '{record.TypeName}' does not have",
+                    field.Property, field.Location));
+                continue;
+            }
+            var kind = StorageKindNames.ForShape(property.Shape);
+            if (kind is null)
+            {
+                problems.Add(Problem(RuleIds.UnsupportedType,
+                    $"property '{record.TypeName}.{property.Name}' has type '{property.TypeDisplay}', which no backend can store; use string, int, long, double, bool, DateTime or a System.Text.Json.Nodes type",
+                    property.Name, field.Location));
+                continue;
+            }
+            if (kind.Value != field.Kind || property.IsNullable != field.IsNullable)
+            {
+                var specType = StorageKindNames.ToSpec(field.Kind) + (field.IsNullable ? "?" : string.Empty);
+                var codeType = StorageKindNames.ToSpec(kind.Value) + (property.IsNullable ? "?" : string.Empty);
+                problems.Add(Problem(RuleIds.TypeMismatch,
+                    $"property '{record.TypeName}.{property.Name}' is {codeType} ('{property.TypeDisplay}') but spec field '{field.Name}' of entity '{spec.Name}' is {specType}",
+                    property.Name, field.Location));
+                continue;
+            }
+            fields.Add(new FieldModel(fields.Count, property.Name, field.Name, field.Kind, field.IsNullable, property.Shape));
+        }
+        foreach (var property in record.Properties)
+        {
+            if (!spec.Fields.Any(f => f.Property == property.Name))
+            {
+                problems.Add(Problem(RuleIds.PropertyNotInSpec,
+                    $"property '{record.TypeName}.{property.Name}' is not in the schema spec of entity '{spec.Name}'; add it as a field (with an add_field step in a new version) so every backend stores it",
+                    property.Name, spec.Location));
+            }
+        }
+        if (problems.Count > 0) return new Result(null, problems.ToEquatableArray());
+
+        int Ordinal(string storageName) => fields.First(f => f.StorageName == storageName).Ordinal;
+        var indexes = spec.Indexes.Select(index => new IndexModel(
+            index.Name,
+            Naming.Pascal(index.Name),
+            index.Match.Select(Ordinal).ToEquatableArray(),
+            index.Order.Select(o => new SortKeyModel(Ordinal(o.Field), o.Descending)).ToEquatableArray(),
+            index.IsUnique)).ToEquatableArray();
+        var model = new EntityModel(
+            record.Namespace,
+            record.TypeName,
+            record.Accessibility,
+            spec.Name,
+            spec.StorageName,
+            spec.Version,
+            fields.ToEquatableArray(),
+            Ordinal(spec.Key),
+            indexes,
+            spec.Concurrency is null ? -1 : Ordinal(spec.Concurrency),
+            Naming.StableHash(Describe(spec)));
+        return new Result(model, EquatableArray<BindingProblem>.Empty);
+    }
+
+    private static BindingProblem Problem(string ruleId, string message, string? property, SpecLocation location) =>
+        new(ruleId, message, property, location.Path, location.Line, location.Column);
+
+    /// <summary>A canonical text of what is persisted, for the spec hash (positions and comments excluded).</summary>
+    private static string Describe(SpecEntity spec)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(spec.StorageName).Append('|').Append(spec.Version).Append('|').Append(spec.Key).Append('|').Append(spec.Concurrency);
+        foreach (var f in spec.Fields) text.Append('|').Append(f.Name).Append(':').Append(f.Kind).Append(f.IsNullable ? "?" : "");
+        foreach (var i in spec.Indexes)
+        {
+            text.Append("|ix:").Append(i.Name).Append(':').Append(string.Join(",", i.Match)).Append(':')
+                .Append(string.Join(",", i.Order.Select(o => o.Field + (o.Descending ? " desc" : "")))).Append(i.IsUnique ? ":u" : "");
+        }
+        return text.ToString();
+    }
+}

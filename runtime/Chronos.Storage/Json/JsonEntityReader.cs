@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.Json;
+
+/// <summary>Reads an entity's fields from a JSON object by storage name; a missing property reads as null.</summary>
+internal readonly ref struct JsonEntityReader : IFieldReader
+{
+    private readonly JsonElement _element;
+    private readonly EntitySchema _schema;
+
+    public JsonEntityReader(JsonElement element, EntitySchema schema)
+    {
+        _element = element;
+        _schema = schema;
+    }
+
+    private JsonElement Get(int ordinal) =>
+        _element.TryGetProperty(_schema.Fields[ordinal].StorageName, out var value) ? value : default;
+
+    public bool IsNull(int ordinal) => Get(ordinal).ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;
+    public string ReadString(int ordinal) => Get(ordinal).GetString()!;
+    public int ReadInt32(int ordinal) => Get(ordinal).GetInt32();
+    public long ReadInt64(int ordinal) => Get(ordinal).GetInt64();
+    public double ReadDouble(int ordinal) => Get(ordinal).GetDouble();
+    public bool ReadBoolean(int ordinal) => Get(ordinal).GetBoolean();
+    public DateTime ReadDateTime(int ordinal) => StorageTime.Normalize(Get(ordinal).GetDateTime());
+    public JsonNode ReadJson(int ordinal) => JsonNode.Parse(Get(ordinal).GetRawText())!;
+}
