@@ -17,14 +17,14 @@ public sealed class DependencyInjectionTests
               - id: listed
                 storage: {dsn: "memory://di-listed"}
             """);
-        MemoryTestStorage listed, unlisted;
+        InMemoryStorage listed, unlisted;
         await using (var provider = new ServiceCollection().AddChronosStorage(path).BuildServiceProvider())
         {
-            listed = (MemoryTestStorage)provider.GetRequiredKeyedService<IStorage>("listed");
-            unlisted = (MemoryTestStorage)provider.GetRequiredKeyedService<IStorage>("someone-else");
+            listed = (InMemoryStorage)provider.GetRequiredKeyedService<IStorage>("listed");
+            unlisted = (InMemoryStorage)provider.GetRequiredKeyedService<IStorage>("someone-else");
             Assert.Same(listed, provider.GetRequiredKeyedService<IStorage>("listed"));
-            Assert.Equal("memory://di-listed", listed.OpenedWith.Dsn);
-            Assert.Equal("memory://di-defaults", unlisted.OpenedWith.Dsn);
+            Assert.Equal("memory://di-listed", listed.OpenedWith!.Dsn);
+            Assert.Equal("memory://di-defaults", unlisted.OpenedWith!.Dsn);
             Assert.False(listed.IsDisposed);
         }
         Assert.True(listed.IsDisposed);
@@ -43,8 +43,8 @@ public sealed class DependencyInjectionTests
             ["Chronos:agents:0:storage:options:label"] = "from-section",
         }).Build();
         await using var provider = new ServiceCollection().AddChronosStorage(configuration.GetSection("Chronos")).BuildServiceProvider();
-        var store = (MemoryTestStorage)provider.GetRequiredKeyedService<IStorage>("a");
-        Assert.Equal(("memory://di-section", "from-section"), (store.OpenedWith.Dsn, store.OpenedWith.Options["label"]));
+        var store = (InMemoryStorage)provider.GetRequiredKeyedService<IStorage>("a");
+        Assert.Equal(("memory://di-section", "from-section"), (store.OpenedWith!.Dsn, store.OpenedWith!.Options["label"]));
 
         var bad = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -36,8 +36,8 @@ public sealed class RegistryTests
 
         await using (var storage = await config.OpenStorageAsync("researcher"))
         {
-            var memory = Assert.IsType<MemoryTestStorage>(storage);
-            Assert.Equal("from-yaml", memory.OpenedWith.Options["label"]);
+            var memory = Assert.IsType<InMemoryStorage>(storage);
+            Assert.Equal("from-yaml", memory.OpenedWith!.Options["label"]);
             Assert.Equal(1, memory.Database.MigrationCount);
 
             await storage.CreateSessionAsync(new Session { Id = "s1", AgentId = "researcher" });
@@ -48,7 +48,7 @@ public sealed class RegistryTests
         }
 
         await using var again = await config.OpenStorageAsync("no-migrate");
-        Assert.Equal(1, ((MemoryTestStorage)again).Database.MigrationCount);
+        Assert.Equal(1, ((InMemoryStorage)again).Database.MigrationCount);
         Assert.Equal("researcher", (await again.GetSessionAsync("s1"))!.AgentId);
     }
 

@@ -1,3 +1,4 @@
+using Chronos.Storage.TestBackend;
 namespace Chronos.Storage.Conformance.SelfTests;
 
 /// <summary>The whole conformance suite against the correct reference store: every test must pass.</summary>
@@ -15,7 +16,7 @@ public sealed class ReferenceInMemoryConformanceTests : StorageConformanceTests
 
     protected override async Task<IStorage> CreateStoreAsync()
     {
-        var store = new ReferenceInMemoryStorage(_defect);
+        var store = new InMemoryStorage(_defect);
         await store.MigrateAsync();
         return store;
     }

@@ -1,3 +1,4 @@
+using Chronos.Storage.TestBackend;
 using Xunit;
 
 namespace Chronos.Storage.Conformance.SelfTests;

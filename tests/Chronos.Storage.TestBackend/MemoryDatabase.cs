@@ -11,7 +11,7 @@ public sealed class MemoryDatabase
     public static MemoryDatabase Named(string name) => ByName.GetOrAdd(name, _ => new MemoryDatabase());
 
     /// <summary>Stores by entity type (the generic argument, no reflection).</summary>
-    internal ConcurrentDictionary<Type, object> Stores { get; } = new();
+    public ConcurrentDictionary<Type, object> Stores { get; } = new();
 
     /// <summary>How many times a store on this database ran its migration.</summary>
     public int MigrationCount;

@@ -5,7 +5,7 @@ using Chronos.Storage.TestBackend;
 
 namespace Chronos.Storage.TestBackend;
 
-/// <summary>Opens <see cref="MemoryTestStorage"/>: a dsn <c>memory://name</c> names a database shared by every open.</summary>
+/// <summary>Opens <see cref="InMemoryStorage"/>: a dsn <c>memory://name</c> names a database shared by every open.</summary>
 public sealed class MemoryTestBackendFactory : IStorageBackendFactory
 {
     /// <inheritdoc />
@@ -17,6 +17,6 @@ public sealed class MemoryTestBackendFactory : IStorageBackendFactory
         {
             throw new ArgumentException($"Expected memory://name, got '{name}'.", nameof(options));
         }
-        return ValueTask.FromResult<IStorage>(new MemoryTestStorage(MemoryDatabase.Named(name[9..]), options));
+        return ValueTask.FromResult<IStorage>(new InMemoryStorage(MemoryDatabase.Named(name[9..]), Defect.None, options));
     }
 }

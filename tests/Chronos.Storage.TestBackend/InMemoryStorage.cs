@@ -1,22 +1,33 @@
-using System.Collections.Concurrent;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage.Conformance.SelfTests;
+namespace Chronos.Storage.TestBackend;
 
 /// <summary>
 /// The smallest honest <see cref="StorageEngine"/>: every entity kept in memory as its visited field values, so it
-/// runs the real engine (validation, orderings, cascades) and the real generated visitors. It exists only so that the
-/// conformance suite can be shown to pass and, built with a <see cref="Defect"/>, to fail.
+/// runs the real engine (validation, orderings, cascades) and the real generated visitors. It is the test-only
+/// "memory-test" backend (a contributor's adapter in its own assembly, joined by attribute) and the reference that
+/// shows the conformance suite passing and, built with a <see cref="Defect"/>, failing. It ships nowhere.
 /// </summary>
-internal sealed class ReferenceInMemoryStorage(Defect defect = Defect.None) : StorageEngine
+public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Defect.None, StorageBackendOptions? openedWith = null) : StorageEngine
 {
-    private readonly ConcurrentDictionary<Type, object> _stores = new();
     private readonly SemaphoreSlim _ledgerLock = new(1, 1);
 
-    public override string BackendName => "reference-in-memory";
+    /// <summary>A store on a fresh, private database.</summary>
+    public InMemoryStorage(Defect defect = Defect.None) : this(new MemoryDatabase(), defect) { }
+
+    /// <summary>What the factory received, when opened through the registry.</summary>
+    public StorageBackendOptions? OpenedWith { get; } = openedWith;
+
+    /// <summary>The database this store writes to.</summary>
+    public MemoryDatabase Database { get; } = database;
+
+    /// <summary>True once disposed.</summary>
+    public bool IsDisposed { get; private set; }
+
+    public override string BackendName => "memory-test";
 
     public override IEntityStore<TEntity> Entities<TEntity>() =>
-        (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), _ => new ReferenceEntityStore<TEntity>(defect));
+        (IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect));
 
     protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
     {
@@ -46,6 +57,7 @@ internal sealed class ReferenceInMemoryStorage(Defect defect = Defect.None) : St
 
     protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref Database.MigrationCount);
         await Sessions.EnsureSchemaAsync(cancellationToken);
         await Memory.EnsureSchemaAsync(cancellationToken);
         await AuditLogs.EnsureSchemaAsync(cancellationToken);
@@ -60,6 +72,7 @@ internal sealed class ReferenceInMemoryStorage(Defect defect = Defect.None) : St
     public override ValueTask DisposeAsync()
     {
         _ledgerLock.Dispose();
+        IsDisposed = true;
         return ValueTask.CompletedTask;
     }
 }

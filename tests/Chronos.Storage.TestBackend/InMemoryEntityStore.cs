@@ -3,14 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage.Conformance.SelfTests;
+namespace Chronos.Storage.TestBackend;
 
 /// <summary>
 /// One entity's records in memory. A record is kept as the values the generated visitor writes (strings, longs,
 /// doubles, Unix microseconds, JSON text), so reading one back goes through the generated reader like on a real
 /// backend, and nothing aliases the caller's objects.
 /// </summary>
-internal sealed class ReferenceEntityStore<TEntity>(Defect defect) : IEntityStore<TEntity>
+public sealed class InMemoryEntityStore<TEntity>(Defect defect) : IEntityStore<TEntity>
     where TEntity : class, IStorageEntity<TEntity>
 {
     private static readonly EntitySchema Schema = TEntity.Schema;

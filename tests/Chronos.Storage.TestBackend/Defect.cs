@@ -1,4 +1,4 @@
-namespace Chronos.Storage.Conformance.SelfTests;
+namespace Chronos.Storage.TestBackend;
 
 /// <summary>One deliberate bug the reference store can be built with, to prove the suite notices it.</summary>
 public enum Defect
