@@ -71,6 +71,28 @@ public static class SortKeyEncoding
         text.Append('\u0000');
     }
 
+    /// <summary>Decodes the string component that starts at <paramref name="start"/>; <paramref name="next"/> is the position after it.</summary>
+    /// <exception cref="FormatException">The text is not a valid string encoding.</exception>
+    public static string ReadString(string encoded, int start, out int next)
+    {
+        next = Skip(encoded, start, FieldKind.String);
+        var text = new StringBuilder(next - start - 1);
+        for (var i = start; i < next - 1; i++)
+        {
+            var c = encoded[i];
+            if (c == '\u0001')
+            {
+                i++;
+                text.Append(i < next - 1 && encoded[i] == '\u0002' ? '\u0001' : '\u0000');
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+        return text.ToString();
+    }
+
     /// <summary>The position just after the component of <paramref name="kind"/> that starts at <paramref name="start"/>.</summary>
     /// <exception cref="FormatException">The text is not a valid encoding.</exception>
     public static int Skip(string encoded, int start, FieldKind kind)
