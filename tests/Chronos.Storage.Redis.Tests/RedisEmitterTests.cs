@@ -54,7 +54,7 @@ public sealed class RedisEmitterTests
     {
         var baseline = Generate(Record, Spec);
         var record = Record.Replace("public long Rank", "public string Mood { get; init; } = \"\";\n    public long Rank");
-        var spec = Spec.Replace("      - { name: rank,", "      - { name: mood,       property: Mood,      type: string }\n          - { name: rank,");
+        var spec = Spec.Replace("      - { name: rank,", "      - { name: mood,       property: Mood,      type: string }\n      - { name: rank,");
         var changed = Generate(record, spec);
         Assert.NotEqual(baseline, changed);
         Assert.Contains("\"mood\"", changed);
