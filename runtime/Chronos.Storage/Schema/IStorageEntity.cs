@@ -1,3 +1,4 @@
+using Chronos.Storage.Dynamo;
 using Chronos.Storage.Sql;
 
 namespace Chronos.Storage.Schema;
@@ -24,4 +25,7 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated SQL for every SQL dialect.</summary>
     static abstract SqlCatalog Sql { get; }
+
+    /// <summary>The generated DynamoDB single-table key design.</summary>
+    static abstract DynamoLayout Dynamo { get; }
 }
