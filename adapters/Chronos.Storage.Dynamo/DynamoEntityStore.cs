@@ -338,7 +338,9 @@ internal sealed class DynamoEntityStore<TEntity> : IEntityStore<TEntity> where T
 
     private async Task DeleteBatchesAsync(List<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
     {
-        foreach (var chunk in keys.Chunk(25))
+        // A batch must not name one item twice (a guard is found both from its record and in its partition).
+        var distinct = keys.DistinctBy(k => (k[DynamoLayout.PartitionKeyAttribute].S, k[DynamoLayout.SortKeyAttribute].S));
+        foreach (var chunk in distinct.Chunk(25))
         {
             var pending = chunk.Select(k => new WriteRequest { DeleteRequest = new DeleteRequest { Key = k } }).ToList();
             for (var attempt = 1; pending.Count > 0; attempt++)
