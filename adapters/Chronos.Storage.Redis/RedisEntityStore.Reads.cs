@@ -129,19 +129,13 @@ internal sealed partial class RedisEntityStore<TEntity>
 
     /// <summary>
     /// The lexicographic range of a read: everything, or strictly after <paramref name="after"/> on the first sort key
-    /// in the index's direction. Components are prefix-free and never contain byte 0xFF, so "encoding + 0xFF" is
-    /// above every member that starts with the encoding.
+    /// in the index's direction (the bounds come from <see cref="SortKeyEncoding"/>, shared with DynamoDB sort keys).
     /// </summary>
     private static (RedisValue Min, RedisValue Max, Exclude Exclude) Range(RedisIndexLayout index, IndexValue? after)
     {
         if (after is not { } value) return (default, default, Exclude.None);
-        var text = new StringBuilder();
-        SortKeyEncoding.Append(text, value);
-        var encoded = Encoding.UTF8.GetBytes(text.ToString());
-        if (index.IsDescending) return (default, encoded, Exclude.Stop);
-        var above = new byte[encoded.Length + 1];
-        encoded.CopyTo(above, 0);
-        above[^1] = 0xFF;
-        return (above, default, Exclude.None);
+        return index.IsDescending
+            ? (default, Encoding.UTF8.GetBytes(SortKeyEncoding.BeforeAll(value)), Exclude.Stop)
+            : (Encoding.UTF8.GetBytes(SortKeyEncoding.AfterAll(value)), default, Exclude.None);
     }
 }

@@ -154,7 +154,7 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
             {
                 return i == last ? member[position..] : SortKeyEncoding.ReadString(member, position, out _);
             }
-            position = SortKeyEncoding.Skip(member, position, Schema.Fields[ordinal].Kind);
+            position = SortKeyEncoding.Skip(member, position);
         }
         throw new FormatException($"{Schema.EntityName} index '{index.Name}' member has no id.");
     }

@@ -101,8 +101,10 @@ internal static class RedisScripts
     /// <summary>
     /// Appends an event to a session's ledger atomically. KEYS[1] event record, KEYS[2] the session's index set,
     /// KEYS[3] the session's counter. ARGV: seq (0 = assign), id, seq field, entry field, n, n field/value pairs.
-    /// The member is the <c>SortKeyEncoding</c> of the int64 sequence number ('1' and 19 digits), then the id; the
-    /// adapter checks at startup that the generated layout of the index is exactly that.
+    /// The member is the <c>SortKeyEncoding</c> of the int64 sequence number, then the id; the adapter checks at
+    /// startup that the generated layout of the index is exactly that. The script must assign the number itself, so it
+    /// repeats the encoding of a positive int64: 16 upper-case hex digits of (value XOR 2^63), i.e. '8' and 15 digits
+    /// below 2^60, then the U+0001 terminator (RedisAppendEncodingTests pins the two together).
     /// Returns {'exists', stored hash...} (idempotent re-append), {'taken'} (caller's number in use), or {'ok', seq}.
     /// </summary>
     public const string AppendEvent = """
@@ -111,11 +113,11 @@ internal static class RedisScripts
         if seq == 0 then
           seq = redis.call('INCR', KEYS[3])
         else
-          local prefix = '1' .. string.format('%019d', seq)
+          local prefix = '8' .. string.format('%015X', seq) .. '\1'
           if redis.call('ZRANGE', KEYS[2], '[' .. prefix, '[' .. prefix .. '\255', 'BYLEX', 'LIMIT', 0, 1)[1] then return {'taken'} end
           if seq > tonumber(redis.call('GET', KEYS[3]) or '0') then redis.call('SET', KEYS[3], seq) end
         end
-        local member = '1' .. string.format('%019d', seq) .. ARGV[2]
+        local member = '8' .. string.format('%015X', seq) .. '\1' .. ARGV[2]
         redis.call('ZADD', KEYS[2], 0, member)
         local n = tonumber(ARGV[5])
         if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + 2 * n)) end

@@ -94,7 +94,7 @@ public sealed class RedisIndexConsistencyTests : IAsyncLifetime
         await _store.CreateSessionAsync(new Session { Id = "s1", AgentId = "agent-a", CreatedAt = T0 });
         var set = _prefix + "sessions:by_agent:{agent-a}";
         // As if a writer stopped after adding an entry for a record it never wrote.
-        await RedisTestServer.Database.SortedSetAddAsync(set, "1" + "0000000000000000001" + "ghost", 0);
+        await RedisTestServer.Database.SortedSetAddAsync(set, Chronos.Storage.Schema.SortKeyEncoding.Encode(1L) + "ghost", 0);
         Assert.Equal(["s1"], (await _store.ListSessionsAsync("agent-a", 10)).Select(s => s.Id));
         Assert.Equal(1, await RedisTestServer.Database.SortedSetLengthAsync(set));
     }

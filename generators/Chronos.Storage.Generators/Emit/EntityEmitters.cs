@@ -15,5 +15,6 @@ internal static class EntityEmitters
         ("Sql", SqlEmitter.Emit),
         ("Json", JsonContractEmitter.Emit),
         ("Redis", RedisEmitter.Emit),
+        ("Dynamo", DynamoEmitter.Emit),
     };
 }

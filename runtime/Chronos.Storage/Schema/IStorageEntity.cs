@@ -1,4 +1,5 @@
 using Chronos.Storage.Redis;
+using Chronos.Storage.Dynamo;
 using Chronos.Storage.Sql;
 
 namespace Chronos.Storage.Schema;
@@ -28,4 +29,6 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated Redis key design: key prefixes, hash tag field, sorted-set indexes.</summary>
     static abstract RedisLayout Redis { get; }
+    /// <summary>The generated DynamoDB single-table key design.</summary>
+    static abstract DynamoLayout Dynamo { get; }
 }
