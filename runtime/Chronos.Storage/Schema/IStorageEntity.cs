@@ -24,4 +24,7 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated SQL for every SQL dialect.</summary>
     static abstract SqlCatalog Sql { get; }
+
+    /// <summary>The generated MongoDB collection, element names and index models.</summary>
+    static abstract Chronos.Storage.Mongo.MongoLayout Mongo { get; }
 }
