@@ -123,7 +123,8 @@ public abstract partial class StorageConformanceTests
         var agent = NewId("agent-" + tag);
         var session = NewId("s-" + tag);
 
-        var created = await Store.CreateSessionAsync(SessionOf(session, agent, written) with { UpdatedAt = written });
+        // Built directly: SessionOf derives UpdatedAt by adding to CreatedAt, which overflows at year 9999.
+        var created = await Store.CreateSessionAsync(new Session { Id = session, AgentId = agent, CreatedAt = written, UpdatedAt = written });
         var memory = await Store.PutMemoryAsync(MemoryOf(NewId("m-" + tag), agent, "k", MemoryKind.LongTerm, "", written));
         var audit = await Store.InsertAuditLogAsync(AuditOf(NewId("a-" + tag), agent, session, written));
         var trace = await Store.InsertTraceAsync(TraceOf(NewId("t-" + tag), session, written) with { EndedAt = written });
