@@ -42,10 +42,10 @@ public sealed class MongoDsnTests
     }
 
     [Fact]
-    public void UnreachableServerIsTransientAndHidesThePassword()
+    public async Task UnreachableServerIsTransientAndHidesThePassword()
     {
         var storage = new MongoStorage(new MongoStorageOptions("mongodb://user:hunter2@127.0.0.1:1/db?serverSelectionTimeoutMS=300&connectTimeoutMS=300"));
-        var error = Assert.ThrowsAsync<TransientStorageException>(() => storage.GetSessionAsync("s")).GetAwaiter().GetResult();
+        var error = await Assert.ThrowsAsync<TransientStorageException>(() => storage.GetSessionAsync("s"));
         Assert.Equal("mongo", error.Backend);
         Assert.DoesNotContain("hunter2", error.Message);
     }

@@ -78,8 +78,8 @@ public sealed class MongoEmitterGoldenTests
     {
         var record = Record.Replace("public DateTime PlacedAt { get; init; }", "public DateTime PlacedAt { get; init; }\n    public string Note { get; init; } = \"\";");
         var spec = Spec.Replace("      - { name: placed_at,   property: PlacedAt,   type: datetime }",
-            "      - { name: placed_at,   property: PlacedAt,   type: datetime }\n              - { name: note,        property: Note,       type: string }");
-        Assert.NotEqual(spec, Spec);
+            "      - { name: placed_at,   property: PlacedAt,   type: datetime }\n      - { name: note,        property: Note,       type: string }");
+        Assert.NotEqual(Spec, spec);
         var output = MongoOutput(record, spec);
         Assert.NotEqual(MongoOutput(Record, Spec), output);
         Assert.Contains("\"placed_at\", \"note\")", output);
@@ -88,9 +88,9 @@ public sealed class MongoEmitterGoldenTests
     [Fact]
     public void AddingAnIndexAddsAnIndexModel()
     {
-        var spec = Spec.Replace("            history:",
-            "              - { name: by_placed, match: [], order: [placed_at asc, id asc] }\n            history:");
-        Assert.NotEqual(spec, Spec);
+        var spec = Spec.Replace("    history:",
+            "      - { name: by_placed, match: [], order: [placed_at asc, id asc] }\n    history:");
+        Assert.NotEqual(Spec, spec);
         var output = MongoOutput(Record, spec);
         Assert.DoesNotContain("ix_orders_by_placed", MongoOutput(Record, Spec));
         Assert.Contains("""new global::Chronos.Storage.Mongo.MongoIndexLayout("by_placed", "ix_orders_by_placed",""", output);

@@ -47,7 +47,7 @@ public sealed class MongoServerTests : IAsyncLifetime
     [ServerFact(TestServers.Mongo)]
     public async Task JsonIsStoredAsNativeQueryableBson()
     {
-        var metadata = JsonNode.Parse("""{"$set":1,"a.b":{"c.d":2},"big":9007199254740993,"d":2.0,"tags":["x",[1]],"empty":{}}""")!.AsObject();
+        var metadata = JsonNode.Parse("""{"$set":1,"a.b":{"c.d":2},"big":9007199254740993,"d":2.5,"tags":["x",[1]],"empty":{}}""")!.AsObject();
         await Storage.CreateSessionAsync(new Session { Id = "s1", AgentId = "a", Metadata = metadata });
 
         var raw = await Storage.Database.GetCollection<BsonDocument>("sessions").Find(new BsonDocument("_id", "s1")).SingleAsync();
@@ -55,6 +55,8 @@ public sealed class MongoServerTests : IAsyncLifetime
         Assert.Equal(1, stored["%24set"].AsInt32);
         Assert.Equal(2, stored["a%2Eb"]["c%2Ed"].AsInt32);
         Assert.Equal(BsonType.Int64, stored["big"].BsonType);
+        // 2.5, not 2.0: CongoDB (JavaScript numbers) hands an integral double back as Int32; a real mongod keeps
+        // Double, and the no-server BsonRoundTripTests pin that the adapter writes 2.0 as a Double.
         Assert.Equal(BsonType.Double, stored["d"].BsonType);
         Assert.Equal(new BsonDocument(), stored["empty"]);
 

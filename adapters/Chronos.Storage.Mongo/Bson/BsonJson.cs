@@ -107,10 +107,10 @@ internal static class BsonJson
 
     private static BsonValue FromNumber(JsonValue value)
     {
-        // Common CLR-backed values first; JsonElement-backed and others go through their exact text.
-        if (value.TryGetValue<int>(out var i32)) return new BsonInt32(i32);
-        if (value.TryGetValue<long>(out var i64)) return new BsonInt64(i64);
-        var text = value.TryGetValue<JsonElement>(out var element) ? element.GetRawText() : value.ToJsonString();
+        // Always through the value's own text: a parsed "2.0" is a double even where it would convert to int 2.
+        var text = value.ToJsonString();
+        int i32;
+        long i64;
         if (JsonNumberText.IsInteger(text))
         {
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i32)) return new BsonInt32(i32);
