@@ -16,5 +16,6 @@ internal static class EntityEmitters
         ("Json", JsonContractEmitter.Emit),
         ("Redis", RedisEmitter.Emit),
         ("Dynamo", DynamoEmitter.Emit),
+        ("Mongo", MongoEmitter.Emit),
     };
 }
