@@ -25,6 +25,11 @@ internal static class EntityBinder
         {
             spec ??= document.Entities.FirstOrDefault(e => e.Name == record.SpecName);
         }
+        if (spec is null && documents.Any(d => d.Entities.Length == 0 && d.Problems.Length > 0))
+        {
+            // A spec file that could not be read at all declares nothing; its own diagnostic explains the absence.
+            return new Result(null, problems.ToEquatableArray());
+        }
         if (spec is null)
         {
             problems.Add(new BindingProblem(RuleIds.SpecMissing,
@@ -35,6 +40,12 @@ internal static class EntityBinder
         if (!spec.IsValid)
         {
             // The spec's own problems are reported by the analyzer from the spec file; nothing to bind.
+            return new Result(null, problems.ToEquatableArray());
+        }
+
+        if (record.Properties.Any(p => p.Shape == ClrShape.Unresolved))
+        {
+            // The compiler already reports the unresolved type; binding against a guess would only add noise.
             return new Result(null, problems.ToEquatableArray());
         }
 
