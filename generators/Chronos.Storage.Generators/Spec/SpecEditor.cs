@@ -61,7 +61,10 @@ internal static class SpecEditor
         var at = versionNode.Column - 1;
         lines[versionNode.Line - 1] = versionLine.Substring(0, at) + next.ToString(CultureInfo.InvariantCulture)
             + versionLine.Substring(at + versionNode.Value.Length);
-        foreach (var (after, added) in inserts.OrderByDescending(i => i.After))
+        // Bottom-up keeps earlier line numbers valid; at one line, the later insert goes in first so that the field
+        // line ends up above a new history block.
+        foreach (var (after, added) in inserts.Select((insert, order) => (insert.After, insert.Lines, order))
+                     .OrderByDescending(i => i.After).ThenByDescending(i => i.order).Select(i => (i.After, i.Lines)))
         {
             lines.InsertRange(after + 1, added);
         }
