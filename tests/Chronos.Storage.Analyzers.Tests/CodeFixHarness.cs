@@ -46,13 +46,26 @@ internal sealed class CodeFixHarness
             .GetAnalyzerDiagnosticsAsync();
     }
 
-    /// <summary>The fixes the provider offers for <paramref name="diagnostic"/>.</summary>
+    /// <summary>The fixes every provider of the CodeFixes assembly offers for <paramref name="diagnostic"/>.</summary>
     public async Task<List<CodeAction>> FixesAsync(Diagnostic diagnostic)
     {
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(Solution.GetDocument(RecordId)!, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        await new AddPropertyToSpecCodeFix().RegisterCodeFixesAsync(context);
+        foreach (var provider in Providers.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            await provider.RegisterCodeFixesAsync(context);
+        }
         return actions;
+    }
+
+    private static readonly CodeFixProvider[] Providers = [new AddPropertyToSpecCodeFix(), new MakePartialRecordCodeFix()];
+
+    /// <summary>Applies <paramref name="action"/> and returns the record's new text.</summary>
+    public async Task<string> ApplyToRecordAsync(CodeAction action)
+    {
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        Solution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        return (await Solution.GetDocument(RecordId)!.GetTextAsync()).ToString();
     }
 
     /// <summary>Applies <paramref name="action"/> to the harness's solution and returns the spec's new text.</summary>
