@@ -14,5 +14,6 @@ internal static class EntityEmitters
         ("Contract", ContractEmitter.Emit),
         ("Sql", SqlEmitter.Emit),
         ("Json", JsonContractEmitter.Emit),
+        ("Redis", RedisEmitter.Emit),
     };
 }

@@ -1,3 +1,4 @@
+using Chronos.Storage.Redis;
 using Chronos.Storage.Sql;
 
 namespace Chronos.Storage.Schema;
@@ -24,4 +25,7 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated SQL for every SQL dialect.</summary>
     static abstract SqlCatalog Sql { get; }
+
+    /// <summary>The generated Redis key design: key prefixes, hash tag field, sorted-set indexes.</summary>
+    static abstract RedisLayout Redis { get; }
 }
