@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# NativeAOT check (issue 2 §7), run by tools/test.sh as one test: publishes samples/Chronos.AotApp (which sets
-# PublishAot=true itself), fails if any IL2xxx/IL3xxx (trim/AOT) warning comes from our assemblies (Chronos.*), then runs the
-# binary through the SQLite workload and fails if it exits non-zero.
+# NativeAOT check, run by tools/test.sh: publishes samples/Chronos.AotApp (which sets PublishAot=true itself), fails if
+# any IL2xxx/IL3xxx (trim/AOT) warning comes from our assemblies (Chronos.*), then runs the binary's workload on every
+# backend whose test server is configured, each opened from a YAML file through the generated backend registry.
+# Each part is one test result: AotCheck.Publish, then AotCheck.Workload.<backend>.
 #
-#   bash tools/aot-check.sh [results-dir]     writes results-dir/aot-check.trx (one test) and the publish log
+#   bash tools/aot-check.sh [results-dir]     writes results-dir/aot-check-*.trx and the publish log
 #
 # Warnings from third-party assemblies are listed but do not fail the check (they are not ours to fix); our own
 # compiler warnings already fail the normal Release build.
@@ -15,8 +16,9 @@ APP_DIR=$ROOT/samples/Chronos.AotApp
 APP=$APP_DIR/Chronos.AotApp.csproj
 OUT=$RESULTS/aot-publish
 LOG=$RESULTS/aot-publish.log
-TEST_NAME="AotCheck.PublishWithoutOurTrimWarningsAndRunSqliteWorkload"
+TEST_NAME="AotCheck.Publish"
 mkdir -p "$RESULTS"
+rm -f "$RESULTS"/aot-check*.trx
 
 xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'; }
 
@@ -25,7 +27,7 @@ write_result() {
   local outcome=$1 message run test
   message=$(printf '%s' "$2" | xml_escape)
   run=$(cat /proc/sys/kernel/random/uuid) test=$(cat /proc/sys/kernel/random/uuid)
-  cat >"$RESULTS/aot-check.trx" <<XML
+  cat >"$RESULTS/aot-check-${TEST_NAME##*.}.trx" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <TestRun id="$run" name="aot-check" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
   <Results>
@@ -39,11 +41,9 @@ XML
   [ "$outcome" != Failed ]
 }
 
-# TODO-lead: samples/Chronos.AotApp does not exist yet. Until it does the check is reported as skipped (never as passed).
 if [ ! -f "$APP" ]; then
-  echo "WARNING: $APP not found: the NativeAOT check cannot run yet (TODO-lead: add samples/Chronos.AotApp)." >&2
-  write_result NotExecuted "samples/Chronos.AotApp/Chronos.AotApp.csproj does not exist yet"
-  exit 0
+  write_result Failed "$APP does not exist"
+  exit 1
 fi
 
 # PublishAot must be set in the app's project, not with -p:PublishAot=true: a global property reaches every referenced
@@ -81,15 +81,36 @@ if [ $publish -ne 0 ]; then
   exit 1
 fi
 
+write_result Passed "published with 0 trim/AOT warnings from our assemblies ($(du -h "$OUT/Chronos.AotApp" | cut -f1) binary)"
+
+# The workload, once per backend, each opened from YAML through the registry the generator built into the binary.
+# SQLite always runs; a server backend runs when its test server variable is set, and is a failure when
+# CHRONOS_REQUIRE_SERVERS=1 demands it (as tools/test.sh does).
 BINARY=$OUT/Chronos.AotApp
-DB=$(mktemp -d)/aot-check.db
-# TODO-lead: the workload arguments are the lead's to define; agreed so far: Chronos.AotApp sqlite <file>.
-"$BINARY" sqlite "$DB" >"$RESULTS/aot-run.log" 2>&1
-run=$?
-cat "$RESULTS/aot-run.log"
-rm -rf "$(dirname "$DB")"
-if [ $run -ne 0 ]; then
-  write_result Failed "the AOT binary exited $run on the SQLite workload; output in $RESULTS/aot-run.log"
-  exit 1
-fi
-write_result Passed "published with 0 trim/AOT warnings from our assemblies ($(du -h "$BINARY" | cut -f1) binary); SQLite workload ran"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failed=0
+run_workload() { # backend env-var-or-empty yaml-storage-section
+  local backend=$1 var=$2 section=$3
+  TEST_NAME="AotCheck.Workload.$backend"
+  if [ -n "$var" ] && [ -z "${!var:-}" ]; then
+    if [ "${CHRONOS_REQUIRE_SERVERS:-}" = 1 ]; then
+      write_result Failed "$var is not set but CHRONOS_REQUIRE_SERVERS=1: the $backend server did not start"; failed=1
+    else
+      write_result NotExecuted "set $var to run the $backend workload (tools/test.sh does)"
+    fi
+    return
+  fi
+  printf 'agents:\n  - id: aot-%s\n    storage: %s\n' "$backend" "$section" >"$WORK/$backend.yaml"
+  if "$BINARY" "$WORK/$backend.yaml" "aot-$backend" >"$RESULTS/aot-run-$backend.log" 2>&1; then
+    write_result Passed "$(tail -n 1 "$RESULTS/aot-run-$backend.log")"
+  else
+    cat "$RESULTS/aot-run-$backend.log"
+    write_result Failed "the AOT binary failed the $backend workload; output in $RESULTS/aot-run-$backend.log"; failed=1
+  fi
+}
+prefix="aot-$(date +%s)-$$:"
+run_workload sqlite "" "{ backend: sqlite, dsn: $WORK/aot.db }"
+run_workload postgres CHRONOS_TEST_POSTGRES '{ backend: postgres, dsn: "${CHRONOS_TEST_POSTGRES}" }'
+run_workload redis CHRONOS_TEST_REDIS "{ backend: redis, dsn: \"\${CHRONOS_TEST_REDIS}\", options: { key_prefix: \"$prefix\" } }"
+exit $failed
