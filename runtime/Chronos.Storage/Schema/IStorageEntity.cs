@@ -29,8 +29,10 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated Redis key design: key prefixes, hash tag field, sorted-set indexes.</summary>
     static abstract RedisLayout Redis { get; }
+
     /// <summary>The generated DynamoDB single-table key design.</summary>
     static abstract DynamoLayout Dynamo { get; }
+
     /// <summary>The generated MongoDB collection, element names and index models.</summary>
     static abstract Chronos.Storage.Mongo.MongoLayout Mongo { get; }
 }
