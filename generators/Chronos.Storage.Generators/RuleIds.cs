@@ -17,5 +17,6 @@ internal static class RuleIds
     public const string KeyMismatch = "CHR2004";
     public const string NotPartialRecord = "CHR2005";
     public const string UnsupportedType = "CHR3001";
+    public const string UnindexableField = "CHR3002";
     public const string VersionWithoutMigration = "CHR4001";
 }

@@ -1,21 +1,20 @@
-// NativeAOT proof: opens a store and runs the full workload. Usage: Chronos.AotApp <backend> <dsn>
+// NativeAOT proof: loads chronos.yaml through the generated backend registry, opens the agent's store and runs the full
+// workload. Usage: Chronos.AotApp <chronos.yaml> <agent-id>
 using Chronos.AotApp;
 using Chronos.Storage;
-using Chronos.Storage.Sqlite;
+using Chronos.Storage.Configuration;
 
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: Chronos.AotApp <backend> <dsn>   (backend: sqlite)");
+    Console.Error.WriteLine("usage: Chronos.AotApp <chronos.yaml> <agent-id>");
     return 2;
 }
 
 try
 {
-    await using IStorage storage = args[0] switch
-    {
-        "sqlite" => await SqliteStorage.OpenAsync(args[1]),
-        _ => throw new StorageConfigurationException($"unknown backend '{args[0]}'"),
-    };
+    var config = ChronosConfig.Load(args[0]);
+    Console.WriteLine($"storage: {config.GetStorageSettings(args[1])}");
+    await using var storage = await config.OpenStorageAsync(args[1]);
     await Workload.RunAsync(storage, Console.Out);
     return 0;
 }

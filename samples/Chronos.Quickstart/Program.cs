@@ -1,15 +1,28 @@
-// Chronos.Gen quickstart: an agent conversation whose whole state lives in an embedded SQLite file.
-// Run it twice: the second run resumes from the latest checkpoint and the ledger keeps growing.
+// Chronos.Gen quickstart: an agent conversation whose whole state lives in the store chronos.yaml names — by default
+// an embedded SQLite file in the working directory. Run it twice: the second run resumes from the latest checkpoint
+// and the ledger keeps growing. Usage: Chronos.Quickstart [path/to/chronos.yaml]
 using System.Text.Json.Nodes;
 using Chronos.Quickstart;
 using Chronos.Storage;
-using Chronos.Storage.Sqlite;
+using Chronos.Storage.Configuration;
 
 const string AgentId = "trip-planner";
 const string SessionId = "quickstart-session";
-var databasePath = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "chronos-quickstart.db");
+var configPath = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "chronos.yaml");
 
-await using IStorage storage = await SqliteStorage.OpenAsync(databasePath);
+IStorage storage;
+try
+{
+    var config = ChronosConfig.Load(configPath);
+    storage = await config.OpenStorageAsync(AgentId);
+    Console.WriteLine($"Storage: {config.GetStorageSettings(AgentId)}");
+}
+catch (StorageConfigurationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
+await using var _ = storage;
 
 // 1. Create the session, or resume it.
 var session = await storage.GetSessionAsync(SessionId);
@@ -27,7 +40,7 @@ if (session is null)
     {
         Id = NewId(), SessionId = SessionId, AgentId = AgentId, Actor = "ada", Action = "session.created", Resource = SessionId,
     });
-    Console.WriteLine($"Created session '{SessionId}' in {databasePath}");
+    Console.WriteLine($"Created session '{SessionId}'");
 }
 else
 {
@@ -103,5 +116,6 @@ Console.WriteLine($"Audit log (newest first): {string.Join(", ", audit.Select(a 
 Console.WriteLine($"Session '{session.Id}' is at version {session.Version}, status '{session.Status}'");
 Console.WriteLine();
 Console.WriteLine("Run again to resume from the latest checkpoint.");
+return 0;
 
 static string NewId() => Guid.CreateVersion7().ToString("N");

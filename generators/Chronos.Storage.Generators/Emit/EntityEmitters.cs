@@ -14,5 +14,8 @@ internal static class EntityEmitters
         ("Contract", ContractEmitter.Emit),
         ("Sql", SqlEmitter.Emit),
         ("Json", JsonContractEmitter.Emit),
+        ("Redis", RedisEmitter.Emit),
+        ("Dynamo", DynamoEmitter.Emit),
+        ("Mongo", MongoEmitter.Emit),
     };
 }

@@ -105,9 +105,8 @@ internal static class SqlEmitter
         {
             var indexColumns = index.MatchOrdinals.Select(o => Q(model.Fields[o].StorageName))
                 .Concat(index.Order.Select(s => Q(model.Fields[s.Ordinal].StorageName) + (s.Descending ? " DESC" : "")));
-            var prefix = index.IsUnique ? "ux" : "ix";
             result.CreateSchema.Add(
-                $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Q($"{prefix}_{model.StorageName}_{index.Name}")} ON {table} ({string.Join(", ", indexColumns)})");
+                $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Q(Naming.IndexName(model, index))} ON {table} ({string.Join(", ", indexColumns)})");
         }
 
         result.Insert = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", model.Fields.Select(P))})";

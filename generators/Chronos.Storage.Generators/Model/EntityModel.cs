@@ -75,6 +75,10 @@ internal static class Naming
         return chars.ToString();
     }
 
+    /// <summary>The backend index name of a declared index (SQL and MongoDB): <c>ux_events_by_session</c>.</summary>
+    public static string IndexName(EntityModel model, IndexModel index) =>
+        (index.IsUnique ? "ux_" : "ix_") + model.StorageName + "_" + index.Name;
+
     /// <summary>A stable 64-bit FNV-1a hash as 16 hex digits (string.GetHashCode is randomized per process).</summary>
     public static string StableHash(string text)
     {

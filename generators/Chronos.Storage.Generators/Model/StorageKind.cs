@@ -25,6 +25,9 @@ internal enum ClrShape
     JsonNode,
     JsonObject,
     JsonArray,
+
+    /// <summary>A type the compiler could not resolve: the compiler reports it, and nothing is bound until it resolves.</summary>
+    Unresolved,
 }
 
 internal static class StorageKindNames

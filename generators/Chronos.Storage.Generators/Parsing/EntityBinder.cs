@@ -25,6 +25,11 @@ internal static class EntityBinder
         {
             spec ??= document.Entities.FirstOrDefault(e => e.Name == record.SpecName);
         }
+        if (spec is null && documents.Any(d => d.Entities.Length == 0 && d.Problems.Length > 0))
+        {
+            // A spec file that could not be read at all declares nothing; its own diagnostic explains the absence.
+            return new Result(null, problems.ToEquatableArray());
+        }
         if (spec is null)
         {
             problems.Add(new BindingProblem(RuleIds.SpecMissing,
@@ -38,22 +43,45 @@ internal static class EntityBinder
             return new Result(null, problems.ToEquatableArray());
         }
 
+        if (record.Properties.Any(p => p.Shape == ClrShape.Unresolved))
+        {
+            // The compiler already reports the unresolved type; binding against a guess would only add noise.
+            return new Result(null, problems.ToEquatableArray());
+        }
+
+        // A type the field visitor cannot carry is reported once, at the property, whether or not the spec lists it:
+        // adding it to the spec would not help.
+        foreach (var property in record.Properties.Where(p => StorageKindNames.ForShape(p.Shape) is null))
+        {
+            var field = spec.Fields.FirstOrDefault(f => f.Property == property.Name);
+            problems.Add(Problem(RuleIds.UnsupportedType,
+                $"property '{record.TypeName}.{property.Name}' of entity '{spec.Name}' has type '{property.TypeDisplay}', which no backend can store: "
+                + $"every backend ({StorageBackends.DisplayNames}) reads and writes fields through IFieldWriter/IFieldReader, which carry only {StorageBackends.StorableClrTypes}",
+                property.Name, field?.Location ?? spec.Location));
+        }
+
         var fields = new List<FieldModel>();
         foreach (var field in spec.Fields)
         {
             var property = record.Properties.FirstOrDefault(p => p.Name == field.Property);
+            var isKey = field.Name == spec.Key;
             if (property is null)
             {
-                problems.Add(Problem(RuleIds.SpecFieldWithoutProperty,
-                    $"spec field '{field.Name}' of entity '{spec.Name}' maps property '{field.Property}', which '{record.TypeName}' does not have",
-                    field.Property, field.Location));
+                problems.Add(isKey
+                    ? Problem(RuleIds.KeyMismatch,
+                        $"key '{field.Name}' of entity '{spec.Name}' maps property '{field.Property}', which '{record.TypeName}' does not have; the key property must be a non-nullable string",
+                        field.Property, field.Location)
+                    : Problem(RuleIds.SpecFieldWithoutProperty,
+                        $"spec field '{field.Name}' of entity '{spec.Name}' maps property '{field.Property}', which '{record.TypeName}' does not have",
+                        field.Property, field.Location));
                 continue;
             }
             var kind = StorageKindNames.ForShape(property.Shape);
-            if (kind is null)
+            if (kind is null) continue;
+            if (isKey && (kind.Value != StorageKind.String || property.IsNullable))
             {
-                problems.Add(Problem(RuleIds.UnsupportedType,
-                    $"property '{record.TypeName}.{property.Name}' has type '{property.TypeDisplay}', which no backend can store; use string, int, long, double, bool, DateTime or a System.Text.Json.Nodes type",
+                problems.Add(Problem(RuleIds.KeyMismatch,
+                    $"property '{record.TypeName}.{property.Name}' is the key '{field.Name}' of entity '{spec.Name}' but has type '{property.TypeDisplay}'; a key property must be a non-nullable string",
                     property.Name, field.Location));
                 continue;
             }
@@ -70,7 +98,7 @@ internal static class EntityBinder
         }
         foreach (var property in record.Properties)
         {
-            if (!spec.Fields.Any(f => f.Property == property.Name))
+            if (StorageKindNames.ForShape(property.Shape) is not null && !spec.Fields.Any(f => f.Property == property.Name))
             {
                 problems.Add(Problem(RuleIds.PropertyNotInSpec,
                     $"property '{record.TypeName}.{property.Name}' is not in the schema spec of entity '{spec.Name}'; add it as a field (with an add_field step in a new version) so every backend stores it",

@@ -59,6 +59,7 @@ internal static class RecordParser
         {
             return (Classify(nullableValue.TypeArguments[0], NullableAnnotation.NotAnnotated).Shape, true);
         }
+        if (type.TypeKind == TypeKind.Error) return (ClrShape.Unresolved, false);
         var referenceNullable = type.IsReferenceType && annotation == NullableAnnotation.Annotated;
         var shape = type.SpecialType switch
         {

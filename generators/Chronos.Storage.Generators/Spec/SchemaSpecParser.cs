@@ -90,7 +90,17 @@ internal static class SchemaSpecParser
         if (!ClrIdentifier.IsMatch(name)) context.Problem(RuleIds.SpecSyntax, $"{where}: '{name}' is not a C# identifier", map["entity"]!);
         var storage = context.RequiredIdentifier(map, "storage", where) ?? Naming.Snake(name);
         var version = context.Integer(map, "version", where) ?? 1;
-        var key = context.RequiredIdentifier(map, "key", where) ?? "id";
+        string key;
+        if (map["key"] is null)
+        {
+            // No key at all is its own rule (CHR1004), not a syntax slip: every backend needs one to address a record.
+            context.Problem(RuleIds.MissingKey, $"{where} declares no key; add 'key: <field>' naming a non-nullable string field", map);
+            key = "id";
+        }
+        else
+        {
+            key = context.RequiredIdentifier(map, "key", where) ?? "id";
+        }
         var concurrency = context.OptionalIdentifier(map, "concurrency", where);
 
         var fields = new List<SpecField>();
@@ -167,8 +177,42 @@ internal static class SchemaSpecParser
             context.Problem(RuleIds.SpecSyntax, $"{where}: 'history' must be a sequence", notList);
         }
 
+        // A missing migration step does not stop the mappings from being generated (the record and the spec still
+        // agree), so it is checked after validity is decided: the analyzer reports it, the generator still emits.
+        var isValid = context.Problems.Count == before;
+        CheckMigrationSteps(where, version, (YamlNode?)map["version"] ?? map, history, context);
         return new SpecEntity(name, storage, version, key, concurrency, fields.ToEquatableArray(), indexes.ToEquatableArray(),
-            history.ToEquatableArray(), context.Location(map), context.Problems.Count == before);
+            history.ToEquatableArray(), context.Location(map), isValid);
+    }
+
+    /// <summary>
+    /// Every version above 1 must say how it was reached: a history entry for it with at least one step. A history
+    /// entry beyond the declared version means the version was not bumped.
+    /// </summary>
+    private static void CheckMigrationSteps(string where, int version, YamlNode versionNode, List<SpecVersion> history, Context context)
+    {
+        for (var v = 2; v <= version; v++)
+        {
+            var entry = history.FirstOrDefault(h => h.Version == v);
+            if (entry is null)
+            {
+                context.Problem(RuleIds.VersionWithoutMigration,
+                    $"{where} is at version {version} but its history has no entry for version {v}; add '- {{ version: {v}, steps: [ ... ] }}' with the steps from version {v - 1} (add_field, drop_field, rename_field, add_index, drop_index)",
+                    versionNode);
+            }
+            else if (entry.Steps.Length == 0)
+            {
+                context.Problems.Add(new SpecProblem(RuleIds.VersionWithoutMigration,
+                    $"{where} history entry for version {v} has no steps; list what changed since version {v - 1} (add_field, drop_field, rename_field, add_index, drop_index)",
+                    entry.Location));
+            }
+        }
+        foreach (var entry in history.Where(h => h.Version > version))
+        {
+            context.Problems.Add(new SpecProblem(RuleIds.VersionWithoutMigration,
+                $"{where} history has an entry for version {entry.Version} but the entity is at version {version}; set 'version: {entry.Version}'",
+                entry.Location));
+        }
     }
 
     private static SpecField? ParseField(YamlNode node, string where, Context context)

@@ -1,3 +1,5 @@
+using Chronos.Storage.Redis;
+using Chronos.Storage.Dynamo;
 using Chronos.Storage.Sql;
 
 namespace Chronos.Storage.Schema;
@@ -24,4 +26,13 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated SQL for every SQL dialect.</summary>
     static abstract SqlCatalog Sql { get; }
+
+    /// <summary>The generated Redis key design: key prefixes, hash tag field, sorted-set indexes.</summary>
+    static abstract RedisLayout Redis { get; }
+
+    /// <summary>The generated DynamoDB single-table key design.</summary>
+    static abstract DynamoLayout Dynamo { get; }
+
+    /// <summary>The generated MongoDB collection, element names and index models.</summary>
+    static abstract Chronos.Storage.Mongo.MongoLayout Mongo { get; }
 }

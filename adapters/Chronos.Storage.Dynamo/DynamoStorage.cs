@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.Dynamo;
+
+/// <summary>
+/// <see cref="IStorage"/> on Amazon DynamoDB (or DynamoDB Local): every entity in one table, keyed by the generated
+/// <see cref="DynamoLayout"/>, on the low-level AWS SDK v4 client (no <c>DynamoDBContext</c>, so trimming and NativeAOT
+/// are safe). Semantics come from <see cref="StorageEngine"/>; this class supplies the DynamoDB parts.
+/// </summary>
+public sealed class DynamoStorage : StorageEngine
+{
+    private readonly DynamoContext _context;
+    private readonly bool _ownsClient;
+    private readonly ConcurrentDictionary<Type, object> _stores = new();
+    private readonly DynamoEventLedger _ledger;
+
+    /// <summary>Opens a store with its own client (endpoint, region and credentials from <paramref name="options"/>).</summary>
+    public DynamoStorage(DynamoStorageOptions options)
+        : this(CreateClient(options), options, ownsClient: true)
+    {
+    }
+
+    /// <summary>Opens a store on the caller's client (which the caller disposes).</summary>
+    public DynamoStorage(IAmazonDynamoDB client, DynamoStorageOptions options)
+        : this(client, options, ownsClient: false)
+    {
+    }
+
+    private DynamoStorage(IAmazonDynamoDB client, DynamoStorageOptions options, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        _context = new DynamoContext(client, options);
+        _ownsClient = ownsClient;
+        _ledger = new DynamoEventLedger(_context, (DynamoEntityStore<Event>)Entities<Event>());
+    }
+
+    /// <summary>
+    /// Opens a store from a DSN such as <c>dynamodb://us-east-1/chronos-table</c> or
+    /// <c>dynamodb://us-east-1/chronos?endpoint=http://127.0.0.1:8000</c> (see <see cref="DynamoDsn"/>). Credentials
+    /// come from <paramref name="credentials"/> or the standard AWS chain. Call <see cref="StorageEngine.MigrateAsync"/>
+    /// once to create the table.
+    /// </summary>
+    /// <exception cref="StorageConfigurationException">The DSN is malformed.</exception>
+    public static Task<DynamoStorage> OpenAsync(string dsn, AWSCredentials? credentials = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var options = DynamoDsn.Parse(dsn) with { Credentials = credentials };
+        return Task.FromResult(new DynamoStorage(options));
+    }
+
+    /// <inheritdoc />
+    public override string BackendName => DynamoContext.Backend;
+
+    /// <summary>The table holding every entity.</summary>
+    public string TableName => _context.TableName;
+
+    /// <inheritdoc />
+    public override IEntityStore<TEntity> Entities<TEntity>() =>
+        (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new DynamoEntityStore<TEntity>(context), _context);
+
+    /// <inheritdoc />
+    protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
+        _ledger.AppendAsync(@event, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
+        await _context.Table.EnsureAsync(
+            [Layout<Session>(), Layout<MemoryRecord>(), Layout<AuditLog>(), Layout<Trace>(), Layout<Event>(), Layout<Checkpoint>()],
+            cancellationToken).ConfigureAwait(false);
+        EntitySchema[] schemas = [Schema<Session>(), Schema<MemoryRecord>(), Schema<AuditLog>(), Schema<Trace>(), Schema<Event>(), Schema<Checkpoint>()];
+        foreach (var schema in schemas)
+        {
+            await _context.Table.RecordVersionAsync(schema, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync()
+    {
+        if (_ownsClient) _context.Client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static DynamoLayout Layout<TEntity>() where TEntity : IStorageEntity<TEntity> => TEntity.Dynamo;
+
+    private static EntitySchema Schema<TEntity>() where TEntity : IStorageEntity<TEntity> => TEntity.Schema;
+
+    private static IAmazonDynamoDB CreateClient(DynamoStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new AmazonDynamoDBConfig();
+        if (options.Endpoint is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = options.Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+        return options.Credentials is { } credentials ? new AmazonDynamoDBClient(credentials, config) : new AmazonDynamoDBClient(config);
+    }
+}

@@ -1,0 +1,227 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.Dynamo;
+
+/// <summary>
+/// The single table's life cycle: creates it (on-demand billing) with the GSIs the entities' layouts need, adds GSIs
+/// an entity needs later, waits until everything is active, and records each entity's schema version in a
+/// <c>⟨_schema⟩ / ⟨storage name⟩</c> item. Every step is idempotent and safe to run from several processes at once.
+/// </summary>
+internal sealed class DynamoTable
+{
+    private const string SchemaTag = "_schema";
+    private const string VersionAttribute = "version";
+    private const string SpecHashAttribute = "spec_hash";
+
+    private readonly DynamoContext _context;
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _recorded = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _tableLock = new(1, 1);
+    private readonly HashSet<string> _readyGsis = new(StringComparer.Ordinal);
+    private volatile bool _exists;
+
+    public DynamoTable(DynamoContext context) => _context = context;
+
+    /// <summary>Makes sure the table and the GSIs serving <paramref name="layouts"/> exist and are active.</summary>
+    public async Task EnsureAsync(IEnumerable<DynamoLayout> layouts, CancellationToken cancellationToken)
+    {
+        // GSIs are shared by slot: the same name always has the same key attributes (DynamoEmitter names both).
+        var needed = layouts.SelectMany(l => l.Indexes).DistinctBy(i => i.GsiName).OrderBy(i => i.GsiName, StringComparer.Ordinal).ToList();
+        lock (_readyGsis)
+        {
+            if (_exists && needed.All(i => _readyGsis.Contains(i.GsiName))) return;
+        }
+        await _tableLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deadline = DateTime.UtcNow + _context.Options.ActivationTimeout;
+            var table = await DescribeAsync(cancellationToken).ConfigureAwait(false);
+            if (table is null)
+            {
+                await CreateAsync(needed, cancellationToken).ConfigureAwait(false);
+            }
+            table = await WaitActiveAsync(deadline, cancellationToken).ConfigureAwait(false);
+            foreach (var index in needed)
+            {
+                if (table.GlobalSecondaryIndexes?.Any(g => g.IndexName == index.GsiName) == true) continue;
+                await AddGsiAsync(index, deadline, cancellationToken).ConfigureAwait(false);
+                table = await WaitActiveAsync(deadline, cancellationToken).ConfigureAwait(false);
+            }
+            lock (_readyGsis)
+            {
+                foreach (var gsi in table.GlobalSecondaryIndexes ?? []) _readyGsis.Add(gsi.IndexName);
+                _exists = true;
+            }
+        }
+        finally
+        {
+            _tableLock.Release();
+        }
+    }
+
+    /// <summary>Records the entity's schema version once per store; refuses a store written by newer code.</summary>
+    public Task RecordVersionAsync(EntitySchema schema, CancellationToken cancellationToken) =>
+        _recorded.GetOrAdd(schema.StorageName, _ => new Lazy<Task>(() => RecordVersionCoreAsync(schema, CancellationToken.None))).Value
+            .WaitAsync(cancellationToken);
+
+    private async Task RecordVersionCoreAsync(EntitySchema schema, CancellationToken cancellationToken)
+    {
+        var key = new Dictionary<string, AttributeValue>
+        {
+            [DynamoLayout.PartitionKeyAttribute] = new() { S = SortKeyEncoding.Encode(SchemaTag) },
+            [DynamoLayout.SortKeyAttribute] = new() { S = SortKeyEncoding.Encode(schema.StorageName) },
+        };
+        var item = new Dictionary<string, AttributeValue>(key)
+        {
+            [VersionAttribute] = new() { N = schema.Version.ToString(CultureInfo.InvariantCulture) },
+            [SpecHashAttribute] = new() { S = schema.SpecHash },
+        };
+        var put = new PutItemRequest
+        {
+            TableName = _context.TableName,
+            Item = item,
+            // Never lowers a version recorded by newer code, even when old and new code migrate at the same time.
+            ConditionExpression = "attribute_not_exists(#v) OR #v <= :v",
+            ExpressionAttributeNames = new() { ["#v"] = VersionAttribute },
+            ExpressionAttributeValues = new() { [":v"] = item[VersionAttribute] },
+        };
+        try
+        {
+            await _context.CallAsync("Migrate", put, static (c, r, ct) => c.PutItemAsync(r, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            var stored = await _context.CallAsync("Migrate", new GetItemRequest { TableName = _context.TableName, Key = key, ConsistentRead = true },
+                static (c, r, ct) => c.GetItemAsync(r, ct), cancellationToken).ConfigureAwait(false);
+            var storedVersion = int.Parse(stored.Item![VersionAttribute].N, CultureInfo.InvariantCulture);
+            throw new SchemaVersionException(schema.EntityName, storedVersion, schema.Version,
+                $"{DynamoContext.Backend}: table '{_context.TableName}' holds {schema.EntityName} at schema version {storedVersion}, " +
+                $"newer than this code's {schema.Version}; upgrade the application instead of migrating backwards.");
+        }
+    }
+
+    private async Task<TableDescription?> DescribeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _context.Client.DescribeTableAsync(new DescribeTableRequest { TableName = _context.TableName }, cancellationToken)
+                .ConfigureAwait(false);
+            return response.Table;
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or System.Net.Sockets.SocketException or IOException)
+        {
+            throw new TransientStorageException(DynamoContext.Backend, "Migrate", ex);
+        }
+    }
+
+    private async Task CreateAsync(List<DynamoIndexLayout> indexes, CancellationToken cancellationToken)
+    {
+        var request = new CreateTableRequest
+        {
+            TableName = _context.TableName,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            KeySchema =
+            [
+                new KeySchemaElement(DynamoLayout.PartitionKeyAttribute, KeyType.HASH),
+                new KeySchemaElement(DynamoLayout.SortKeyAttribute, KeyType.RANGE),
+            ],
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(DynamoLayout.PartitionKeyAttribute, ScalarAttributeType.S),
+                new AttributeDefinition(DynamoLayout.SortKeyAttribute, ScalarAttributeType.S),
+                .. indexes.SelectMany(DynamoGsi.AttributeDefinitions),
+            ],
+            GlobalSecondaryIndexes = indexes.Count == 0 ? null : indexes.Select(DynamoGsi.Definition).ToList(),
+        };
+        try
+        {
+            await _context.CallAsync("Migrate", request, static (c, r, ct) => c.CreateTableAsync(r, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ResourceInUseException)
+        {
+            // Another process created it first: fine, we wait for it to become active.
+        }
+    }
+
+    private async Task AddGsiAsync(DynamoIndexLayout index, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var request = new UpdateTableRequest
+        {
+            TableName = _context.TableName,
+            AttributeDefinitions = DynamoGsi.AttributeDefinitions(index).ToList(),
+            GlobalSecondaryIndexUpdates =
+            [
+                new GlobalSecondaryIndexUpdate
+                {
+                    Create = new CreateGlobalSecondaryIndexAction
+                    {
+                        IndexName = index.GsiName,
+                        KeySchema = DynamoGsi.KeySchema(index),
+                        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+                    },
+                },
+            ],
+        };
+        while (true)
+        {
+            try
+            {
+                await _context.CallAsync("Migrate", request, static (c, r, ct) => c.UpdateTableAsync(r, ct), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (AmazonDynamoDBException ex) when (ex is ResourceInUseException or LimitExceededException || ex.Message.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process is changing the table (or already added this index): wait, then look again.
+                var table = await WaitActiveAsync(deadline, cancellationToken).ConfigureAwait(false);
+                if (table.GlobalSecondaryIndexes?.Any(g => g.IndexName == index.GsiName) == true) return;
+            }
+        }
+    }
+
+    private async Task<TableDescription> WaitActiveAsync(DateTime deadline, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var table = await DescribeAsync(cancellationToken).ConfigureAwait(false);
+            if (table is not null && table.TableStatus == TableStatus.ACTIVE &&
+                (table.GlobalSecondaryIndexes ?? []).All(g => g.IndexStatus == IndexStatus.ACTIVE))
+            {
+                return table;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new StorageConfigurationException(
+                    $"{DynamoContext.Backend}: table '{_context.TableName}' did not become active within {_context.Options.ActivationTimeout} " +
+                    $"(status: {table?.TableStatus?.Value ?? "missing"}).");
+            }
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+        }
+    }
+}
+
+/// <summary>GSI definitions from the generated index layouts.</summary>
+internal static class DynamoGsi
+{
+    public static List<KeySchemaElement> KeySchema(DynamoIndexLayout index) =>
+        [new KeySchemaElement(index.PartitionAttribute, KeyType.HASH), new KeySchemaElement(index.SortAttribute, KeyType.RANGE)];
+
+    public static IEnumerable<AttributeDefinition> AttributeDefinitions(DynamoIndexLayout index) =>
+        [new AttributeDefinition(index.PartitionAttribute, ScalarAttributeType.S), new AttributeDefinition(index.SortAttribute, ScalarAttributeType.S)];
+
+    public static GlobalSecondaryIndex Definition(DynamoIndexLayout index) => new()
+    {
+        IndexName = index.GsiName,
+        KeySchema = KeySchema(index),
+        // ALL: a list is one query, with no second read per record.
+        Projection = new Projection { ProjectionType = ProjectionType.ALL },
+    };
+}

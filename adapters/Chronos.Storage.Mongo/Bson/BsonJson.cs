@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MongoDB.Bson;
+
+namespace Chronos.Storage.Mongo.Bson;
+
+/// <summary>
+/// JSON values as native BSON (documents, arrays, strings, booleans, numbers), so that they stay queryable in MongoDB,
+/// with an exact round trip (<see cref="JsonNode.DeepEquals"/>): integers as Int32/Int64 (beyond 2^53 too), larger
+/// integers and decimals that a double would round as Decimal128, fractions as Double (read back with a fraction, so a
+/// re-save keeps them doubles), keys escaped by <see cref="BsonKeyEscaping"/>.
+/// </summary>
+internal static class BsonJson
+{
+    /// <summary>The BSON form of a JSON value (a JSON null is <see cref="BsonNull"/>).</summary>
+    public static BsonValue ToBson(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return BsonNull.Value;
+            case JsonObject obj:
+                var document = new BsonDocument(allowDuplicateNames: false);
+                foreach (var (key, value) in obj)
+                {
+                    document.Add(BsonKeyEscaping.Escape(key), ToBson(value));
+                }
+                return document;
+            case JsonArray array:
+                var bsonArray = new BsonArray(array.Count);
+                foreach (var item in array)
+                {
+                    bsonArray.Add(ToBson(item));
+                }
+                return bsonArray;
+            default:
+                return FromValue(node.AsValue());
+        }
+    }
+
+    /// <summary>The JSON value of a BSON value written by <see cref="ToBson"/>.</summary>
+    /// <exception cref="FormatException">The BSON holds a type JSON has no form for (e.g. binary, ObjectId).</exception>
+    public static JsonNode? ToJson(BsonValue value)
+    {
+        switch (value.BsonType)
+        {
+            case BsonType.Null:
+                return null;
+            case BsonType.Document:
+                var document = value.AsBsonDocument;
+                if (document.ElementCount == 1 && document.GetElement(0) is { Name: BsonKeyEscaping.NumberTextElement, Value.IsString: true } number)
+                {
+                    return JsonNode.Parse(number.Value.AsString);
+                }
+                var obj = new JsonObject();
+                foreach (var element in document)
+                {
+                    obj.Add(BsonKeyEscaping.Unescape(element.Name), ToJson(element.Value));
+                }
+                return obj;
+            case BsonType.Array:
+                var array = new JsonArray();
+                foreach (var item in value.AsBsonArray)
+                {
+                    array.Add(ToJson(item));
+                }
+                return array;
+            case BsonType.String:
+                return JsonValue.Create(value.AsString);
+            case BsonType.Boolean:
+                return JsonValue.Create(value.AsBoolean);
+            case BsonType.Int32:
+                return JsonValue.Create(value.AsInt32);
+            case BsonType.Int64:
+                return JsonValue.Create(value.AsInt64);
+            case BsonType.Double:
+                var d = value.AsDouble;
+                var text = JsonNumberText.DoubleText(d);
+                // An integral double keeps its ".0": a JsonValue of the double would print "1" and come back an integer.
+                return text.EndsWith(".0", StringComparison.Ordinal) ? JsonNode.Parse(text) : JsonValue.Create(d);
+            case BsonType.Decimal128:
+                return JsonNode.Parse(value.AsDecimal128.ToString());
+            default:
+                throw new FormatException($"BSON {value.BsonType} has no JSON form; JSON fields hold documents, arrays, strings, numbers, booleans and null.");
+        }
+    }
+
+    private static BsonValue FromValue(JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                return new BsonString(value.TryGetValue<string>(out var s) ? s : JsonDocument.Parse(value.ToJsonString()).RootElement.GetString()!);
+            case JsonValueKind.True:
+                return BsonBoolean.True;
+            case JsonValueKind.False:
+                return BsonBoolean.False;
+            case JsonValueKind.Null:
+                return BsonNull.Value;
+            case JsonValueKind.Number:
+                return FromNumber(value);
+            default:
+                throw new FormatException($"JSON value kind {value.GetValueKind()} cannot be stored.");
+        }
+    }
+
+    private static BsonValue FromNumber(JsonValue value)
+    {
+        // Always through the value's own text: a parsed "2.0" is a double even where it would convert to int 2.
+        var text = value.ToJsonString();
+        int i32;
+        long i64;
+        if (JsonNumberText.IsInteger(text))
+        {
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i32)) return new BsonInt32(i32);
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i64)) return new BsonInt64(i64);
+        }
+        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                 && double.IsFinite(d) && JsonNumberText.SameValue(text, JsonNumberText.DoubleText(d)))
+        {
+            return new BsonDouble(d);
+        }
+        if (Decimal128.TryParse(text, out var dec) && JsonNumberText.SameValue(text, dec.ToString()))
+        {
+            return new BsonDecimal128(dec);
+        }
+        return new BsonDocument(BsonKeyEscaping.NumberTextElement, text);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+using Chronos.Storage.Mongo.Bson;
+using Chronos.Storage.Schema;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Chronos.Storage.Mongo;
+
+/// <summary>
+/// <see cref="IEntityStore{TEntity}"/> on one MongoDB collection, driven by the generated schema, visitor and
+/// <see cref="MongoLayout"/>. Documents are <see cref="BsonDocument"/>s built by the visitor: no class maps.
+/// </summary>
+internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TEntity : class, IStorageEntity<TEntity>
+{
+    private static readonly ReplaceOptions Upsert = new() { IsUpsert = true };
+
+    public MongoEntityStore(IMongoDatabase database)
+    {
+        Collection = database.GetCollection<BsonDocument>(TEntity.Mongo.Collection);
+    }
+
+    /// <summary>The entity's collection.</summary>
+    public IMongoCollection<BsonDocument> Collection { get; }
+
+    private static string EntityName => TEntity.Schema.EntityName;
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("EnsureSchema", async () =>
+        {
+            var layout = TEntity.Mongo;
+            if (layout.Indexes.Length == 0) return true;
+            var models = layout.Indexes.Select(index =>
+            {
+                var keys = new BsonDocument();
+                foreach (var key in index.Keys) keys.Add(key.Element, key.Descending ? -1 : 1);
+                return new CreateIndexModel<BsonDocument>(
+                    new BsonDocumentIndexKeysDefinition<BsonDocument>(keys),
+                    new CreateIndexOptions { Name = index.Name, Unique = index.IsUnique });
+            });
+            // createIndexes is idempotent for an identical name + spec, so concurrent and repeated migrations agree.
+            await Collection.Indexes.CreateManyAsync(models, cancellationToken).ConfigureAwait(false);
+            return true;
+        });
+
+    public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("Insert" + EntityName, async () =>
+        {
+            try
+            {
+                await Collection.InsertOneAsync(BsonEntityMapper.ToDocument(entity), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+            {
+                throw Duplicate(TEntity.GetKey(entity), e);
+            }
+            return true;
+        });
+
+    public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("Upsert" + EntityName, async () =>
+        {
+            var key = TEntity.GetKey(entity);
+            try
+            {
+                await Collection.ReplaceOneAsync(ById(key), BsonEntityMapper.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (MongoErrors.IsDuplicateKey(e) && !NamesIdIndex(e))
+            {
+                throw Duplicate(key, e);
+            }
+            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+            {
+                // Two upserts of a new key raced and the other inserted first: replacing now is the same outcome.
+                await Collection.ReplaceOneAsync(ById(key), BsonEntityMapper.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
+            }
+            return true;
+        });
+
+    public Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("Update" + EntityName, async () =>
+        {
+            if (TEntity.Schema.ConcurrencyOrdinal is not { } versionOrdinal)
+            {
+                throw new InvalidOperationException($"{EntityName} declares no concurrency field; use UpsertAsync.");
+            }
+            var key = TEntity.GetKey(entity);
+            var document = BsonEntityMapper.ToDocument(entity);
+            var versionElement = TEntity.Mongo.ElementNames[versionOrdinal];
+            var expected = document[versionElement];
+            document[versionElement] = new BsonInt64(expected.ToInt64() + 1);
+            var filter = new BsonDocument { { MongoLayout.IdElement, key }, { versionElement, expected } };
+            try
+            {
+                var result = await Collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return result.MatchedCount == 1;
+            }
+            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+            {
+                throw Duplicate(key, e);
+            }
+        });
+
+    public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("Get" + EntityName, async () =>
+        {
+            var document = await Collection.Find(ById(key)).Limit(1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return document is null ? null : BsonEntityMapper.FromDocument<TEntity>(document);
+        });
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("Delete" + EntityName, async () =>
+        {
+            var result = await Collection.DeleteOneAsync(ById(key), cancellationToken).ConfigureAwait(false);
+            return result.DeletedCount == 1;
+        });
+
+    public Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("List" + EntityName, async () =>
+        {
+            var (index, filter) = Match(query.Index, query.Match);
+            var sort = new BsonDocument();
+            for (var i = index.MatchOrdinals.Length; i < TEntity.Mongo.Index(query.Index).Keys.Length; i++)
+            {
+                var key = TEntity.Mongo.Index(query.Index).Keys[i];
+                sort.Add(key.Element, key.Descending ? -1 : 1);
+            }
+            if (query.After is { } after)
+            {
+                var first = TEntity.Mongo.ElementNames[index.Order[0].Ordinal];
+                filter.Add(first, new BsonDocument(index.IsDescending ? "$lt" : "$gt", BsonFieldValues.FromIndexValue(after)));
+            }
+            var find = Collection.Find(filter).Sort(sort).Skip(query.Offset);
+            if (query.Limit is { } limit) find = find.Limit(limit);
+            var documents = await find.ToListAsync(cancellationToken).ConfigureAwait(false);
+            var entities = new TEntity[documents.Count];
+            for (var i = 0; i < entities.Length; i++) entities[i] = BsonEntityMapper.FromDocument<TEntity>(documents[i]);
+            return (IReadOnlyList<TEntity>)entities;
+        });
+
+    public Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default) =>
+        MongoErrors.Run("DeleteMatching" + EntityName, async () =>
+        {
+            var (_, filter) = Match(index, match);
+            var result = await Collection.DeleteManyAsync(filter, cancellationToken).ConfigureAwait(false);
+            return result.DeletedCount;
+        });
+
+    /// <summary>The filter selecting one key.</summary>
+    public static BsonDocument ById(string key) => new(MongoLayout.IdElement, key);
+
+    /// <summary>The equality filter of an index's match fields.</summary>
+    public static (IndexSchema Index, BsonDocument Filter) Match(string indexName, ImmutableArray<IndexValue> match)
+    {
+        var index = TEntity.Schema.Index(indexName);
+        if (match.Length != index.MatchOrdinals.Length)
+        {
+            throw new StorageArgumentException("match", EntityName, null,
+                $"index '{indexName}' matches {index.MatchOrdinals.Length} field(s); got {match.Length} value(s).");
+        }
+        var filter = new BsonDocument();
+        for (var i = 0; i < match.Length; i++)
+        {
+            filter.Add(TEntity.Mongo.ElementNames[index.MatchOrdinals[i]], BsonFieldValues.FromIndexValue(match[i]));
+        }
+        return (index, filter);
+    }
+
+    /// <summary>A <see cref="DuplicateKeyException"/> naming the unique index's fields, or the key when it is the key.</summary>
+    public static DuplicateKeyException Duplicate(string key, Exception e)
+    {
+        var message = MongoErrors.DuplicateKeyMessage(e);
+        foreach (var index in TEntity.Mongo.Indexes)
+        {
+            if (index.IsUnique && message.Contains(index.Name, StringComparison.Ordinal))
+            {
+                var fields = string.Join(",", index.Keys.Select(k => k.Element));
+                return new DuplicateKeyException(EntityName, key, fields, e);
+            }
+        }
+        return new DuplicateKeyException(EntityName, key, TEntity.Schema.Key.StorageName, e);
+    }
+
+    /// <summary>True when a duplicate-key error is about <c>_id</c> (or names no index of ours).</summary>
+    public static bool NamesIdIndex(Exception e)
+    {
+        var message = MongoErrors.DuplicateKeyMessage(e);
+        return !TEntity.Mongo.Indexes.Any(index => index.IsUnique && message.Contains(index.Name, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,78 @@
+using Chronos.Storage.Mongo.Bson;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Chronos.Storage.Mongo;
+
+/// <summary>
+/// Appends events with gap-free per-session numbering and no transactions: the unique <c>(session_id, seq_num)</c>
+/// index is the only arbiter. An append reads the session's highest number (one seek on that index), inserts at the
+/// next one, and on a collision moves on to the next free number. A number therefore exists only if its event does:
+/// a crashed, cancelled or failed append leaves nothing behind, so concurrent appends always yield exactly 1..N.
+/// </summary>
+/// <remarks>
+/// Why not a counter document advanced with <c>findOneAndUpdate {$inc}</c> before the insert: the increment and the
+/// insert are two writes, and without a transaction any failure between them (timeout, crash, cancellation, or the
+/// insert finding the id already stored) burns a number and leaves a permanent gap; a counter also goes stale when
+/// events are deleted or written with caller-chosen numbers. Reading the tail of the unique index costs the same one
+/// index seek as reading a counter on MongoDB, and needs no repair.
+/// </remarks>
+internal sealed class MongoEventLedger
+{
+    // The ledger's index: match = session_id, order = seq_num (named by the spec, not hard-coded here).
+    private static readonly MongoIndexLayout SeqIndex = LayoutOf<Event>().Index(EventIndexes.BySession);
+    private static readonly string SessionElement = SeqIndex.Keys[0].Element;
+    private static readonly string SeqElement = SeqIndex.Keys[1].Element;
+    private static readonly string SeqIndexName = SeqIndex.Name;
+
+    private readonly MongoEntityStore<Event> _events;
+
+    public MongoEventLedger(MongoEntityStore<Event> events) => _events = events;
+
+    /// <summary>Appends <paramref name="event"/> (already validated and normalized by the engine).</summary>
+    public Task<Event> AppendAsync(Event @event, CancellationToken cancellationToken) =>
+        MongoErrors.Run("AppendEvent", async () =>
+        {
+            var callerSupplied = @event.SeqNum > 0;
+            var next = callerSupplied ? @event.SeqNum : await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false) + 1;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var candidate = @event with { SeqNum = next };
+                try
+                {
+                    await _events.Collection.InsertOneAsync(BsonEntityMapper.ToDocument(candidate), cancellationToken: cancellationToken)
+                        .ConfigureAwait(false);
+                    return candidate;
+                }
+                catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+                {
+                    var onSeqIndex = MongoErrors.DuplicateKeyMessage(e).Contains(SeqIndexName, StringComparison.Ordinal);
+                    if (!onSeqIndex || callerSupplied)
+                    {
+                        // The id may be stored already: re-appending it returns the stored event and writes nothing.
+                        var stored = await _events.GetAsync(@event.Id, cancellationToken).ConfigureAwait(false);
+                        if (stored is not null) return stored;
+                        if (callerSupplied)
+                        {
+                            throw new DuplicateKeyException(nameof(Event), @event.Id, SessionElement + "," + SeqElement, e);
+                        }
+                    }
+                    // Someone else took this number: move to the next free one (never backwards, so no number repeats).
+                    next = Math.Max(next + 1, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false) + 1);
+                }
+            }
+        });
+
+    private static MongoLayout LayoutOf<TEntity>() where TEntity : Schema.IStorageEntity<TEntity> => TEntity.Mongo;
+
+    /// <summary>The session's highest stored sequence number, or 0.</summary>
+    private async Task<long> TailAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var last = await _events.Collection.Find(new BsonDocument(SessionElement, sessionId))
+            .Sort(new BsonDocument(SeqElement, -1))
+            .Limit(1)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return last is null ? 0 : last[SeqElement].ToInt64();
+    }
+}

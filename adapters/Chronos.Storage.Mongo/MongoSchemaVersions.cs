@@ -1,0 +1,61 @@
+using Chronos.Storage.Schema;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Chronos.Storage.Mongo;
+
+/// <summary>
+/// Records each entity's schema version in the <c>_chronos_schema</c> collection (one document per entity, <c>_id</c> =
+/// entity name) and refuses a store recorded by newer code. Writes are single-document upserts with <c>$max</c>, so
+/// concurrent migrations agree without a lock.
+/// </summary>
+internal sealed class MongoSchemaVersions
+{
+    /// <summary>The collection holding the versions.</summary>
+    public const string CollectionName = "_chronos_schema";
+
+    private readonly IMongoCollection<BsonDocument> _versions;
+
+    public MongoSchemaVersions(IMongoDatabase database) => _versions = database.GetCollection<BsonDocument>(CollectionName);
+
+    /// <summary>Creates the entity's indexes and records its version.</summary>
+    /// <exception cref="SchemaVersionException">The store was migrated by code with a newer version of the entity.</exception>
+    public Task MigrateAsync<TEntity>(IEntityStore<TEntity> store, CancellationToken cancellationToken)
+        where TEntity : class, IStorageEntity<TEntity> =>
+        MongoErrors.Run("Migrate", async () =>
+        {
+            var schema = TEntity.Schema;
+            var id = new BsonDocument("_id", schema.EntityName);
+            var recorded = await _versions.Find(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (recorded is not null && recorded.TryGetValue("version", out var stored) && stored.ToInt32() > schema.Version)
+            {
+                throw new SchemaVersionException(schema.EntityName, stored.ToInt32(), schema.Version,
+                    $"mongo: collection '{TEntity.Mongo.Collection}' holds {schema.EntityName} schema version {stored.ToInt32()}, " +
+                    $"newer than this code's version {schema.Version}; upgrade the application before using this database.");
+            }
+            await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            var update = new BsonDocument
+            {
+                { "$max", new BsonDocument("version", schema.Version) },
+                { "$set", new BsonDocument { { "collection", TEntity.Mongo.Collection }, { "spec_hash", schema.SpecHash } } },
+            };
+            var upsert = new UpdateOptions { IsUpsert = true };
+            try
+            {
+                await _versions.UpdateOneAsync(id, update, upsert, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+            {
+                // A concurrent migration inserted the document first; apply ours to it.
+                await _versions.UpdateOneAsync(id, update, upsert, cancellationToken).ConfigureAwait(false);
+            }
+            return true;
+        });
+
+    /// <summary>The recorded version of <paramref name="entityName"/>, or null.</summary>
+    public async Task<int?> RecordedVersionAsync(string entityName, CancellationToken cancellationToken)
+    {
+        var recorded = await _versions.Find(new BsonDocument("_id", entityName)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return recorded is not null && recorded.TryGetValue("version", out var v) ? v.ToInt32() : null;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using Chronos.Storage.Schema;
+using MongoDB.Driver;
+
+namespace Chronos.Storage.Mongo;
+
+/// <summary>
+/// <see cref="IStorage"/> on MongoDB (official driver, NativeAOT-usable): one collection per entity, documents written
+/// and read through the generated visitor, indexes from the spec, and no operation that needs a transaction.
+/// Semantics live in <see cref="StorageEngine"/>; this class supplies collections, the ledger append and migrations.
+/// </summary>
+public sealed class MongoStorage : StorageEngine
+{
+    private readonly MongoClient _client;
+    private readonly ConcurrentDictionary<Type, object> _stores = new();
+    private readonly MongoSchemaVersions _versions;
+    private MongoEventLedger? _ledger;
+
+    /// <summary>Connects lazily to the database named by <paramref name="options"/> (no I/O until first use).</summary>
+    /// <exception cref="StorageConfigurationException">The DSN is malformed or names no database.</exception>
+    public MongoStorage(MongoStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        MongoAotSupport.EnsureSerializers();
+        Dsn = MongoDsn.Parse(options.ConnectionString, options.Database);
+        _client = new MongoClient(MongoClientSettings.FromUrl(Dsn.Url));
+        Database = _client.GetDatabase(Dsn.Database);
+        _versions = new MongoSchemaVersions(Database);
+    }
+
+    /// <summary>
+    /// Opens the store and migrates it: <c>OpenAsync("mongodb://localhost:27017", new() { Database = "chronos" })</c>
+    /// or <c>OpenAsync("mongodb://user:pass@host:27017/chronos")</c>.
+    /// </summary>
+    public static async Task<MongoStorage> OpenAsync(string connectionString, string? database = null, CancellationToken cancellationToken = default)
+    {
+        var storage = new MongoStorage(new MongoStorageOptions(connectionString, database));
+        try
+        {
+            await storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return storage;
+        }
+        catch
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string BackendName => MongoErrors.Backend;
+
+    /// <summary>The parsed DSN (its <see cref="MongoDsn.Redacted"/> form is safe to log).</summary>
+    public MongoDsn Dsn { get; }
+
+    /// <summary>The database holding the collections.</summary>
+    public IMongoDatabase Database { get; }
+
+    /// <inheritdoc />
+    public override IEntityStore<TEntity> Entities<TEntity>() => Store<TEntity>();
+
+    /// <summary>Creates the entity's indexes and records its schema version (for application entities).</summary>
+    public Task MigrateEntityAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity> =>
+        _versions.MigrateAsync(Store<TEntity>(), cancellationToken);
+
+    /// <inheritdoc />
+    protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
+        (_ledger ??= new MongoEventLedger(Store<Event>())).AppendAsync(@event, cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
+        await MigrateEntityAsync<Session>(cancellationToken).ConfigureAwait(false);
+        await MigrateEntityAsync<MemoryRecord>(cancellationToken).ConfigureAwait(false);
+        await MigrateEntityAsync<AuditLog>(cancellationToken).ConfigureAwait(false);
+        await MigrateEntityAsync<Trace>(cancellationToken).ConfigureAwait(false);
+        await MigrateEntityAsync<Event>(cancellationToken).ConfigureAwait(false);
+        await MigrateEntityAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private MongoEntityStore<TEntity> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
+        (MongoEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, database) => new MongoEntityStore<TEntity>(database), Database);
+}

@@ -1,0 +1,70 @@
+using System.Data.Common;
+using Chronos.Storage.Sql;
+using Npgsql;
+
+namespace Chronos.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IStorage"/> on PostgreSQL, for multi-node deployments. Connections come from an
+/// <see cref="NpgsqlDataSource"/> built with <see cref="NpgsqlSlimDataSourceBuilder"/> (NativeAOT-clean) and are held
+/// open by the shared SQL layer with their prepared statements. After the server goes away, calls fail with
+/// <see cref="TransientStorageException"/>; once it is back the same instance reconnects on the next call.
+/// </summary>
+public sealed class PostgresStorage : SqlStorageEngine<PostgresDialect>
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Creates the store (connects lazily, on the first call).</summary>
+    /// <exception cref="StorageConfigurationException">The DSN is malformed.</exception>
+    public PostgresStorage(PostgresStorageOptions options) : this(Build(Guard.NotNull(options, nameof(options))))
+    {
+    }
+
+    private PostgresStorage((NpgsqlDataSource DataSource, SqlConnectionSource<PostgresDialect> Source, PostgresDsn Dsn) parts)
+        : base(parts.Source)
+    {
+        _dataSource = parts.DataSource;
+        Dsn = parts.Dsn;
+    }
+
+    /// <summary>The parsed DSN.</summary>
+    public PostgresDsn Dsn { get; }
+
+    /// <summary>
+    /// Opens <paramref name="dsn"/> and, unless <see cref="PostgresStorageOptions.Migrate"/> is false, creates or upgrades
+    /// the schema under an advisory lock.
+    /// </summary>
+    public static async Task<PostgresStorage> OpenAsync(string dsn, PostgresStorageOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options = (options ?? new PostgresStorageOptions()) with { Dsn = dsn };
+        var storage = new PostgresStorage(options);
+        try
+        {
+            if (options.Migrate) await storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return storage;
+        }
+        catch
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static (NpgsqlDataSource, SqlConnectionSource<PostgresDialect>, PostgresDsn) Build(PostgresStorageOptions options)
+    {
+        var dsn = PostgresDsn.Parse(options.Dsn);
+        var settings = new NpgsqlConnectionStringBuilder(dsn.Builder.ConnectionString)
+        {
+            // The shared SQL layer pools open connections itself (with their prepared statements); a second pool
+            // underneath would hand back dead sockets after a server restart.
+            Pooling = false,
+        };
+        var builder = new NpgsqlSlimDataSourceBuilder(settings.ConnectionString);
+        var dataSource = builder.Build();
+        var pool = new SqlConnectionPool(async ct => await dataSource.OpenConnectionAsync(ct).ConfigureAwait(false), Math.Max(1, options.MaxConnections));
+        return (dataSource, new SqlConnectionSource<PostgresDialect>(pool, pool), dsn);
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+}

@@ -1,0 +1,14 @@
+namespace Chronos.Storage.Postgres;
+
+/// <summary>How to open a <see cref="PostgresStorage"/>.</summary>
+public sealed record PostgresStorageOptions
+{
+    /// <summary>The DSN: <c>postgres://user:password@host:5432/database?sslmode=require</c> or Npgsql keywords.</summary>
+    public string Dsn { get; init; } = "";
+
+    /// <summary>Connections held open at once (each keeps its prepared statements).</summary>
+    public int MaxConnections { get; init; } = 16;
+
+    /// <summary>Whether <see cref="PostgresStorage.OpenAsync"/> runs <see cref="IStorage.MigrateAsync"/> (idempotent, locked).</summary>
+    public bool Migrate { get; init; } = true;
+}

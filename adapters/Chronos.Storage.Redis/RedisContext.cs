@@ -1,0 +1,60 @@
+using StackExchange.Redis;
+
+namespace Chronos.Storage.Redis;
+
+/// <summary>What every entity store of one <see cref="RedisStorage"/> shares: the database, the key builder, error mapping.</summary>
+internal sealed class RedisContext(IDatabase database, RedisKeys keys)
+{
+    public const string Backend = "redis";
+
+    public IDatabase Database { get; } = database;
+
+    public RedisKeys Keys { get; } = keys;
+
+    /// <summary>Maps a driver failure to the project's error types; everything else passes through.</summary>
+    public static Exception? Map(Exception error, string operation) => error switch
+    {
+        RedisConnectionException or RedisTimeoutException or TimeoutException or ObjectDisposedException =>
+            new TransientStorageException(Backend, operation, error),
+        _ => null,
+    };
+
+    /// <summary>Awaits <paramref name="task"/>, honouring cancellation and mapping driver failures.</summary>
+    public static async Task<T> Run<T>(Task<T> task, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, operation) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <summary>Awaits <paramref name="task"/>, honouring cancellation and mapping driver failures.</summary>
+    public static async Task Run(Task task, string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, operation) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/>'s body, mapping driver failures.</summary>
+    public static async Task<T> Guard<T>(Func<Task<T>> body, string operation)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, operation) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Text;
+using Chronos.Storage.Schema;
+using StackExchange.Redis;
+
+namespace Chronos.Storage.Redis;
+
+internal sealed partial class RedisEntityStore<TEntity>
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = IndexNamed(query.Index, query.Match.Length);
+        var setKey = Keys.Index(index, query.Match.AsSpan());
+        var operation = $"list {Schema.EntityName} by {index.Name}";
+        var (min, max, exclude) = Range(index, query.After);
+        var members = await RedisContext.Run(
+            Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending, query.Offset, query.Limit ?? -1),
+            operation, cancellationToken).ConfigureAwait(false);
+        if (members.Length == 0) return [];
+
+        var ids = new string[members.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(index, (string)members[i]!);
+        var partitions = await PartitionsAsync(index, query.Match, ids, operation, cancellationToken).ConfigureAwait(false);
+
+        // Every record in one pipelined round trip.
+        var batch = Db.CreateBatch();
+        var reads = new Task<HashEntry[]>[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            reads[i] = partitions[i] is { } partition ? batch.HashGetAllAsync(Keys.Record(Layout, partition, ids[i])) : Task.FromResult(Array.Empty<HashEntry>());
+        }
+        batch.Execute();
+        var hashes = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
+
+        var records = new List<TEntity>(ids.Length);
+        List<RedisValue>? stale = null;
+        var entryField = (RedisValue)index.EntryField;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            // An entry is current only if the record still says it is indexed here under this member.
+            var expected = EntryText(setKey, (string)members[i]!);
+            if (hashes[i].Length > 0 && Array.Exists(hashes[i], e => e.Name == entryField && e.Value == expected))
+            {
+                records.Add(Read(hashes[i], ids[i]));
+            }
+            else
+            {
+                (stale ??= []).Add(members[i]);
+            }
+        }
+        if (stale is not null)
+        {
+            // Left by a writer that stopped between its steps: repair the index so the next read is exact.
+            await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, [.. stale]), operation, cancellationToken).ConfigureAwait(false);
+        }
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var layout = IndexNamed(index, match.Length);
+        var setKey = Keys.Index(layout, match.AsSpan());
+        var operation = $"delete {Schema.EntityName} by {layout.Name}";
+        var members = await RedisContext.Run(Db.SortedSetRangeByValueAsync(setKey), operation, cancellationToken).ConfigureAwait(false);
+        if (members.Length == 0) return 0;
+        var ids = new string[members.Length];
+        for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(layout, (string)members[i]!);
+        var partitions = await PartitionsAsync(layout, match, ids, operation, cancellationToken).ConfigureAwait(false);
+        var targets = new List<(string, string)>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (partitions[i] is { } partition) targets.Add((partition, ids[i]));
+        }
+        var deleted = await DeleteManyAsync(targets, cancellationToken).ConfigureAwait(false);
+        // Entries whose record was already gone are removed with the rest.
+        await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, members), operation, cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    /// <summary>The partition of each listed id: the first match value for a local index, else from the locators.</summary>
+    private async Task<string?[]> PartitionsAsync(RedisIndexLayout index, ImmutableArray<IndexValue> match, string[] ids, string operation, CancellationToken cancellationToken)
+    {
+        var partitions = new string?[ids.Length];
+        if (!Layout.UsesLocator)
+        {
+            ids.CopyTo(partitions, 0);
+        }
+        else if (index.IsPartitionLocal)
+        {
+            Array.Fill(partitions, RedisKeys.Text(match[0]));
+        }
+        else
+        {
+            var locators = new RedisKey[ids.Length];
+            for (var i = 0; i < ids.Length; i++) locators[i] = Keys.Locator(Layout, ids[i]);
+            // One round trip; MGET would need every locator in one slot, which ids cannot promise.
+            var batch = Db.CreateBatch();
+            var reads = new Task<RedisValue>[ids.Length];
+            for (var i = 0; i < ids.Length; i++) reads[i] = batch.StringGetAsync(locators[i]);
+            batch.Execute();
+            var values = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < ids.Length; i++) partitions[i] = values[i].IsNull ? null : (string)values[i]!;
+        }
+        return partitions;
+    }
+
+    private static RedisIndexLayout IndexNamed(string name, int matchCount)
+    {
+        RedisIndexLayout index;
+        try
+        {
+            index = Layout.Indexes[Schema.IndexPosition(name)];
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new StorageArgumentException("query.Index", Schema.EntityName, null, e.Message);
+        }
+        if (matchCount != index.MatchOrdinals.Length)
+        {
+            throw new StorageArgumentException("query.Match", Schema.EntityName, null,
+                $"index '{name}' matches {index.MatchOrdinals.Length} field(s); got {matchCount} value(s).");
+        }
+        return index;
+    }
+
+    /// <summary>
+    /// The lexicographic range of a read: everything, or strictly after <paramref name="after"/> on the first sort key
+    /// in the index's direction (the bounds come from <see cref="SortKeyEncoding"/>, shared with DynamoDB sort keys).
+    /// </summary>
+    private static (RedisValue Min, RedisValue Max, Exclude Exclude) Range(RedisIndexLayout index, IndexValue? after)
+    {
+        if (after is not { } value) return (default, default, Exclude.None);
+        return index.IsDescending
+            ? (default, Encoding.UTF8.GetBytes(SortKeyEncoding.BeforeAll(value)), Exclude.Stop)
+            : (Encoding.UTF8.GetBytes(SortKeyEncoding.AfterAll(value)), default, Exclude.None);
+    }
+}

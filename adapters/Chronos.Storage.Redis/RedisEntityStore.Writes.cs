@@ -1,0 +1,238 @@
+using Chronos.Storage.Schema;
+using StackExchange.Redis;
+
+namespace Chronos.Storage.Redis;
+
+internal sealed partial class RedisEntityStore<TEntity>
+{
+    internal enum WriteMode { Insert, Upsert, Update }
+
+    /// <summary>A record visited once: hash values, typed values, and where it and its index entries go.</summary>
+    internal sealed class PreparedRecord
+    {
+        public required string Id { get; init; }
+        public required string Partition { get; init; }
+        public required string RecordKey { get; init; }
+        public required RedisValue[] Values { get; init; }
+        public required IndexValue[] Typed { get; init; }
+        public required IndexEntry[] Entries { get; init; }
+    }
+
+    /// <summary>Where a record is listed in one index.</summary>
+    internal readonly record struct IndexEntry(RedisIndexLayout Index, string SetKey, string Member, string Text, string UniquePrefix);
+
+    internal PreparedRecord Prepare(TEntity entity)
+    {
+        var writer = new RedisRecordWriter(Schema.Fields.Length);
+        TEntity.Write(entity, ref writer);
+        var typed = writer.Typed;
+        for (var i = 0; i < typed.Length; i++)
+        {
+            // A null indexed value is keyed and ordered as the empty string.
+            if (writer.Values[i].IsNull && Schema.Fields[i].Kind != FieldKind.Json) typed[i] = IndexValue.Of("");
+        }
+        var id = TEntity.GetKey(entity);
+        var partition = RedisKeys.Text(typed[Layout.PartitionOrdinal]);
+        var entries = new IndexEntry[Layout.Indexes.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var index = Layout.Indexes[i];
+            var setKey = Keys.Index(index, MatchOf(index, typed).AsSpan());
+            var member = Member(index, typed, id);
+            entries[i] = new IndexEntry(index, setKey, member, EntryText(setKey, member), index.IsUnique ? UniquePrefix(index, typed) : "");
+        }
+        return new PreparedRecord
+        {
+            Id = id,
+            Partition = partition,
+            RecordKey = Keys.Record(Layout, partition, id),
+            Values = writer.Values,
+            Typed = typed,
+            Entries = entries,
+        };
+    }
+
+    /// <summary>
+    /// Writes one record: locator (when the layout has one) and non-local index entries first, then the single-slot
+    /// script that checks, writes the hash and re-indexes the local sets; finally the non-local entries it replaced go.
+    /// </summary>
+    /// <returns>False when an update found the record missing or stale.</returns>
+    private async Task<bool> WriteAsync(PreparedRecord record, WriteMode mode, CancellationToken cancellationToken, long expectedVersion = 0)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = $"{mode.ToString().ToLowerInvariant()} {Schema.EntityName}";
+        var keys = new List<RedisKey> { record.RecordKey };
+        var args = new List<RedisValue>
+        {
+            mode.ToString().ToLowerInvariant(),
+            Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
+            expectedVersion,
+            0,
+        };
+        var pairs = 0;
+        for (var i = 0; i < record.Values.Length; i++)
+        {
+            if (record.Values[i].IsNull) continue;
+            args.Add(Layout.HashFields[i]);
+            args.Add(record.Values[i]);
+            pairs++;
+        }
+        foreach (var entry in record.Entries)
+        {
+            args.Add(entry.Index.EntryField);
+            args.Add(entry.Text);
+            pairs++;
+        }
+        args[3] = pairs;
+        args.Add(record.Entries.Length);
+        foreach (var entry in record.Entries)
+        {
+            if (entry.Index.IsPartitionLocal) keys.Add(entry.SetKey);
+            args.Add(entry.Index.EntryField);
+            args.Add(entry.Text);
+            args.Add(entry.Index.IsPartitionLocal ? "1" : "0");
+            args.Add(entry.UniquePrefix);
+            args.Add(entry.Member);
+        }
+
+        var batch = Db.CreateBatch();
+        Task<RedisValue>? locator = null;
+        if (Layout.UsesLocator && mode != WriteMode.Update)
+        {
+            locator = batch.StringSetAndGetAsync(Keys.Locator(Layout, record.Id), record.Partition, null, false,
+                mode == WriteMode.Insert ? When.NotExists : When.Always);
+        }
+        foreach (var entry in record.Entries)
+        {
+            // Added before the record is written: a crash in between leaves an entry that readers see is stale.
+            if (!entry.Index.IsPartitionLocal) _ = batch.SortedSetAddAsync(entry.SetKey, entry.Member, 0);
+        }
+        var script = batch.ScriptEvaluateAsync(RedisScripts.Write, [.. keys], [.. args]);
+        batch.Execute();
+        var result = (RedisResult[])(await RedisContext.Run(script, operation, cancellationToken).ConfigureAwait(false))!;
+        var previousPartition = locator is null ? RedisValue.Null : await RedisContext.Run(locator, operation, cancellationToken).ConfigureAwait(false);
+
+        var status = (string)result[0]!;
+        if (status != "ok")
+        {
+            await RemoveUnstoredEntriesAsync(record, result, cancellationToken).ConfigureAwait(false);
+            return status switch
+            {
+                "dup" => throw new DuplicateKeyException(Schema.EntityName, record.Id, DuplicateField((string)result[1]!)),
+                _ => false,
+            };
+        }
+        var cleanup = new List<Task>();
+        for (var i = 1; i < result.Length; i++)
+        {
+            var (setKey, member) = ParseEntry((string)result[i]!);
+            cleanup.Add(Db.SortedSetRemoveAsync(setKey, member));
+        }
+        await RedisContext.Run(Task.WhenAll(cleanup), operation, cancellationToken).ConfigureAwait(false);
+
+        if (!previousPartition.IsNull && (string)previousPartition! != record.Partition)
+        {
+            await ResolveOtherPartitionAsync(record, (string)previousPartition!, mode, cancellationToken).ConfigureAwait(false);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The id's locator pointed at another partition. An insert of an id that exists there is a duplicate (our copy
+    /// is removed); an upsert moves the record (the other copy is removed); a leftover locator is taken over.
+    /// </summary>
+    private async Task ResolveOtherPartitionAsync(PreparedRecord record, string otherPartition, WriteMode mode, CancellationToken cancellationToken)
+    {
+        var otherExists = await RedisContext.Run(Db.KeyExistsAsync(Keys.Record(Layout, otherPartition, record.Id)), "locate " + Schema.EntityName, cancellationToken)
+            .ConfigureAwait(false);
+        if (mode == WriteMode.Insert && otherExists)
+        {
+            await DeleteManyAsync([(record.Partition, record.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
+            throw new DuplicateKeyException(Schema.EntityName, record.Id, Schema.Key.StorageName);
+        }
+        await RedisContext.Run(Db.StringSetAsync(Keys.Locator(Layout, record.Id), record.Partition), "locate " + Schema.EntityName, cancellationToken)
+            .ConfigureAwait(false);
+        if (otherExists)
+        {
+            await DeleteManyAsync([(otherPartition, record.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a refused write, removes the non-local entries added for it unless the stored record has them too.</summary>
+    private async Task RemoveUnstoredEntriesAsync(PreparedRecord record, RedisResult[] result, CancellationToken cancellationToken)
+    {
+        var stored = 2;
+        var removals = new List<Task>();
+        foreach (var entry in record.Entries)
+        {
+            if (entry.Index.IsPartitionLocal) continue;
+            var storedEntry = (string?)result[stored++];
+            if (storedEntry != entry.Text) removals.Add(Db.SortedSetRemoveAsync(entry.SetKey, entry.Member));
+        }
+        if (removals.Count > 0)
+        {
+            await RedisContext.Run(Task.WhenAll(removals), "clean up " + Schema.EntityName, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static string DuplicateField(string entryField)
+    {
+        foreach (var index in Layout.Indexes)
+        {
+            if (index.EntryField == entryField)
+            {
+                return string.Join(",", index.MemberOrdinals.Take(index.SortKeyCount).Select(o => Schema.Fields[o].StorageName));
+            }
+        }
+        return Schema.Key.StorageName;
+    }
+
+    /// <summary>
+    /// Deletes records by (partition, id) in one pipelined round trip of single-slot scripts, then removes their
+    /// non-local index entries and their locators.
+    /// </summary>
+    /// <returns>How many records existed.</returns>
+    internal async Task<long> DeleteManyAsync(IReadOnlyList<(string Partition, string Id)> records, CancellationToken cancellationToken, bool keepLocator = false)
+    {
+        var operation = "delete " + Schema.EntityName;
+        var args = new RedisValue[Layout.Indexes.Length * 2];
+        for (var i = 0; i < Layout.Indexes.Length; i++)
+        {
+            args[2 * i] = Layout.Indexes[i].EntryField;
+            args[2 * i + 1] = Layout.Indexes[i].IsPartitionLocal ? "1" : "0";
+        }
+        var batch = Db.CreateBatch();
+        var scripts = new Task<RedisResult>[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            scripts[i] = batch.ScriptEvaluateAsync(RedisScripts.Delete, [Keys.Record(Layout, records[i].Partition, records[i].Id)], args);
+        }
+        batch.Execute();
+        var results = await RedisContext.Run(Task.WhenAll(scripts), operation, cancellationToken).ConfigureAwait(false);
+
+        long deleted = 0;
+        var followUp = Db.CreateBatch();
+        var tasks = new List<Task>();
+        for (var i = 0; i < results.Length; i++)
+        {
+            var result = (RedisResult[])results[i]!;
+            if ((long)result[0] == 1) deleted++;
+            for (var j = 1; j < result.Length; j++)
+            {
+                var (setKey, member) = ParseEntry((string)result[j]!);
+                tasks.Add(followUp.SortedSetRemoveAsync(setKey, member));
+            }
+            if (Layout.UsesLocator && !keepLocator)
+            {
+                tasks.Add(followUp.ScriptEvaluateAsync(RedisScripts.DeleteLocator, [Keys.Locator(Layout, records[i].Id)], [records[i].Partition]));
+            }
+        }
+        if (tasks.Count > 0)
+        {
+            followUp.Execute();
+            await RedisContext.Run(Task.WhenAll(tasks), operation, cancellationToken).ConfigureAwait(false);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text;
+using Chronos.Storage.Schema;
+using StackExchange.Redis;
+
+namespace Chronos.Storage.Redis;
+
+/// <summary>
+/// <see cref="IEntityStore{TEntity}"/> on Redis for any generated entity: a hash per record (fields = storage names),
+/// a lexicographic sorted set per declared index, single-slot Lua scripts for every write. See README.md for the
+/// key design and which operations span slots.
+/// </summary>
+internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> where TEntity : class, IStorageEntity<TEntity>
+{
+    internal static readonly EntitySchema Schema = TEntity.Schema;
+    internal static readonly RedisLayout Layout = TEntity.Redis;
+    private static readonly FrozenDictionary<string, int> Ordinals =
+        Layout.HashFields.Select((name, ordinal) => KeyValuePair.Create(name, ordinal)).ToFrozenDictionary(StringComparer.Ordinal);
+
+    private readonly RedisContext _context;
+
+    public RedisEntityStore(RedisContext context) => _context = context;
+
+    private IDatabase Db => _context.Database;
+    private RedisKeys Keys => _context.Keys;
+
+    /// <inheritdoc />
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        // Hashes and sorted sets need no declaration: there is nothing to create.
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
+        WriteAsync(Prepare(entity), WriteMode.Insert, cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
+        WriteAsync(Prepare(entity), WriteMode.Upsert, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        if (Schema.ConcurrencyOrdinal is not { } versionOrdinal)
+        {
+            throw new NotSupportedException($"{Schema.EntityName} declares no concurrency field; use UpsertAsync.");
+        }
+        var record = Prepare(entity);
+        var expected = record.Typed[versionOrdinal].AsInt64;
+        record.Values[versionOrdinal] = expected + 1;
+        if (await WriteAsync(record, WriteMode.Update, cancellationToken, expected).ConfigureAwait(false))
+        {
+            return true;
+        }
+        if (!Layout.UsesLocator) return false;
+        // The partition field changed: the record lives in another partition. Check its version there, then move it.
+        var stored = await GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is null) return false;
+        var current = Prepare(stored);
+        if (current.Partition == record.Partition || current.Typed[versionOrdinal].AsInt64 != expected) return false;
+        await WriteAsync(record, WriteMode.Upsert, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var recordKey = await RecordKeyOfAsync(key, cancellationToken).ConfigureAwait(false);
+        if (recordKey is null) return null;
+        var entries = await RedisContext.Run(Db.HashGetAllAsync(recordKey), "get " + Schema.EntityName, cancellationToken).ConfigureAwait(false);
+        return entries.Length == 0 ? null : Read(entries, key);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var partition = await PartitionOfAsync(key, cancellationToken).ConfigureAwait(false);
+        if (partition is null) return false;
+        var deleted = await DeleteManyAsync([(partition, key)], cancellationToken).ConfigureAwait(false);
+        return deleted == 1;
+    }
+
+    /// <summary>The record hash of <paramref name="id"/>, or null when its locator is missing.</summary>
+    private async Task<string?> RecordKeyOfAsync(string id, CancellationToken cancellationToken)
+    {
+        var partition = await PartitionOfAsync(id, cancellationToken).ConfigureAwait(false);
+        return partition is null ? null : Keys.Record(Layout, partition, id);
+    }
+
+    private async Task<string?> PartitionOfAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!Layout.UsesLocator) return id;
+        var partition = await RedisContext.Run(Db.StringGetAsync(Keys.Locator(Layout, id)), "locate " + Schema.EntityName, cancellationToken)
+            .ConfigureAwait(false);
+        return partition.IsNull ? null : (string)partition!;
+    }
+
+    /// <summary>Builds a record from its hash entries.</summary>
+    internal static TEntity Read(HashEntry[] entries, string key)
+    {
+        var reader = new RedisRecordReader(RedisRecordReader.ByOrdinal(entries, Ordinals, Schema.Fields.Length), Schema, key);
+        return TEntity.Read(ref reader);
+    }
+
+    /// <summary>The text of an index entry field: where the record is indexed, parsed by the Lua scripts.</summary>
+    internal static string EntryText(string indexKey, string member) =>
+        $"{Encoding.UTF8.GetByteCount(indexKey)}:{indexKey}{member}";
+
+    /// <summary>Splits an entry text back into set key and member.</summary>
+    internal static (string Key, string Member) ParseEntry(string entry)
+    {
+        var bytes = Encoding.UTF8.GetBytes(entry);
+        var colon = Array.IndexOf(bytes, (byte)':');
+        var length = int.Parse(entry.AsSpan(0, colon), System.Globalization.CultureInfo.InvariantCulture);
+        return (Encoding.UTF8.GetString(bytes, colon + 1, length), Encoding.UTF8.GetString(bytes, colon + 1 + length, bytes.Length - colon - 1 - length));
+    }
+
+    /// <summary>The index member of a record: the sort keys' encoding, then the raw id (unless the id is a sort key before the end).</summary>
+    internal static string Member(RedisIndexLayout index, IndexValue[] typed, string id)
+    {
+        var member = new StringBuilder();
+        var last = index.MemberOrdinals.Length - 1;
+        for (var i = 0; i <= last; i++)
+        {
+            var ordinal = index.MemberOrdinals[i];
+            if (i == last && ordinal == Schema.KeyOrdinal) member.Append(id);
+            else SortKeyEncoding.Append(member, typed[ordinal]);
+        }
+        return member.ToString();
+    }
+
+    /// <summary>The encoded sort keys alone: equal for two records that collide on a unique index.</summary>
+    private static string UniquePrefix(RedisIndexLayout index, IndexValue[] typed)
+    {
+        var prefix = new StringBuilder();
+        for (var i = 0; i < index.SortKeyCount; i++) SortKeyEncoding.Append(prefix, typed[index.MemberOrdinals[i]]);
+        return prefix.ToString();
+    }
+
+    /// <summary>The id inside a member.</summary>
+    internal static string IdOf(RedisIndexLayout index, string member)
+    {
+        var position = 0;
+        var last = index.MemberOrdinals.Length - 1;
+        for (var i = 0; i <= last; i++)
+        {
+            var ordinal = index.MemberOrdinals[i];
+            if (ordinal == Schema.KeyOrdinal)
+            {
+                return i == last ? member[position..] : SortKeyEncoding.ReadString(member, position, out _);
+            }
+            position = SortKeyEncoding.Skip(member, position);
+        }
+        throw new FormatException($"{Schema.EntityName} index '{index.Name}' member has no id.");
+    }
+
+    private static ImmutableArray<IndexValue> MatchOf(RedisIndexLayout index, IndexValue[] typed)
+    {
+        var match = ImmutableArray.CreateBuilder<IndexValue>(index.MatchOrdinals.Length);
+        foreach (var ordinal in index.MatchOrdinals) match.Add(typed[ordinal]);
+        return match.MoveToImmutable();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Chronos.Storage.Schema;
+using StackExchange.Redis;
+
+namespace Chronos.Storage.Redis;
+
+/// <summary>Reads a record's fields from its hash entries; a missing field reads as null.</summary>
+internal readonly ref struct RedisRecordReader : IFieldReader
+{
+    private readonly RedisValue[] _values;
+    private readonly EntitySchema _schema;
+    private readonly string _key;
+
+    public RedisRecordReader(RedisValue[] values, EntitySchema schema, string key)
+    {
+        _values = values;
+        _schema = schema;
+        _key = key;
+    }
+
+    /// <summary>Places hash entries by field ordinal (unknown fields such as index entries are skipped).</summary>
+    public static RedisValue[] ByOrdinal(HashEntry[] entries, FrozenDictionary<string, int> ordinals, int fieldCount)
+    {
+        var values = new RedisValue[fieldCount];
+        foreach (var entry in entries)
+        {
+            if (ordinals.TryGetValue(entry.Name!, out var ordinal)) values[ordinal] = entry.Value;
+        }
+        return values;
+    }
+
+    public bool IsNull(int ordinal) => _values[ordinal].IsNull;
+    public string ReadString(int ordinal) => (string)_values[ordinal]!;
+    public int ReadInt32(int ordinal) => Parse(ordinal, static s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+    public long ReadInt64(int ordinal) => Parse(ordinal, static s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+    public double ReadDouble(int ordinal) => Parse(ordinal, static s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
+    public bool ReadBoolean(int ordinal) => Parse(ordinal, static s => s switch { "1" => true, "0" => false, _ => throw new FormatException("expected 1 or 0") });
+
+    public DateTime ReadDateTime(int ordinal) => Parse(ordinal, static s =>
+        StorageTime.Normalize(DateTime.ParseExact(s, RedisRecordWriter.InstantFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)));
+
+    public JsonNode ReadJson(int ordinal) => Parse(ordinal, static s => JsonNode.Parse(s) ?? throw new FormatException("JSON null where a value is required"));
+
+    private T Parse<T>(int ordinal, Func<string, T> parse)
+    {
+        var text = (string)_values[ordinal]!;
+        try
+        {
+            return parse(text);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or System.Text.Json.JsonException)
+        {
+            var field = _schema.Fields[ordinal];
+            throw new StoredRecordFormatException(
+                $"redis: {_schema.EntityName} '{_key}' field '{field.StorageName}' holds '{Shorten(text)}', which is not a valid {field.Kind} ({e.Message}).",
+                _schema.EntityName, _key, field.StorageName, e);
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
+}

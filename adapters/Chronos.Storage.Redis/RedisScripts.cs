@@ -1,0 +1,139 @@
+namespace Chronos.Storage.Redis;
+
+/// <summary>
+/// The server-side Lua of the adapter, run with EVALSHA/EVAL through <c>ScriptEvaluate</c> and KEYS/ARGV (not
+/// <c>LuaScript.Prepare</c>, which binds parameters by reflection). Every script touches keys of one hash tag only.
+/// An index entry field of a record holds <c>len(key) ':' key member</c>: where the record is currently indexed.
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>
+    /// Insert/upsert/conditional update of one record and its partition-local index entries, all or nothing.
+    /// KEYS[1] record, KEYS[2..] the record's new local index sets (in index order).
+    /// ARGV: mode (insert|upsert|update), version field, expected version, n, n field/value pairs (hash fields incl.
+    /// index entry fields), count, then per index: entry field, entry, local flag, unique prefix ('' if none), member.
+    /// Returns {'ok', previous entries of non-local indexes that changed...} or {'dup', field} / {'missing'} / {'stale'},
+    /// followed on failure by the stored entries of the non-local indexes.
+    /// </summary>
+    public const string Write = """
+        local mode = ARGV[1]
+        local exists = redis.call('EXISTS', KEYS[1]) == 1
+        local n = tonumber(ARGV[4])
+        local p = 5 + 2 * n
+        local count = tonumber(ARGV[p])
+        p = p + 1
+        local idx = {}
+        local k = 2
+        for i = 1, count do
+          local e = {ARGV[p], ARGV[p + 1], nil, ARGV[p + 4], ARGV[p + 3]}
+          if ARGV[p + 2] == '1' then e[3] = KEYS[k]; k = k + 1 end
+          idx[i] = e
+          p = p + 5
+        end
+        local function failed(status, detail)
+          local r = {status, detail}
+          for i = 1, count do
+            if not idx[i][3] then r[#r + 1] = redis.call('HGET', KEYS[1], idx[i][1]) or '' end
+          end
+          return r
+        end
+        if mode == 'insert' and exists then return failed('dup', '') end
+        if mode == 'update' then
+          if not exists then return failed('missing', '') end
+          if redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then return failed('stale', '') end
+        end
+        for i = 1, count do
+          local e = idx[i]
+          if e[3] and e[5] ~= '' then
+            local found = redis.call('ZRANGE', e[3], '[' .. e[5], '[' .. e[5] .. '\255', 'BYLEX', 'LIMIT', 0, 1)[1]
+            if found and found ~= e[4] then return failed('dup', e[1]) end
+          end
+        end
+        local result = {'ok'}
+        for i = 1, count do
+          local e = idx[i]
+          local previous = redis.call('HGET', KEYS[1], e[1])
+          if previous and previous ~= e[2] then
+            if e[3] then
+              local c = string.find(previous, ':', 1, true)
+              local len = tonumber(string.sub(previous, 1, c - 1))
+              redis.call('ZREM', string.sub(previous, c + 1, c + len), string.sub(previous, c + len + 1))
+            else
+              result[#result + 1] = previous
+            end
+          end
+          if e[3] then redis.call('ZADD', e[3], 0, e[4]) end
+        end
+        redis.call('DEL', KEYS[1])
+        redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + 2 * n))
+        return result
+        """;
+
+    /// <summary>
+    /// Deletes one record and its partition-local index entries. KEYS[1] record. ARGV: per index, entry field and
+    /// local flag. Returns {deleted (0|1), entries of non-local indexes...}.
+    /// </summary>
+    public const string Delete = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return {0} end
+        local result = {1}
+        for i = 1, #ARGV, 2 do
+          local entry = redis.call('HGET', KEYS[1], ARGV[i])
+          if entry then
+            if ARGV[i + 1] == '1' then
+              local c = string.find(entry, ':', 1, true)
+              local len = tonumber(string.sub(entry, 1, c - 1))
+              redis.call('ZREM', string.sub(entry, c + 1, c + len), string.sub(entry, c + len + 1))
+            else
+              result[#result + 1] = entry
+            end
+          end
+        end
+        redis.call('DEL', KEYS[1])
+        return result
+        """;
+
+    /// <summary>Deletes a locator only while it still points at the given partition. KEYS[1] locator, ARGV[1] partition.</summary>
+    public const string DeleteLocator = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    /// <summary>
+    /// Appends an event to a session's ledger atomically. KEYS[1] event record, KEYS[2] the session's index set,
+    /// KEYS[3] the session's counter. ARGV: seq (0 = assign), id, seq field, entry field, n, n field/value pairs.
+    /// The member is the <c>SortKeyEncoding</c> of the int64 sequence number, then the id; the adapter checks at
+    /// startup that the generated layout of the index is exactly that. The script must assign the number itself, so it
+    /// repeats the encoding of a positive int64: 16 upper-case hex digits of (value XOR 2^63), i.e. '8' and 15 digits
+    /// below 2^60, then the U+0001 terminator (RedisAppendEncodingTests pins the two together).
+    /// Returns {'exists', stored hash...} (idempotent re-append), {'taken'} (caller's number in use), or {'ok', seq}.
+    /// </summary>
+    public const string AppendEvent = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', redis.call('HGETALL', KEYS[1])} end
+        local seq = tonumber(ARGV[1])
+        if seq == 0 then
+          seq = redis.call('INCR', KEYS[3])
+        else
+          local prefix = '8' .. string.format('%015X', seq) .. '\1'
+          if redis.call('ZRANGE', KEYS[2], '[' .. prefix, '[' .. prefix .. '\255', 'BYLEX', 'LIMIT', 0, 1)[1] then return {'taken'} end
+          if seq > tonumber(redis.call('GET', KEYS[3]) or '0') then redis.call('SET', KEYS[3], seq) end
+        end
+        local member = '8' .. string.format('%015X', seq) .. '\1' .. ARGV[2]
+        redis.call('ZADD', KEYS[2], 0, member)
+        local n = tonumber(ARGV[5])
+        if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + 2 * n)) end
+        redis.call('HSET', KEYS[1], ARGV[3], seq, ARGV[4], string.len(KEYS[2]) .. ':' .. KEYS[2] .. member)
+        return {'ok', seq}
+        """;
+
+    /// <summary>
+    /// Records an entity's schema version unless the store is newer. KEYS[1] schema hash. ARGV: storage name, version,
+    /// spec hash. Returns the version that was stored before (0 if none).
+    /// </summary>
+    public const string Migrate = """
+        local stored = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+        if stored <= tonumber(ARGV[2]) then
+          redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[1] .. ':hash', ARGV[3])
+        end
+        return stored
+        """;
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using Chronos.Storage.Schema;
+using StackExchange.Redis;
+
+namespace Chronos.Storage.Redis;
+
+/// <summary>
+/// <see cref="IStorage"/> on Redis 7 through StackExchange.Redis: records as hashes written and read by the generated
+/// visitor, declared indexes as lexicographic sorted sets, every atomic step a single-slot Lua script.
+/// Semantics come from <see cref="StorageEngine"/>; this class supplies the generic entity store, the ledger append
+/// and schema bookkeeping. Key design and cross-slot behaviour: README.md.
+/// </summary>
+public sealed class RedisStorage : StorageEngine
+{
+    private static readonly RedisIndexLayout EventsBySession = ValidatedLedgerIndex();
+
+    private readonly IConnectionMultiplexer _connection;
+    private readonly bool _ownsConnection;
+    private readonly RedisContext _context;
+    private readonly ConcurrentDictionary<Type, object> _stores = new();
+
+    /// <summary>Connects with <paramref name="options"/> (the connection is made lazily by the driver and retried).</summary>
+    public RedisStorage(RedisStorageOptions options)
+        : this(ConnectionMultiplexer.Connect(Guard.NotNull(options, nameof(options)).Configuration), options, ownsConnection: true)
+    {
+    }
+
+    /// <summary>Uses an existing connection (not disposed with the store), e.g. one shared by the application.</summary>
+    public RedisStorage(IConnectionMultiplexer connection, RedisStorageOptions options)
+        : this(connection, options, ownsConnection: false)
+    {
+    }
+
+    private RedisStorage(IConnectionMultiplexer connection, RedisStorageOptions options, bool ownsConnection)
+    {
+        _connection = connection;
+        _ownsConnection = ownsConnection;
+        Options = RedisDsn.Validated(options);
+        _context = new RedisContext(connection.GetDatabase(options.Database), new RedisKeys(options.KeyPrefix));
+    }
+
+    /// <summary>Opens a store from a DSN: <c>host:port</c>, <c>redis://[:password@]host:port/db</c>, or a StackExchange.Redis string.</summary>
+    /// <exception cref="StorageConfigurationException">Malformed DSN (the message never contains the password).</exception>
+    public static Task<RedisStorage> OpenAsync(string dsn, string? keyPrefix = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(RedisDsn.Parse(dsn, keyPrefix), cancellationToken);
+
+    /// <summary>The seed's <c>redis.New(addr, password, db)</c>.</summary>
+    public static Task<RedisStorage> OpenAsync(string address, string? password, int database, string? keyPrefix = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(RedisDsn.Parse(address, password, database, keyPrefix), cancellationToken);
+
+    /// <summary>Opens a store from options.</summary>
+    public static async Task<RedisStorage> OpenAsync(RedisStorageOptions options, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(options, nameof(options));
+        var connection = await ConnectionMultiplexer.ConnectAsync(options.Configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new RedisStorage(connection, options, ownsConnection: true);
+    }
+
+    /// <summary>The options this store was opened with.</summary>
+    public RedisStorageOptions Options { get; }
+
+    /// <inheritdoc />
+    public override string BackendName => RedisContext.Backend;
+
+    /// <inheritdoc />
+    public override IEntityStore<TEntity> Entities<TEntity>() =>
+        (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new RedisEntityStore<TEntity>(context), _context);
+
+    private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)Entities<Event>();
+
+    /// <inheritdoc />
+    protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
+    {
+        var layout = RedisEntityStore<Event>.Layout;
+        var keys = _context.Keys;
+        var record = EventStore.Prepare(@event);
+        var setKey = keys.Index(EventsBySession, [IndexValue.Of(@event.SessionId)]);
+        var seqOrdinal = EventsBySession.MemberOrdinals[0];
+        var args = new List<RedisValue> { @event.SeqNum, record.Id, layout.HashFields[seqOrdinal], EventsBySession.EntryField, 0 };
+        var pairs = 0;
+        for (var i = 0; i < record.Values.Length; i++)
+        {
+            if (i == seqOrdinal || record.Values[i].IsNull) continue;
+            args.Add(layout.HashFields[i]);
+            args.Add(record.Values[i]);
+            pairs++;
+        }
+        args[4] = pairs;
+        const string operation = "append Event";
+        var batch = _context.Database.CreateBatch();
+        var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [record.RecordKey, setKey, RedisKeys.Counter(setKey)], [.. args]);
+        var locator = batch.StringSetAndGetAsync(keys.Locator(layout, record.Id), record.Partition, null, false, When.NotExists);
+        batch.Execute();
+        var result = (RedisResult[])(await RedisContext.Run(script, operation, cancellationToken).ConfigureAwait(false))!;
+        var previous = await RedisContext.Run(locator, operation, cancellationToken).ConfigureAwait(false);
+        switch ((string)result[0]!)
+        {
+            case "exists":
+                return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), record.Id);
+            case "taken":
+                throw new DuplicateKeyException(nameof(Event), record.Id, layout.HashFields[seqOrdinal]);
+        }
+        var stored = @event with { SeqNum = (long)result[1] };
+        if (!previous.IsNull && (string)previous! != record.Partition)
+        {
+            // The id was appended to another session first: that event is the stored one (idempotent by id).
+            var other = await EventStore.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            if (other is not null && other.SessionId != record.Partition)
+            {
+                await EventStore.DeleteManyAsync([(record.Partition, record.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
+                return other;
+            }
+            await RedisContext.Run(_context.Database.StringSetAsync(keys.Locator(layout, record.Id), record.Partition), operation, cancellationToken).ConfigureAwait(false);
+        }
+        return stored;
+    }
+
+    /// <inheritdoc />
+    protected override async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)
+    {
+        await base.DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
+        // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
+        var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
+        await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
+        await MigrateAsync<Session>(cancellationToken).ConfigureAwait(false);
+        await MigrateAsync<MemoryRecord>(cancellationToken).ConfigureAwait(false);
+        await MigrateAsync<AuditLog>(cancellationToken).ConfigureAwait(false);
+        await MigrateAsync<Trace>(cancellationToken).ConfigureAwait(false);
+        await MigrateAsync<Event>(cancellationToken).ConfigureAwait(false);
+        await MigrateAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records <typeparamref name="TEntity"/>'s schema version; refuses a store written by newer code.</summary>
+    public async Task MigrateAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity>
+    {
+        var schema = TEntity.Schema;
+        var stored = (long)(await RedisContext.Run(
+            _context.Database.ScriptEvaluateAsync(RedisScripts.Migrate, [_context.Keys.SchemaKey], [schema.StorageName, schema.Version, schema.SpecHash]),
+            "migrate " + schema.EntityName, cancellationToken).ConfigureAwait(false));
+        if (stored > schema.Version)
+        {
+            throw new SchemaVersionException(schema.EntityName, (int)stored, schema.Version,
+                $"redis: {schema.EntityName} is at schema version {stored} in '{_context.Keys.SchemaKey}', newer than this code's {schema.Version}; upgrade the application.");
+        }
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The ledger script builds members as SortKeyEncoding(int64 seq) + id: refuse a layout that differs.</summary>
+    private static RedisIndexLayout ValidatedLedgerIndex()
+    {
+        var schema = RedisEntityStore<Event>.Schema;
+        var index = RedisEntityStore<Event>.Layout.Indexes[schema.IndexPosition(EventIndexes.BySession)];
+        var ok = index.IsPartitionLocal && index.MemberOrdinals.Length == 2 && index.SortKeyCount == 1
+            && schema.Fields[index.MemberOrdinals[0]].Kind == FieldKind.Int64 && index.MemberOrdinals[1] == schema.KeyOrdinal && !index.IsDescending;
+        return ok ? index : throw new StorageConfigurationException(
+            $"redis: the Event index '{index.Name}' must be [session_id] ordered by one int64 ascending for the ledger script; the spec changed it.");
+    }
+}

@@ -1,0 +1,25 @@
+namespace Chronos.Storage.Configuration;
+
+/// <summary>An agent listed under <c>agents:</c>, with its sections resolved against the defaults.</summary>
+public sealed class AgentSettings
+{
+    internal AgentSettings(string id, ConfigurationLocation location, BackendSettings? storage, BackendSettings? vector)
+    {
+        Id = id;
+        Location = location;
+        Storage = storage;
+        Vector = vector;
+    }
+
+    /// <summary>The agent id.</summary>
+    public string Id { get; }
+
+    /// <summary>Where its <c>id</c> is written.</summary>
+    public ConfigurationLocation Location { get; }
+
+    /// <summary>Its storage, or null when neither it nor the defaults configure one.</summary>
+    public BackendSettings? Storage { get; }
+
+    /// <summary>Its vector store, or null when neither it nor the defaults configure one.</summary>
+    public BackendSettings? Vector { get; }
+}

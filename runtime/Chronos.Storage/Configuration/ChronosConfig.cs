@@ -1,0 +1,139 @@
+using IVectorStore = System.IAsyncDisposable; // TODO(config): Chronos.Storage.Vectors.IVectorStore once the vector contract is on main
+using Microsoft.Extensions.Logging;
+
+namespace Chronos.Storage.Configuration;
+
+/// <summary>
+/// A validated Chronos configuration: which backend each agent's storage (and vector store) uses.
+/// <code>
+/// defaults:
+///   storage:
+///     backend: sqlite
+///     dsn: chronos.db
+/// agents:
+///   - id: production-agent
+///     storage:
+///       backend: postgres
+///       dsn: ${DATABASE_URL}
+/// </code>
+/// Each section takes <c>backend</c>, <c>dsn</c>, <c>migrate</c> (default true) and backend-specific <c>options</c>.
+/// An agent's section overrides the defaults field by field; agents not listed use the defaults. Loading validates
+/// everything (syntax, keys, backends, variables, duplicate ids) and opens nothing; errors are
+/// <see cref="StorageConfigurationException"/> with file:line:column and the path of the value.
+/// </summary>
+public sealed class ChronosConfig
+{
+    private readonly Dictionary<string, AgentSettings> _agentsById;
+    private readonly ChronosConfigOptions _options;
+
+    private ChronosConfig(string sourceName, BackendSettings? defaultStorage, BackendSettings? defaultVector,
+        IReadOnlyList<AgentSettings> agents, ChronosConfigOptions options)
+    {
+        SourceName = sourceName;
+        DefaultStorage = defaultStorage;
+        DefaultVector = defaultVector;
+        Agents = agents;
+        _agentsById = agents.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        _options = options;
+    }
+
+    /// <summary>The file or source the configuration came from.</summary>
+    public string SourceName { get; }
+
+    /// <summary>The storage of agents without their own section, or null.</summary>
+    public BackendSettings? DefaultStorage { get; }
+
+    /// <summary>The vector store of agents without their own section, or null.</summary>
+    public BackendSettings? DefaultVector { get; }
+
+    /// <summary>The agents listed, in file order.</summary>
+    public IReadOnlyList<AgentSettings> Agents { get; }
+
+    /// <summary>Reads and validates a YAML file.</summary>
+    /// <exception cref="StorageConfigurationException">The file is missing or invalid.</exception>
+    public static ChronosConfig Load(string path, ChronosConfigOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new StorageConfigurationException($"{path}: configuration file not found (looked at {Path.GetFullPath(path)}).", e);
+        }
+        return Parse(text, path, options);
+    }
+
+    /// <summary>Parses and validates YAML text.</summary>
+    /// <param name="yaml">The YAML.</param>
+    /// <param name="sourceName">The name shown in error locations, e.g. the file name.</param>
+    /// <param name="options">Environment, logging and backend tables; null for the process defaults.</param>
+    /// <exception cref="StorageConfigurationException">The text is invalid.</exception>
+    public static ChronosConfig Parse(string yaml, string sourceName, ChronosConfigOptions? options = null) =>
+        FromNode(YamlConfigurationReader.Read(yaml, sourceName), sourceName, options);
+
+    /// <summary>Validates a configuration tree from any source (the dependency-injection package converts <c>IConfiguration</c>).</summary>
+    /// <exception cref="StorageConfigurationException">The tree is invalid.</exception>
+    public static ChronosConfig FromNode(ConfigurationNode root, string sourceName, ChronosConfigOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        options ??= new ChronosConfigOptions();
+        var reader = new ChronosConfigReader(options.GetEnvironmentVariable, options.StorageBackends, options.VectorBackends);
+        var (defaultStorage, defaultVector, agents) = reader.Read(root);
+        return new ChronosConfig(sourceName, defaultStorage, defaultVector, agents, options);
+    }
+
+    /// <summary>The storage settings of <paramref name="agentId"/>: its own, or the defaults for an agent not listed.</summary>
+    /// <exception cref="StorageConfigurationException">Neither the agent nor the defaults configure storage.</exception>
+    public BackendSettings GetStorageSettings(string agentId) =>
+        Settings(agentId, "storage", a => a.Storage, DefaultStorage);
+
+    /// <summary>The vector-store settings of <paramref name="agentId"/>: its own, or the defaults.</summary>
+    /// <exception cref="StorageConfigurationException">Neither the agent nor the defaults configure a vector store.</exception>
+    public BackendSettings GetVectorSettings(string agentId) =>
+        Settings(agentId, "vector", a => a.Vector, DefaultVector);
+
+    /// <summary>
+    /// Opens the agent's storage and, unless its section says <c>migrate: false</c>, creates or upgrades the schema.
+    /// The caller owns (and disposes) the store.
+    /// </summary>
+    /// <exception cref="StorageConfigurationException">No storage is configured for the agent, or the DSN is invalid.</exception>
+    public async ValueTask<IStorage> OpenStorageAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        var settings = GetStorageSettings(agentId);
+        var store = await BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory, cancellationToken)
+            .ConfigureAwait(false);
+        if (!settings.Migrate) return store;
+        try
+        {
+            _options.LoggerFactory.CreateLogger<ChronosConfig>()
+                .LogInformation("Migrating {Backend} storage for agent {AgentId}", settings.Backend, agentId);
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Opens the agent's vector store. The caller owns (and disposes) it.</summary>
+    /// <exception cref="StorageConfigurationException">No vector store is configured for the agent, or the DSN is invalid.</exception>
+    public ValueTask<IVectorStore> OpenVectorStoreAsync(string agentId, CancellationToken cancellationToken = default) =>
+        BackendOpener.OpenAsync(_options.VectorBackends, GetVectorSettings(agentId), agentId, _options.LoggerFactory, cancellationToken);
+
+    private BackendSettings Settings(string agentId, string kind, Func<AgentSettings, BackendSettings?> select, BackendSettings? defaults)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        if (_agentsById.TryGetValue(agentId, out var agent))
+        {
+            return select(agent) ?? throw new StorageConfigurationException(
+                $"{agent.Location}: agent '{agentId}' has no {kind} backend: add a '{kind}:' section to it or to 'defaults:' in {SourceName}.");
+        }
+        return defaults ?? throw new StorageConfigurationException(
+            $"{SourceName}: agent '{agentId}' is not listed under 'agents:' and there is no 'defaults.{kind}' section to fall back on.");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+
+namespace Chronos.Storage.Dynamo;
+
+/// <summary>
+/// The generated single-table DynamoDB design of one entity: how its items and its index entries are keyed. Plain
+/// data (no driver types); the DynamoDB adapter builds key values from it with
+/// <see cref="Schema.SortKeyEncoding"/>, so every key is an order-preserving, injective tuple encoding.
+/// </summary>
+/// <remarks>
+/// Key formats (each <c>⟨…⟩</c> is one <see cref="Schema.SortKeyEncoding"/> tuple):
+/// <list type="bullet">
+/// <item>record item: <c>_pk = ⟨EntityTag, key⟩</c>, <c>_sk = </c><see cref="ItemSortKey"/>;</item>
+/// <item>index entry: the record item carries <c>{Gsi}pk = ⟨EntityTag, index name, match values…⟩</c> and
+/// <c>{Gsi}sk = ⟨order values…, key⟩</c>, so the index's global secondary index lists it in SQL's order;</item>
+/// <item>unique index guard: an item <c>_pk = ⟨EntityTag, index name, match values…⟩</c>,
+/// <c>_sk = ⟨order values…⟩</c>, written in the same transaction as the record so that the unique rule holds
+/// (global secondary indexes cannot enforce uniqueness). The guard partition also holds sequence counters.</item>
+/// </list>
+/// </remarks>
+/// <param name="EntityTag">First component of every partition key of this entity (the storage name).</param>
+/// <param name="Indexes">One entry per declared index, in spec order.</param>
+public sealed record DynamoLayout(string EntityTag, ImmutableArray<DynamoIndexLayout> Indexes)
+{
+    /// <summary>The table's partition key attribute (string).</summary>
+    public const string PartitionKeyAttribute = "_pk";
+
+    /// <summary>The table's sort key attribute (string).</summary>
+    public const string SortKeyAttribute = "_sk";
+
+    /// <summary>The sort key of a record item (any encoded tuple ends with U+0001, so this never collides).</summary>
+    public const string ItemSortKey = "item";
+
+    /// <summary>The sort key of a sequence counter in a unique index's guard partition.</summary>
+    public const string CounterSortKey = "counter";
+
+    /// <summary>The layout of the declared index <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No such index.</exception>
+    public DynamoIndexLayout Index(string name)
+    {
+        foreach (var index in Indexes)
+        {
+            if (index.Name == name) return index;
+        }
+        throw new KeyNotFoundException($"Entity '{EntityTag}' has no DynamoDB index for '{name}'.");
+    }
+}
+
+/// <summary>How one declared index is served by a global secondary index (GSI).</summary>
+/// <param name="Name">The spec's index name.</param>
+/// <param name="GsiName">The GSI serving it. GSIs are shared by entities (slot n serves every entity's n-th index):
+/// partition values start with the entity tag and index name, so entries never mix.</param>
+/// <param name="PartitionAttribute">The GSI's partition key attribute.</param>
+/// <param name="SortAttribute">The GSI's sort key attribute.</param>
+/// <param name="MatchOrdinals">Fields encoded (after tag and index name) into the GSI partition value.</param>
+/// <param name="SortOrdinals">Fields encoded into the GSI sort value: the index's order, then the key as the final
+/// tie-breaker unless the order already ends with it.</param>
+/// <param name="OrderLength">How many leading <paramref name="SortOrdinals"/> are the index's declared order (a unique
+/// index's guard sort key).</param>
+/// <param name="ScanForward">False when the index lists in descending order (DynamoDB <c>ScanIndexForward</c>).</param>
+/// <param name="IsUnique">Whether a guard item enforces that match + order values identify one record.</param>
+public sealed record DynamoIndexLayout(
+    string Name,
+    string GsiName,
+    string PartitionAttribute,
+    string SortAttribute,
+    ImmutableArray<int> MatchOrdinals,
+    ImmutableArray<int> SortOrdinals,
+    int OrderLength,
+    bool ScanForward,
+    bool IsUnique);

@@ -1,0 +1,63 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.Sql;
+
+/// <summary>
+/// Everything that differs between SQL backends, and nothing else: how a field kind becomes a parameter and comes
+/// back from a column, how a write transaction starts, which lock serialises the ledger and migrations, and how driver
+/// errors map to the typed storage errors. Implemented by a struct per driver so that the shared
+/// <see cref="SqlEntityStore{TEntity, TDialect}"/> is specialised per dialect at compile time (no virtual dispatch,
+/// no reflection). The runtime never references a driver; adapters implement this.
+/// </summary>
+public interface ISqlDialectMapping
+{
+    /// <summary>Which generated SQL to use.</summary>
+    static abstract SqlDialect Dialect { get; }
+
+    /// <summary>The backend name used in errors, e.g. <c>sqlite</c>.</summary>
+    static abstract string BackendName { get; }
+
+    /// <summary>
+    /// True when the driver's async methods only wrap synchronous work (SQLite): the store then calls the synchronous
+    /// API and saves the async machinery on every call.
+    /// </summary>
+    static abstract bool SynchronousIo { get; }
+
+    /// <summary>Creates a typed parameter for a field of <paramref name="kind"/> (called once per prepared command).</summary>
+    static abstract DbParameter CreateParameter(DbCommand command, string name, FieldKind kind);
+
+    /// <summary>Binds an instant (UTC, microseconds) in this backend's representation.</summary>
+    static abstract void SetDateTime(DbParameter parameter, DateTime value);
+
+    /// <summary>Binds a JSON value in this backend's representation.</summary>
+    static abstract void SetJson(DbParameter parameter, JsonNode value);
+
+    /// <summary>Reads an instant written by <see cref="SetDateTime"/> (Kind = Utc).</summary>
+    static abstract DateTime GetDateTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Reads a JSON value written by <see cref="SetJson"/>.</summary>
+    static abstract JsonNode GetJson(DbDataReader reader, int ordinal);
+
+    /// <summary>Starts a transaction that holds the write lock it needs from the start (SQLite: BEGIN IMMEDIATE).</summary>
+    static abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// SQL run first in an append's transaction to serialise appends to one session across processes (binds
+    /// <c>@session_id</c>), or null when the write transaction already excludes other writers.
+    /// </summary>
+    static abstract string? LedgerLockSql { get; }
+
+    /// <summary>SQL run first in a migration's transaction so that concurrent migrations run one at a time, or null.</summary>
+    static abstract string? MigrationLockSql { get; }
+
+    /// <summary>
+    /// The typed error for a driver exception: <see cref="DuplicateKeyException"/> for a unique violation,
+    /// <see cref="TransientStorageException"/> for an unreachable server; null to let the exception through.
+    /// </summary>
+    static abstract StorageException? MapError(Exception error, in SqlErrorContext context);
+
+    /// <summary>True when <paramref name="error"/> leaves the connection unusable, so it must not go back to the pool.</summary>
+    static abstract bool BreaksConnection(Exception error);
+}

@@ -1,0 +1,301 @@
+using System.Collections.Immutable;
+using System.Data;
+using System.Data.Common;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.Sql;
+
+/// <summary>
+/// <see cref="IEntityStore{TEntity}"/> for every SQL backend, written once: runs <c>TEntity.Sql.For(dialect)</c> on
+/// commands prepared once per connection, binds parameters through <see cref="SqlFieldWriter{TDialect}"/> (parameter
+/// i = field i) and reads rows through <see cref="SqlFieldReader{TDialect}"/> (column i = field i). Only value
+/// conversions and error mapping come from <typeparamref name="TDialect"/>.
+/// </summary>
+/// <typeparam name="TEntity">The record.</typeparam>
+/// <typeparam name="TDialect">The backend's conversions and error mapping.</typeparam>
+public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
+    where TEntity : class, IStorageEntity<TEntity>
+    where TDialect : struct, ISqlDialectMapping
+{
+    private static readonly SqlEntityPlan Plan = new(TEntity.Schema, TEntity.Sql.For(TDialect.Dialect));
+    private static readonly string InsertOperation = TEntity.Schema.EntityName + ".Insert";
+    private static readonly string UpsertOperation = TEntity.Schema.EntityName + ".Upsert";
+    private static readonly string UpdateOperation = TEntity.Schema.EntityName + ".Update";
+    private static readonly string GetOperation = TEntity.Schema.EntityName + ".Get";
+    private static readonly string DeleteOperation = TEntity.Schema.EntityName + ".Delete";
+    private static readonly string ListOperation = TEntity.Schema.EntityName + ".List";
+    private static readonly string DeleteMatchingOperation = TEntity.Schema.EntityName + ".DeleteMatching";
+    private static readonly string EnsureSchemaOperation = TEntity.Schema.EntityName + ".EnsureSchema";
+
+    private readonly SqlConnectionSource<TDialect> _source;
+
+    /// <summary>Creates the store over <paramref name="source"/>.</summary>
+    public SqlEntityStore(SqlConnectionSource<TDialect> source) => _source = source;
+
+    private static EntitySchema Schema => Plan.Schema;
+
+    /// <inheritdoc />
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+        _source.WriteTransactionAsync(new SqlErrorContext(Schema, null, EnsureSchemaOperation), this,
+            static async (context, store, ct) =>
+            {
+                await SqlSchemaVersions.PrepareAsync<TDialect>(context, ct).ConfigureAwait(false);
+                await store.MigrateAsync(context, ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public async Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        var error = new SqlErrorContext(Schema, TEntity.GetKey(entity), InsertOperation);
+        var context = await _source.RentAsync(SqlAccess.Write, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await InsertAsync(context, entity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            _source.Return(SqlAccess.Write, context);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
+        WriteRecordAsync(Plan.Statements.Upsert, entity, UpsertOperation, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
+    {
+        var sql = Plan.Statements.UpdateIfVersion
+            ?? throw new InvalidOperationException($"{Schema.EntityName} has no concurrency field; use UpsertAsync.");
+        return await WriteRecordAsync(sql, entity, UpdateOperation, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var error = new SqlErrorContext(Schema, key, GetOperation);
+        var context = await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await GetAsync(context, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            _source.Return(SqlAccess.Read, context);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var error = new SqlErrorContext(Schema, key, DeleteOperation);
+        var context = await _source.RentAsync(SqlAccess.Write, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DeleteAsync(context, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            _source.Return(SqlAccess.Write, context);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var index = IndexOf(query.Index, query.Match);
+        var error = new SqlErrorContext(Schema, null, ListOperation);
+        var context = await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ListAsync(context, index, query, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            _source.Return(SqlAccess.Read, context);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default)
+    {
+        var plan = IndexOf(index, match);
+        var error = new SqlErrorContext(Schema, null, DeleteMatchingOperation);
+        var context = await _source.RentAsync(SqlAccess.Write, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DeleteMatchingAsync(context, plan, match, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            _source.Return(SqlAccess.Write, context);
+        }
+    }
+
+    // ---- The same operations on a connection the caller holds (inside its transaction). ----
+
+    internal ValueTask<int> InsertAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
+        ExecuteRecordAsync(context, Plan.Statements.Insert, entity, cancellationToken);
+
+    internal async ValueTask<TEntity?> GetAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken)
+    {
+        var command = context.Command<TDialect>(Plan.Statements.SelectByKey, Plan.Key);
+        command.Parameters[0].Value = key;
+        if (TDialect.SynchronousIo)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var reader = command.ExecuteReader(CommandBehavior.SingleRow);
+            return reader.Read() ? ReadRow(reader) : null;
+        }
+        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+        {
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
+        }
+    }
+
+    internal async ValueTask<bool> DeleteAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken)
+    {
+        var command = context.Command<TDialect>(Plan.Statements.DeleteByKey, Plan.Key);
+        command.Parameters[0].Value = key;
+        return await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    internal ValueTask<long> DeleteMatchingAsync(SqlConnectionContext context, string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken) =>
+        DeleteMatchingAsync(context, IndexOf(index, match), match, cancellationToken);
+
+    internal async ValueTask MigrateAsync(SqlConnectionContext context, CancellationToken cancellationToken)
+    {
+        var stored = await SqlSchemaVersions.ReadAsync<TDialect>(context, Schema.StorageName, cancellationToken).ConfigureAwait(false);
+        if (stored > Schema.Version)
+        {
+            throw new SchemaVersionException(Schema.EntityName, (int)stored.Value, Schema.Version,
+                $"{Schema.EntityName}: the {TDialect.BackendName} store holds schema version {stored} of table '{Schema.StorageName}', " +
+                $"newer than this code's version {Schema.Version}; upgrade the application instead of migrating the store back.");
+        }
+        foreach (var ddl in Plan.Statements.CreateSchema)
+        {
+            await SqlCommands.ExecuteOnceAsync<TDialect>(context, ddl, cancellationToken).ConfigureAwait(false);
+        }
+        if (stored != Schema.Version)
+        {
+            await SqlSchemaVersions.RecordAsync<TDialect>(context, Schema, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // ---- Helpers ----
+
+    private async Task<int> WriteRecordAsync(string sql, TEntity entity, string operation, CancellationToken cancellationToken)
+    {
+        var error = new SqlErrorContext(Schema, TEntity.GetKey(entity), operation);
+        var context = await _source.RentAsync(SqlAccess.Write, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteRecordAsync(context, sql, entity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            _source.Return(SqlAccess.Write, context);
+        }
+    }
+
+    private static ValueTask<int> ExecuteRecordAsync(SqlConnectionContext context, string sql, TEntity entity, CancellationToken cancellationToken)
+    {
+        var command = context.Command<TDialect>(sql, Plan.Record);
+        var writer = new SqlFieldWriter<TDialect>(command.Parameters);
+        TEntity.Write(entity, ref writer);
+        return ExecuteNonQueryAsync(command, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<TEntity>> ListAsync(SqlConnectionContext context, SqlEntityPlan.IndexPlan index, IndexQuery query, CancellationToken cancellationToken)
+    {
+        var after = query.After;
+        var command = after is null
+            ? context.Command<TDialect>(index.Sql.List, index.List)
+            : context.Command<TDialect>(index.Sql.ListAfter, index.ListAfter);
+        var writer = new SqlFieldWriter<TDialect>(command.Parameters);
+        var position = BindMatch(ref writer, query.Match);
+        if (after is { } afterValue) writer.WriteIndexValue(position++, afterValue);
+        // No limit is "all rows": the largest LIMIT both dialects accept.
+        writer.WriteInt64(position++, query.Limit ?? long.MaxValue);
+        writer.WriteInt64(position, query.Offset);
+
+        var rows = new List<TEntity>(query.Limit is { } limit and <= 64 ? limit : 16);
+        if (TDialect.SynchronousIo)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) rows.Add(ReadRow(reader));
+            return rows;
+        }
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadRow(reader));
+        }
+        return rows;
+    }
+
+    private static async ValueTask<long> DeleteMatchingAsync(SqlConnectionContext context, SqlEntityPlan.IndexPlan index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken)
+    {
+        var command = context.Command<TDialect>(index.Sql.DeleteMatching, index.Match);
+        var writer = new SqlFieldWriter<TDialect>(command.Parameters);
+        BindMatch(ref writer, match);
+        return await ExecuteNonQueryAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static int BindMatch(ref SqlFieldWriter<TDialect> writer, ImmutableArray<IndexValue> match)
+    {
+        for (var i = 0; i < match.Length; i++) writer.WriteIndexValue(i, match[i]);
+        return match.Length;
+    }
+
+    private static TEntity ReadRow(DbDataReader reader)
+    {
+        var fields = new SqlFieldReader<TDialect>(reader);
+        return TEntity.Read(ref fields);
+    }
+
+    private static SqlEntityPlan.IndexPlan IndexOf(string name, ImmutableArray<IndexValue> match)
+    {
+        var indexes = Schema.Indexes;
+        for (var i = 0; i < indexes.Length; i++)
+        {
+            if (indexes[i].Name != name) continue;
+            if (match.IsDefault || match.Length != indexes[i].MatchOrdinals.Length)
+            {
+                throw new StorageArgumentException("match", Schema.EntityName, null,
+                    $"index '{name}' matches {indexes[i].MatchOrdinals.Length} field(s); got {(match.IsDefault ? 0 : match.Length)} value(s).");
+            }
+            return Plan.Indexes[i];
+        }
+        throw new StorageArgumentException("index", Schema.EntityName, null, $"no index named '{name}' is declared in the schema spec.");
+    }
+
+    private static ValueTask<int> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken) =>
+        SqlCommands.ExecuteNonQueryAsync<TDialect>(command, cancellationToken);
+}

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.Sql;
+
+/// <summary>
+/// The parts of <see cref="StorageEngine"/> that every SQL backend does the same way, written once: generic entity
+/// stores, the atomic ledger append, the one-transaction session delete and the locked, versioned migration.
+/// An adapter supplies its connections (<see cref="SqlConnectionSource{TDialect}"/>) and its dialect mapping.
+/// </summary>
+/// <typeparam name="TDialect">The backend's conversions, locks and error mapping.</typeparam>
+public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect : struct, ISqlDialectMapping
+{
+    private static readonly string AppendOperation = nameof(Event) + ".Append";
+    private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
+    private const string MigrateOperation = "Migrate";
+
+    private readonly ConcurrentDictionary<Type, object> _stores = new();
+    private int _disposed;
+
+    /// <summary>Creates the engine over <paramref name="source"/>, which it owns and disposes.</summary>
+    protected SqlStorageEngine(SqlConnectionSource<TDialect> source) => Source = source;
+
+    /// <summary>Where connections come from.</summary>
+    protected SqlConnectionSource<TDialect> Source { get; }
+
+    /// <inheritdoc />
+    public override string BackendName => TDialect.BackendName;
+
+    /// <inheritdoc />
+    public override IEntityStore<TEntity> Entities<TEntity>() => Store<TEntity>();
+
+    /// <summary>The shared SQL store of <typeparamref name="TEntity"/> on this engine.</summary>
+    protected SqlEntityStore<TEntity, TDialect> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
+        (SqlEntityStore<TEntity, TDialect>)_stores.GetOrAdd(typeof(TEntity), static (_, source) => new SqlEntityStore<TEntity, TDialect>(source), Source);
+
+    /// <inheritdoc />
+    protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
+    {
+        var events = Store<Event>();
+        try
+        {
+            return await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Event>.Value, @event.Id, AppendOperation), (events, @event),
+                static (context, state, ct) => SqlEventLedger<TDialect>.AppendAsync(context, state.events, state.@event, ct), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (DuplicateKeyException duplicate) when (duplicate.Field == SchemaOf<Event>.Value.Key.StorageName)
+        {
+            // Another writer stored this id between our check and our insert (possible only across sessions, which
+            // do not share a ledger lock): the append is idempotent, so answer with what is stored.
+            if (await events.GetAsync(@event.Id, cancellationToken).ConfigureAwait(false) is { } stored) return stored;
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)
+    {
+        var stores = new SessionStores(Store<Event>(), Store<Checkpoint>(), Store<Trace>(), Store<MemoryRecord>(), Store<Session>(), id);
+        await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Session>.Value, id, DeleteSessionOperation), stores,
+            static async (context, s, ct) =>
+            {
+                ImmutableArray<IndexValue> bySession = [s.Id];
+                await s.Events.DeleteMatchingAsync(context, EventIndexes.BySession, bySession, ct).ConfigureAwait(false);
+                await s.Checkpoints.DeleteMatchingAsync(context, CheckpointIndexes.BySession, bySession, ct).ConfigureAwait(false);
+                await s.Traces.DeleteMatchingAsync(context, TraceIndexes.BySession, bySession, ct).ConfigureAwait(false);
+                await s.Memory.DeleteMatchingAsync(context, MemoryRecordIndexes.BySessionKind, [s.Id, MemoryKind.ShortTerm], ct).ConfigureAwait(false);
+                return await s.Sessions.DeleteAsync(context, s.Id, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
+        var stores = new SessionStores(Store<Event>(), Store<Checkpoint>(), Store<Trace>(), Store<MemoryRecord>(), Store<Session>(), "");
+        var audit = Store<AuditLog>();
+        await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Session>.Value, null, MigrateOperation), (stores, audit),
+            static async (context, s, ct) =>
+            {
+                await SqlSchemaVersions.PrepareAsync<TDialect>(context, ct).ConfigureAwait(false);
+                await s.stores.Sessions.MigrateAsync(context, ct).ConfigureAwait(false);
+                await s.stores.Memory.MigrateAsync(context, ct).ConfigureAwait(false);
+                await s.audit.MigrateAsync(context, ct).ConfigureAwait(false);
+                await s.stores.Traces.MigrateAsync(context, ct).ConfigureAwait(false);
+                await s.stores.Events.MigrateAsync(context, ct).ConfigureAwait(false);
+                await s.stores.Checkpoints.MigrateAsync(context, ct).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await Source.DisposeAsync().ConfigureAwait(false);
+        await DisposeCoreAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the adapter holds beyond its connections (e.g. a driver data source).</summary>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    private sealed record SessionStores(
+        SqlEntityStore<Event, TDialect> Events,
+        SqlEntityStore<Checkpoint, TDialect> Checkpoints,
+        SqlEntityStore<Trace, TDialect> Traces,
+        SqlEntityStore<MemoryRecord, TDialect> Memory,
+        SqlEntityStore<Session, TDialect> Sessions,
+        string Id);
+}

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Chronos.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Chronos.Benchmarks.Sqlite;
+
+/// <summary>
+/// The baseline: what a careful engineer writes by hand with Microsoft.Data.Sqlite: one connection, commands prepared
+/// once, typed getters by ordinal, the same SQL and the same append transaction as the adapter.
+/// </summary>
+internal sealed class SqliteHandWritten : IDisposable
+{
+    private const string Columns = "id, agent_id, user_id, status, metadata, created_at, updated_at, version";
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _getSession, _listSessions, _listEvents, _eventById, _nextSeq, _insertEvent;
+
+    public SqliteHandWritten(string path)
+    {
+        _connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        _connection.Open();
+        _getSession = Prepare($"SELECT {Columns} FROM sessions WHERE id = @id", "@id");
+        _listSessions = Prepare($"SELECT {Columns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", "@agent_id", "@limit", "@offset");
+        _listEvents = Prepare("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset", "@session_id", "@after", "@limit", "@offset");
+        _eventById = Prepare("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE id = @id", "@id");
+        _nextSeq = Prepare("SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", "@session_id");
+        _insertEvent = Prepare("INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
+            "@id", "@session_id", "@seq_num", "@type", "@payload", "@created_at");
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        command.Prepare();
+        return command;
+    }
+
+    public Task<Session?> GetSessionAsync(string id)
+    {
+        _getSession.Parameters[0].Value = id;
+        using var reader = _getSession.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadSession(reader) : null);
+    }
+
+    public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit)
+    {
+        _listSessions.Parameters[0].Value = agentId;
+        _listSessions.Parameters[1].Value = (long)limit;
+        _listSessions.Parameters[2].Value = 0L;
+        var rows = new List<Session>(limit);
+        using var reader = _listSessions.ExecuteReader();
+        while (reader.Read()) rows.Add(ReadSession(reader));
+        return Task.FromResult<IReadOnlyList<Session>>(rows);
+    }
+
+    public Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId)
+    {
+        _listEvents.Parameters[0].Value = sessionId;
+        _listEvents.Parameters[1].Value = 0L;
+        _listEvents.Parameters[2].Value = long.MaxValue;
+        _listEvents.Parameters[3].Value = 0L;
+        var rows = new List<Event>(16);
+        using var reader = _listEvents.ExecuteReader();
+        while (reader.Read()) rows.Add(ReadEvent(reader));
+        return Task.FromResult<IReadOnlyList<Event>>(rows);
+    }
+
+    public Task<Event> AppendEventAsync(Event e)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _eventById.Transaction = _nextSeq.Transaction = _insertEvent.Transaction = transaction;
+        _eventById.Parameters[0].Value = e.Id;
+        using (var reader = _eventById.ExecuteReader())
+        {
+            if (reader.Read()) return Task.FromResult(ReadEvent(reader));
+        }
+        _nextSeq.Parameters[0].Value = e.SessionId;
+        var stored = e with { SeqNum = (long)_nextSeq.ExecuteScalar()!, CreatedAt = StorageTime.UtcNow() };
+        _insertEvent.Parameters[0].Value = stored.Id;
+        _insertEvent.Parameters[1].Value = stored.SessionId;
+        _insertEvent.Parameters[2].Value = stored.SeqNum;
+        _insertEvent.Parameters[3].Value = stored.Type;
+        _insertEvent.Parameters[4].Value = (object?)stored.Payload?.ToJsonString() ?? DBNull.Value;
+        _insertEvent.Parameters[5].Value = StorageTime.ToUnixMicroseconds(stored.CreatedAt);
+        _insertEvent.ExecuteNonQuery();
+        transaction.Commit();
+        return Task.FromResult(stored);
+    }
+
+    private static Session ReadSession(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0), AgentId = r.GetString(1), UserId = r.GetString(2), Status = r.GetString(3),
+        Metadata = JsonNode.Parse(r.GetString(4))!.AsObject(),
+        CreatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(5)), UpdatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(6)), Version = r.GetInt64(7),
+    };
+
+    private static Event ReadEvent(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0), SessionId = r.GetString(1), SeqNum = r.GetInt64(2), Type = r.GetString(3),
+        Payload = r.IsDBNull(4) ? null : JsonNode.Parse(r.GetString(4)), CreatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(5)),
+    };
+
+    public void Dispose() => _connection.Dispose();
+}

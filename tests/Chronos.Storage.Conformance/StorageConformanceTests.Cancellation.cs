@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Chronos.Storage.Conformance;
+
+/// <summary>Every method honours an already-cancelled token, and a cancelled write writes nothing.</summary>
+public abstract partial class StorageConformanceTests
+{
+    /// <summary>A valid call of the named method, made with <paramref name="token"/>.</summary>
+    private Func<Task> ValidCall(string method, CancellationToken token)
+    {
+        var agent = NewId("agent");
+        var session = NewId("s");
+        return method switch
+        {
+            nameof(IStorage.CreateSessionAsync) => () => Store.CreateSessionAsync(SessionOf(NewId("s-created"), agent, At(1)), token),
+            nameof(IStorage.GetSessionAsync) => () => Store.GetSessionAsync(session, token),
+            nameof(IStorage.UpdateSessionAsync) => () => Store.UpdateSessionAsync(SessionOf(session, agent, At(1)) with { Version = 1 }, token),
+            nameof(IStorage.ListSessionsAsync) => () => Store.ListSessionsAsync(agent, 10, 0, token),
+            nameof(IStorage.DeleteSessionAsync) => () => Store.DeleteSessionAsync(session, token),
+            nameof(IStorage.PutMemoryAsync) => () => Store.PutMemoryAsync(MemoryOf(NewId("m"), agent, "k", MemoryKind.LongTerm, "", At(1)), token),
+            nameof(IStorage.GetMemoryAsync) => () => Store.GetMemoryAsync(agent, "k", token),
+            nameof(IStorage.ListMemoryAsync) => () => Store.ListMemoryAsync(agent, MemoryKind.LongTerm, token),
+            nameof(IStorage.DeleteMemoryAsync) => () => Store.DeleteMemoryAsync(NewId("m"), token),
+            nameof(IStorage.InsertAuditLogAsync) => () => Store.InsertAuditLogAsync(AuditOf(NewId("a"), agent, session, At(1)), token),
+            nameof(IStorage.ListAuditLogsAsync) => () => Store.ListAuditLogsAsync(agent, 10, token),
+            nameof(IStorage.InsertTraceAsync) => () => Store.InsertTraceAsync(TraceOf(NewId("t"), session, At(1)), token),
+            nameof(IStorage.ListTracesAsync) => () => Store.ListTracesAsync(session, token),
+            nameof(IStorage.AppendEventAsync) => () => Store.AppendEventAsync(EventOf(NewId("e"), session), token),
+            nameof(IStorage.ListEventsAsync) => () => Store.ListEventsAsync(session, 0, token),
+            nameof(IStorage.SaveCheckpointAsync) => () => Store.SaveCheckpointAsync(CheckpointOf(NewId("c"), session, 1, At(1)), token),
+            nameof(IStorage.GetCheckpointAsync) => () => Store.GetCheckpointAsync(NewId("c"), token),
+            nameof(IStorage.GetLatestCheckpointAsync) => () => Store.GetLatestCheckpointAsync(session, token),
+            nameof(IStorage.MigrateAsync) => () => Store.MigrateAsync(token),
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No such IStorage method."),
+        };
+    }
+
+    [ConformanceTheory]
+    [InlineData(nameof(IStorage.CreateSessionAsync))]
+    [InlineData(nameof(IStorage.GetSessionAsync))]
+    [InlineData(nameof(IStorage.UpdateSessionAsync))]
+    [InlineData(nameof(IStorage.ListSessionsAsync))]
+    [InlineData(nameof(IStorage.DeleteSessionAsync))]
+    [InlineData(nameof(IStorage.PutMemoryAsync))]
+    [InlineData(nameof(IStorage.GetMemoryAsync))]
+    [InlineData(nameof(IStorage.ListMemoryAsync))]
+    [InlineData(nameof(IStorage.DeleteMemoryAsync))]
+    [InlineData(nameof(IStorage.InsertAuditLogAsync))]
+    [InlineData(nameof(IStorage.ListAuditLogsAsync))]
+    [InlineData(nameof(IStorage.InsertTraceAsync))]
+    [InlineData(nameof(IStorage.ListTracesAsync))]
+    [InlineData(nameof(IStorage.AppendEventAsync))]
+    [InlineData(nameof(IStorage.ListEventsAsync))]
+    [InlineData(nameof(IStorage.SaveCheckpointAsync))]
+    [InlineData(nameof(IStorage.GetCheckpointAsync))]
+    [InlineData(nameof(IStorage.GetLatestCheckpointAsync))]
+    [InlineData(nameof(IStorage.MigrateAsync))]
+    public async Task ACancelledTokenCancelsTheCall(string method)
+    {
+        // UpdateSessionAsync needs a session at version 1 to succeed with a live token.
+        await Store.CreateSessionAsync(SessionOf(NewId("s"), NewId("agent"), At(1)));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(ValidCall(method, cancelled.Token));
+
+        // The same call with a live token still works: the failure was the token, not the call.
+        await ValidCall(method, CancellationToken.None)();
+    }
+
+    [ConformanceFact]
+    public async Task CancelledWritesWriteNothing()
+    {
+        var agent = NewId("agent");
+        var session = NewId("s");
+        var created = await Store.CreateSessionAsync(SessionOf(session, agent, At(1)));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var token = cancelled.Token;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.CreateSessionAsync(SessionOf(NewId("s2"), agent, At(1)), token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.UpdateSessionAsync(created with { Status = "cancelled" }, token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.DeleteSessionAsync(session, token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.AppendEventAsync(EventOf(NewId("e"), session), token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Store.PutMemoryAsync(MemoryOf(NewId("m"), agent, "k", MemoryKind.LongTerm, "", At(1), new JsonObject()), token));
+
+        Assert.Null(await Store.GetSessionAsync(NewId("s2")));
+        RecordAssert.Same(created, await Store.GetSessionAsync(session));
+        Assert.Empty(await Store.ListEventsAsync(session));
+        Assert.Null(await Store.GetMemoryAsync(agent, "k"));
+    }
+}

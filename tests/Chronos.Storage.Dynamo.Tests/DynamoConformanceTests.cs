@@ -1,0 +1,19 @@
+using Chronos.Storage.Conformance;
+using Xunit;
+
+namespace Chronos.Storage.Dynamo.Tests;
+
+/// <summary>
+/// The whole conformance suite on DynamoDB Local. Query pages hold 3 items, so every list longer than that also proves
+/// that paging through <c>LastEvaluatedKey</c> keeps records and order.
+/// </summary>
+[RequiresTestServer(TestServers.Dynamo)]
+public sealed class DynamoConformanceTests(DynamoTableFixture table) : StorageConformanceTests, IClassFixture<DynamoTableFixture>
+{
+    protected override async Task<IStorage> CreateStoreAsync()
+    {
+        var store = new DynamoStorage(DynamoTestServer.Options(table.TableName, pageSize: 3));
+        await store.MigrateAsync();
+        return store;
+    }
+}

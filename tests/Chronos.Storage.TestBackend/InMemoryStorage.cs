@@ -1,0 +1,78 @@
+using Chronos.Storage.Schema;
+
+namespace Chronos.Storage.TestBackend;
+
+/// <summary>
+/// The smallest honest <see cref="StorageEngine"/>: every entity kept in memory as its visited field values, so it
+/// runs the real engine (validation, orderings, cascades) and the real generated visitors. It is the test-only
+/// "memory-test" backend (a contributor's adapter in its own assembly, joined by attribute) and the reference that
+/// shows the conformance suite passing and, built with a <see cref="Defect"/>, failing. It ships nowhere.
+/// </summary>
+public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Defect.None, StorageBackendOptions? openedWith = null) : StorageEngine
+{
+    private readonly SemaphoreSlim _ledgerLock = new(1, 1);
+
+    /// <summary>A store on a fresh, private database.</summary>
+    public InMemoryStorage(Defect defect = Defect.None) : this(new MemoryDatabase(), defect) { }
+
+    /// <summary>What the factory received, when opened through the registry.</summary>
+    public StorageBackendOptions? OpenedWith { get; } = openedWith;
+
+    /// <summary>The database this store writes to.</summary>
+    public MemoryDatabase Database { get; } = database;
+
+    /// <summary>True once disposed.</summary>
+    public bool IsDisposed { get; private set; }
+
+    public override string BackendName => "memory-test";
+
+    public override IEntityStore<TEntity> Entities<TEntity>() =>
+        (IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect));
+
+    protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
+    {
+        var locked = defect != Defect.RacyAppend;
+        if (locked) await _ledgerLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (defect != Defect.NonIdempotentAppend && await Events.GetAsync(@event.Id, cancellationToken) is { } existing)
+            {
+                return existing;
+            }
+            var stored = @event;
+            if (@event.SeqNum == 0)
+            {
+                var last = await Events.ListAsync(new IndexQuery(EventIndexes.BySession, @event.SessionId), cancellationToken);
+                if (defect == Defect.RacyAppend) await Task.Yield();
+                stored = @event with { SeqNum = last.Count == 0 ? 1 : last[^1].SeqNum + 1 };
+            }
+            await Events.InsertAsync(stored, cancellationToken);
+            return stored;
+        }
+        finally
+        {
+            if (locked) _ledgerLock.Release();
+        }
+    }
+
+    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Database.MigrationCount);
+        await Sessions.EnsureSchemaAsync(cancellationToken);
+        await Memory.EnsureSchemaAsync(cancellationToken);
+        await AuditLogs.EnsureSchemaAsync(cancellationToken);
+        await Traces.EnsureSchemaAsync(cancellationToken);
+        await Events.EnsureSchemaAsync(cancellationToken);
+        await Checkpoints.EnsureSchemaAsync(cancellationToken);
+    }
+
+    protected override Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken) =>
+        defect == Defect.NoCascade ? Sessions.DeleteAsync(id, cancellationToken) : base.DeleteSessionCoreAsync(id, cancellationToken);
+
+    public override ValueTask DisposeAsync()
+    {
+        _ledgerLock.Dispose();
+        IsDisposed = true;
+        return ValueTask.CompletedTask;
+    }
+}
