@@ -113,4 +113,5 @@ prefix="aot-$(date +%s)-$$:"
 run_workload sqlite "" "{ backend: sqlite, dsn: $WORK/aot.db }"
 run_workload postgres CHRONOS_TEST_POSTGRES '{ backend: postgres, dsn: "${CHRONOS_TEST_POSTGRES}" }'
 run_workload redis CHRONOS_TEST_REDIS "{ backend: redis, dsn: \"\${CHRONOS_TEST_REDIS}\", options: { key_prefix: \"$prefix\" } }"
+run_workload mongo CHRONOS_TEST_MONGO '{ backend: mongo, dsn: "${CHRONOS_TEST_MONGO}", options: { database: "chronos_aot" } }'
 exit $failed
