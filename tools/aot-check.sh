@@ -54,6 +54,9 @@ if ! grep -qE '<PublishAot>[[:space:]]*true' "$APP"; then
 fi
 
 rm -rf "$OUT"
+# An unchanged app skips ILC on a second publish, and then its log has no trim/AOT warnings at all: clear the native
+# intermediate output so that every run compiles and counts honestly.
+rm -rf "$APP_DIR"/obj/Release/net10.0/linux-x64/native
 # Warnings stay warnings here (TreatWarningsAsErrors=false) so that every trim/AOT warning is listed, not only the first.
 dotnet publish "$APP" -c Release -r linux-x64 -o "$OUT" --nologo \
   -p:TrimmerSingleWarn=false -p:TreatWarningsAsErrors=false >"$LOG" 2>&1
