@@ -22,9 +22,16 @@ namespace Chronos.Storage.RedisVector;
 /// </summary>
 internal static class RedisVectorFilterTokens
 {
-    /// <summary>The token of one metadata pair, or null when the value is not a string, number or boolean.</summary>
+    /// <summary>
+    /// The token of one metadata pair, or null when the key is not filterable or the value is not a string, number or
+    /// boolean. Filterable keys are identifiers (no NUL), so the NUL-separated text hashed is unambiguous.
+    /// </summary>
     public static string? Token(string key, JsonValue value)
     {
+        if (!VectorGuard.IsFilterableKey(key))
+        {
+            return null;
+        }
         var canonical = value.GetValueKind() switch
         {
             JsonValueKind.String => "s\0" + key + "\0" + value.GetValue<string>(),
@@ -52,7 +59,7 @@ internal static class RedisVectorFilterTokens
         var tokens = new List<string>();
         foreach (var (key, node) in metadata)
         {
-            if (node is JsonValue value && VectorGuard.IsFilterableKey(key) && Token(key, value) is { } token)
+            if (node is JsonValue value && Token(key, value) is { } token)
             {
                 tokens.Add(token);
             }
@@ -66,7 +73,7 @@ internal static class RedisVectorFilterTokens
             ? []
             : equals.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => Token(p.Key, p.Value) ?? throw new StorageArgumentException($"options.MetadataEquals[\"{p.Key}\"]", null, "metadata",
-                    $"filter value for '{p.Key}' must be a string, number or boolean."))
+                    $"filter key '{p.Key}' must be an identifier and its value a string, number or boolean."))
                 .ToArray();
 
     // 0 and -0 are equal doubles: give them one token. "R" round-trips every other double exactly.
