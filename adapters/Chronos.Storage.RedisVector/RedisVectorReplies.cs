@@ -85,13 +85,30 @@ internal static partial class RedisVectorReplies
             {
                 Id = id,
                 Vector = VectorBytes.FromLittleEndian(vector),
-                Metadata = string.IsNullOrEmpty(metadata) ? null : JsonNode.Parse(metadata)?.AsObject(),
+                Metadata = ParseMetadata(backend, collection, id, metadata),
                 Content = content ?? "",
             };
             // RediSearch COSINE is a distance, 1 - cosine similarity, in [0, 2].
             results.Add(new VectorSearchResult(embedding, Math.Clamp((float)(1 - cosineDistance), -1f, 1f)));
         }
         return results;
+    }
+
+    private static JsonObject? ParseMetadata(string backend, string collection, string id, string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject
+                ?? throw new VectorServiceException(backend, "Search", collection, null, $"hit '{id}' has metadata that is not a JSON object.");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new VectorServiceException(backend, "Search", collection, null, $"hit '{id}' has metadata that is not valid JSON ({e.Message}).", e);
+        }
     }
 
     /// <summary>True for the errors of FT.INFO/FT.SEARCH/FT.DROPINDEX on a missing index (wording differs by version).</summary>

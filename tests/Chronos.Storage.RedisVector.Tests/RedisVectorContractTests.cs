@@ -153,6 +153,17 @@ public sealed class RedisVectorContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stored_vector_of_the_wrong_length_is_a_typed_error_naming_the_hit()
+    {
+        var (store, server) = await OpenAsync("corrupt-hit.json");
+        var error = await Assert.ThrowsAsync<VectorServiceException>(() => store.SearchAsync("kb", new float[] { 1, 0, 0, 0 }, 3));
+        Assert.Contains("'x'", error.ServiceMessage);
+        Assert.Contains("8 bytes", error.ServiceMessage);
+        server.AssertAllConsumed();
+        Assert.DoesNotContain("INFO", server.HandshakeCommands); // disabled by the command map: the handshake stays minimal
+    }
+
+    [Fact]
     public async Task A_wrong_dimension_is_refused_before_anything_is_sent()
     {
         var (store, server) = await OpenAsync("existing-collection.json");
