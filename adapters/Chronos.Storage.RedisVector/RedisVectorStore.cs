@@ -152,6 +152,11 @@ public sealed class RedisVectorStore : VectorStoreEngine
         {
             throw new VectorDimensionMismatchException(collection, null, "query", expected, actual);
         }
+        catch (RedisServerException e) when (command.Name.StartsWith("FT.", StringComparison.Ordinal) && e.Message.Contains("unknown command", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VectorServiceException(Backend, operation, collection, null,
+                $"{e.Message} (this server has no vector search: use Redis Stack, Redis 8, or Redis with the RediSearch 2.4+ module).", e);
+        }
         catch (RedisServerException e)
         {
             throw new VectorServiceException(Backend, operation, collection, null, e.Message, e);
