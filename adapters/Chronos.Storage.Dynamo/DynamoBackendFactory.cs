@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
 using Chronos.Storage;
 using Chronos.Storage.Dynamo;
 
@@ -26,14 +28,36 @@ public sealed class DynamoBackendFactory : IStorageBackendFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         var dsn = options.RequireDsn();
+        DynamoStorage storage;
         try
         {
-            return await DynamoStorage.OpenAsync(dsn, credentials: null, cancellationToken).ConfigureAwait(false);
+            storage = await DynamoStorage.OpenAsync(dsn, credentials: null, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConfigurationException e)
         {
             // DynamoDsn's messages never quote secrets; prefix where the DSN was written (file:line and path).
             throw new StorageConfigurationException($"{options.Source}: {e.Message}", e);
+        }
+        await EnsureCredentialsAsync(options, storage).ConfigureAwait(false);
+        return storage;
+    }
+
+    /// <summary>
+    /// Resolves the AWS chain once now (it caches, so the client's own resolution is free), so that a machine without
+    /// credentials gets a configuration error naming the YAML section instead of an SDK exception on the first call.
+    /// </summary>
+    private static async Task EnsureCredentialsAsync(StorageBackendOptions options, DynamoStorage storage)
+    {
+        try
+        {
+            await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (AmazonClientException e)
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+            throw new StorageConfigurationException(
+                $"{options.Source}: backend 'dynamo' found no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY " +
+                "(any letters and digits for DynamoDB Local), AWS_PROFILE, or run with a role.", e);
         }
     }
 }
