@@ -1,6 +1,8 @@
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Postgres;
 using Chronos.Storage.Sqlite;
+using Chronos.Storage.Sqlite.Vectors;
+using Chronos.Storage.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chronos.Storage.Configuration.BackendTests;
@@ -59,6 +61,48 @@ public sealed class DependencyInjectionTests
         {
             await TestServerScratch.PostgresAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
         }
+    }
+
+    [Fact]
+    public async Task Keyed_vector_store_from_the_yaml_vector_section_is_disposed_with_the_container()
+    {
+        var directory = ChronosYamlFile.NewDirectory();
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "chronos.yaml");
+        await File.WriteAllTextAsync(path, $"""
+            defaults:
+              storage: {"{"} backend: sqlite, dsn: "{directory}/chronos.db" {"}"}
+              vector: {"{"} backend: sqlite, dsn: "{directory}/vectors.db" {"}"}
+            """);
+        try
+        {
+            IVectorStore vectors;
+            await using (var provider = new ServiceCollection().AddChronosStorage(path).BuildServiceProvider())
+            {
+                vectors = provider.GetRequiredKeyedService<IVectorStore>("any-agent");
+                Assert.IsType<SqliteVectorStore>(vectors);
+                Assert.Same(vectors, provider.GetRequiredKeyedService<IVectorStore>("any-agent"));
+                await vectors.CreateCollectionAsync("notes", 2);
+                await vectors.UpsertAsync("notes", [new Embedding { Id = "n1", Vector = new float[] { 1, 0 } }]);
+                Assert.Equal("n1", (await vectors.SearchAsync("notes", new float[] { 1, 0 }, topK: 1)).Single().Embedding.Id);
+            }
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => vectors.SearchAsync("notes", new float[] { 1, 0 }, topK: 1));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Vector_store_for_an_agent_without_a_vector_section_is_a_configuration_error()
+    {
+        var directory = ChronosYamlFile.NewDirectory();
+        using var yaml = new ChronosYamlFile(directory, ("local-agent", $"backend: sqlite\ndsn: {Path.Combine(directory, "local.db")}"));
+        await using var provider = new ServiceCollection().AddChronosStorage(yaml.Path).BuildServiceProvider();
+        var error = Assert.Throws<StorageConfigurationException>(() => provider.GetRequiredKeyedService<IVectorStore>("local-agent"));
+        Assert.EndsWith("agent 'local-agent' has no vector backend: add a 'vector:' section to it or to 'defaults:' in " + yaml.Path + ".", error.Message);
     }
 
     /// <summary>A closed connection's server process leaves pg_stat_activity a moment later: wait up to 5 s for 0.</summary>
