@@ -1,6 +1,7 @@
 using Chronos.Storage;
 using Chronos.Storage.Configuration;
 using Chronos.Storage.Extensions.DependencyInjection;
+using Chronos.Storage.Vectors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -8,14 +9,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers Chronos storage per agent id: <c>[FromKeyedServices("agent-id")] IStorage</c>.</summary>
+/// <summary>
+/// Registers Chronos storage per agent id: <c>[FromKeyedServices("agent-id")] IStorage</c>, and the agent's vector
+/// store, <c>[FromKeyedServices("agent-id")] IVectorStore</c>, when its configuration has a <c>vector:</c> section.
+/// </summary>
 public static class ChronosStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the <see cref="ChronosConfig"/> read from a YAML file and an <see cref="IStorage"/> keyed by agent id
-    /// (listed agents, and any other id through the defaults). Each store is opened (and migrated unless configured
-    /// otherwise) on first resolution, is a singleton per agent id, and is disposed with the container: dispose the
-    /// provider with <c>DisposeAsync</c>, since stores are asynchronously disposable.
+    /// Registers the <see cref="ChronosConfig"/> read from a YAML file, and an <see cref="IStorage"/> and an
+    /// <see cref="IVectorStore"/> keyed by agent id (listed agents, and any other id through the defaults). Each store
+    /// is opened (storage migrated unless configured otherwise) on first resolution, is a singleton per agent id, and
+    /// is disposed with the container: dispose the provider with <c>DisposeAsync</c>, since stores are asynchronously
+    /// disposable. Resolving a vector store for an agent without a <c>vector:</c> section throws
+    /// <see cref="StorageConfigurationException"/>.
     /// </summary>
     /// <exception cref="StorageConfigurationException">On first resolution, when the file is invalid.</exception>
     public static IServiceCollection AddChronosStorage(this IServiceCollection services, string yamlPath)
@@ -42,15 +48,20 @@ public static class ChronosStorageServiceCollectionExtensions
         services.TryAddSingleton(load);
         // AnyKey: one singleton per agent id asked for, listed or not (unlisted ids get the defaults).
         services.AddKeyedSingleton<IStorage>(KeyedService.AnyKey, static (provider, key) =>
-        {
-            if (key is not string agentId || agentId.Length == 0)
-            {
-                throw new StorageConfigurationException($"Resolve IStorage with an agent id as the service key, not '{key}'.");
-            }
-            // DI factories are synchronous; opening happens once per agent id per container.
-            return provider.GetRequiredService<ChronosConfig>().OpenStorageAsync(agentId).AsTask().GetAwaiter().GetResult();
-        });
+            Open(provider, key, static (config, agentId) => config.OpenStorageAsync(agentId)));
+        services.AddKeyedSingleton<IVectorStore>(KeyedService.AnyKey, static (provider, key) =>
+            Open(provider, key, static (config, agentId) => config.OpenVectorStoreAsync(agentId)));
         return services;
+    }
+
+    private static TStore Open<TStore>(IServiceProvider provider, object? key, Func<ChronosConfig, string, ValueTask<TStore>> open)
+    {
+        if (key is not string agentId || agentId.Length == 0)
+        {
+            throw new StorageConfigurationException($"Resolve {typeof(TStore).Name} with an agent id as the service key, not '{key}'.");
+        }
+        // DI factories are synchronous; opening happens once per agent id per container.
+        return open(provider.GetRequiredService<ChronosConfig>(), agentId).AsTask().GetAwaiter().GetResult();
     }
 
     private static ChronosConfigOptions Options(IServiceProvider provider) => new()

@@ -1,4 +1,4 @@
-using IVectorStore = System.IAsyncDisposable; // TODO(config): Chronos.Storage.Vectors.IVectorStore once the vector contract is on main
+using Chronos.Storage.Vectors;
 using Microsoft.Extensions.Logging;
 
 namespace Chronos.Storage.Configuration;

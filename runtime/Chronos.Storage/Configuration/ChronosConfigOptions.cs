@@ -1,5 +1,5 @@
 using Chronos.Storage.Registry;
-using IVectorStore = System.IAsyncDisposable; // TODO(config): Chronos.Storage.Vectors.IVectorStore once the vector contract is on main
+using Chronos.Storage.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -20,6 +20,7 @@ public static class KnownBackendPackages
     /// <summary>Vector-store backends.</summary>
     public static IReadOnlyDictionary<string, string> Vector { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["sqlite"] = "Chronos.Storage.Sqlite",
         ["qdrant"] = "Chronos.Storage.Qdrant",
         ["pinecone"] = "Chronos.Storage.Pinecone",
         ["weaviate"] = "Chronos.Storage.Weaviate",

@@ -33,6 +33,12 @@ public sealed class StorageBackendOptions
             ? throw new StorageConfigurationException($"{Source}: backend '{Backend}' needs a dsn.")
             : Dsn;
 
+    /// <summary>The option's value, or a <see cref="StorageConfigurationException"/> naming <see cref="Source"/> when it is not set.</summary>
+    public string RequireOption(string key) =>
+        Options.TryGetValue(key, out var value) && value.Length > 0
+            ? value
+            : throw new StorageConfigurationException($"{Source}: backend '{Backend}' needs 'options: {{ {key}: ... }}'.");
+
     /// <summary>The option's value, or <paramref name="fallback"/> when it is not set.</summary>
     public string? GetOption(string key, string? fallback = null) =>
         Options.TryGetValue(key, out var value) ? value : fallback;

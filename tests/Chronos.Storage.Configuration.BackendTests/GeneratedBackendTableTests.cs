@@ -1,0 +1,44 @@
+using Chronos.Storage.Registry;
+
+namespace Chronos.Storage.Configuration.BackendTests;
+
+/// <summary>The table the generator built for this assembly from the five adapters it references.</summary>
+public sealed class GeneratedBackendTableTests
+{
+    [Fact]
+    public void Offers_exactly_the_five_referenced_backends_with_their_packages()
+    {
+        Assert.Equal(
+            [
+                ("dynamo", "Chronos.Storage.Dynamo"),
+                ("mongo", "Chronos.Storage.Mongo"),
+                ("postgres", "Chronos.Storage.Postgres"),
+                ("redis", "Chronos.Storage.Redis"),
+                ("sqlite", "Chronos.Storage.Sqlite"),
+            ],
+            BackendRegistries.Storage.Backends.Select(b => (b.Name, b.Package)));
+    }
+
+    [Fact]
+    public void Dynamo_declares_no_options_since_its_settings_are_dsn_parameters()
+    {
+        Assert.True(BackendRegistries.Storage.TryGet("dynamo", out var dynamo));
+        Assert.Empty(dynamo.Options);
+        Assert.False(dynamo.DsnOptional);
+    }
+
+    [Fact]
+    public async Task Bad_dynamo_dsn_is_reported_at_its_place_in_the_file()
+    {
+        var config = ChronosConfig.Parse("""
+            agents:
+              - id: a
+                storage:
+                  backend: dynamo
+                  dsn: dynamodb://key:secret@us-east-1/chronos
+            """, "chronos.yaml");
+        var error = await Assert.ThrowsAsync<StorageConfigurationException>(async () => await config.OpenStorageAsync("a"));
+        Assert.StartsWith("chronos.yaml:4:7 (agents[0].storage): DynamoDB DSN: credentials are not accepted in the DSN", error.Message);
+        Assert.DoesNotContain("secret", error.ToString());
+    }
+}
