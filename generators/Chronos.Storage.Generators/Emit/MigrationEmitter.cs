@@ -45,7 +45,7 @@ internal static class MigrationEmitter
     private static string Array(IReadOnlyList<string> items, string elementType, string indent) =>
         items.Count == 0
             ? $"{Immutable}<{elementType}>.Empty"
-            : $"{Immutable}.Create(\n{string.Join(",\n", items.Select(i => indent + i))})";
+            : $"{Immutable}.Create(\n{string.Join(",\n", items.Select(i => indent + "    " + i))})";
 
     private static string Step(MigrationStepModel step) => step.Kind switch
     {
