@@ -1,3 +1,4 @@
+using Chronos.Storage.Migrations;
 using System.Collections.Immutable;
 using System.Globalization;
 using Amazon.DynamoDBv2;
@@ -11,7 +12,7 @@ namespace Chronos.Storage.Dynamo;
 /// <see cref="DynamoLayout"/>. Records are items keyed <c>⟨tag, key⟩ / item</c>; declared indexes are GSIs; unique
 /// indexes are also enforced by guard items written in the same transaction as the record.
 /// </summary>
-internal sealed class DynamoEntityStore<TEntity> : IEntityStore<TEntity> where TEntity : class, IStorageEntity<TEntity>
+internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity> where TEntity : class, IStorageEntity<TEntity>
 {
     /// <summary>The attribute of a guard item naming the record that owns it.</summary>
     internal const string OwnerAttribute = "_owner";
@@ -33,6 +34,9 @@ internal sealed class DynamoEntityStore<TEntity> : IEntityStore<TEntity> where T
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         await _context.Table.EnsureAsync([TEntity.Dynamo], cancellationToken).ConfigureAwait(false);
+        var stored = await _context.Table.ReadVersionAsync(Schema, cancellationToken).ConfigureAwait(false);
+        var pending = SchemaMigrator.Pending<TEntity>(stored, DynamoContext.Backend, $"table '{_context.TableName}'");
+        await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
         await _context.Table.RecordVersionAsync(Schema, cancellationToken).ConfigureAwait(false);
     }
 

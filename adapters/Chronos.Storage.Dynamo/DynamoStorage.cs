@@ -73,11 +73,13 @@ public sealed class DynamoStorage : StorageEngine
         await _context.Table.EnsureAsync(
             [Layout<Session>(), Layout<MemoryRecord>(), Layout<AuditLog>(), Layout<Trace>(), Layout<Event>(), Layout<Checkpoint>()],
             cancellationToken).ConfigureAwait(false);
-        EntitySchema[] schemas = [Schema<Session>(), Schema<MemoryRecord>(), Schema<AuditLog>(), Schema<Trace>(), Schema<Event>(), Schema<Checkpoint>()];
-        foreach (var schema in schemas)
-        {
-            await _context.Table.RecordVersionAsync(schema, cancellationToken).ConfigureAwait(false);
-        }
+        // Each store checks its recorded version, applies pending steps and records the new one.
+        await Entities<Session>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await Entities<MemoryRecord>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await Entities<AuditLog>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await Entities<Trace>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await Entities<Event>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await Entities<Checkpoint>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -89,7 +91,6 @@ public sealed class DynamoStorage : StorageEngine
 
     private static DynamoLayout Layout<TEntity>() where TEntity : IStorageEntity<TEntity> => TEntity.Dynamo;
 
-    private static EntitySchema Schema<TEntity>() where TEntity : IStorageEntity<TEntity> => TEntity.Schema;
 
     private static IAmazonDynamoDB CreateClient(DynamoStorageOptions options)
     {

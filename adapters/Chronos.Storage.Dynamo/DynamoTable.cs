@@ -62,6 +62,22 @@ internal sealed class DynamoTable
         }
     }
 
+    /// <summary>The entity's recorded schema version, or null when none is recorded yet.</summary>
+    public async Task<long?> ReadVersionAsync(EntitySchema schema, CancellationToken cancellationToken)
+    {
+        var stored = await _context.CallAsync("Migrate", new GetItemRequest { TableName = _context.TableName, Key = VersionKey(schema), ConsistentRead = true },
+            static (c, r, ct) => c.GetItemAsync(r, ct), cancellationToken).ConfigureAwait(false);
+        return stored.Item is { Count: > 0 } item && item.TryGetValue(VersionAttribute, out var version)
+            ? long.Parse(version.N, CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private static Dictionary<string, AttributeValue> VersionKey(EntitySchema schema) => new()
+    {
+        [DynamoLayout.PartitionKeyAttribute] = new() { S = SortKeyEncoding.Encode(SchemaTag) },
+        [DynamoLayout.SortKeyAttribute] = new() { S = SortKeyEncoding.Encode(schema.StorageName) },
+    };
+
     /// <summary>Records the entity's schema version once per store; refuses a store written by newer code.</summary>
     public Task RecordVersionAsync(EntitySchema schema, CancellationToken cancellationToken) =>
         _recorded.GetOrAdd(schema.StorageName, _ => new Lazy<Task>(() => RecordVersionCoreAsync(schema, CancellationToken.None))).Value
@@ -69,11 +85,7 @@ internal sealed class DynamoTable
 
     private async Task RecordVersionCoreAsync(EntitySchema schema, CancellationToken cancellationToken)
     {
-        var key = new Dictionary<string, AttributeValue>
-        {
-            [DynamoLayout.PartitionKeyAttribute] = new() { S = SortKeyEncoding.Encode(SchemaTag) },
-            [DynamoLayout.SortKeyAttribute] = new() { S = SortKeyEncoding.Encode(schema.StorageName) },
-        };
+        var key = VersionKey(schema);
         var item = new Dictionary<string, AttributeValue>(key)
         {
             [VersionAttribute] = new() { N = schema.Version.ToString(CultureInfo.InvariantCulture) },

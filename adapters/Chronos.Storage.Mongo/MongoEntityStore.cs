@@ -14,9 +14,12 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
 {
     private static readonly ReplaceOptions Upsert = new() { IsUpsert = true };
 
-    public MongoEntityStore(IMongoDatabase database)
+    private readonly MongoSchemaVersions _versions;
+
+    public MongoEntityStore(IMongoDatabase database, MongoSchemaVersions versions)
     {
         Collection = database.GetCollection<BsonDocument>(TEntity.Mongo.Collection);
+        _versions = versions;
     }
 
     /// <summary>The entity's collection.</summary>
@@ -24,7 +27,11 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
 
     private static string EntityName => TEntity.Schema.EntityName;
 
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
+    /// <summary>Brings the collection to the code's schema version: pending steps, indexes, version record.</summary>
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => _versions.MigrateAsync(this, cancellationToken);
+
+    /// <summary>Creates the entity's declared indexes (idempotent).</summary>
+    public Task CreateIndexesAsync(CancellationToken cancellationToken = default) =>
         MongoErrors.Run("EnsureSchema", async () =>
         {
             var layout = TEntity.Mongo;

@@ -1,3 +1,4 @@
+using Chronos.Storage.Migrations;
 using Chronos.Storage.Schema;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -18,22 +19,20 @@ internal sealed class MongoSchemaVersions
 
     public MongoSchemaVersions(IMongoDatabase database) => _versions = database.GetCollection<BsonDocument>(CollectionName);
 
-    /// <summary>Creates the entity's indexes and records its version.</summary>
+    /// <summary>Applies the pending migration steps, creates the entity's indexes and records its version.</summary>
     /// <exception cref="SchemaVersionException">The store was migrated by code with a newer version of the entity.</exception>
-    public Task MigrateAsync<TEntity>(IEntityStore<TEntity> store, CancellationToken cancellationToken)
+    public Task MigrateAsync<TEntity>(MongoEntityStore<TEntity> store, CancellationToken cancellationToken)
         where TEntity : class, IStorageEntity<TEntity> =>
         MongoErrors.Run("Migrate", async () =>
         {
             var schema = TEntity.Schema;
             var id = new BsonDocument("_id", schema.EntityName);
             var recorded = await _versions.Find(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            if (recorded is not null && recorded.TryGetValue("version", out var stored) && stored.ToInt32() > schema.Version)
-            {
-                throw new SchemaVersionException(schema.EntityName, stored.ToInt32(), schema.Version,
-                    $"mongo: collection '{TEntity.Mongo.Collection}' holds {schema.EntityName} schema version {stored.ToInt32()}, " +
-                    $"newer than this code's version {schema.Version}; upgrade the application before using this database.");
-            }
-            await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+            long? storedVersion = recorded is not null && recorded.TryGetValue("version", out var stored) ? stored.ToInt64() : null;
+            var pending = SchemaMigrator.Pending<TEntity>(storedVersion, MongoErrors.Backend, $"collection '{TEntity.Mongo.Collection}'");
+            var collection = _versions.Database.GetCollection<BsonDocument>(TEntity.Mongo.Collection);
+            await MongoMigrationSteps.ApplyAsync<TEntity>(collection, pending, cancellationToken).ConfigureAwait(false);
+            await store.CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
             var update = new BsonDocument
             {
                 { "$max", new BsonDocument("version", schema.Version) },

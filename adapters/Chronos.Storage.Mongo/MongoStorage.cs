@@ -86,5 +86,5 @@ public sealed class MongoStorage : StorageEngine
     }
 
     private MongoEntityStore<TEntity> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        (MongoEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, database) => new MongoEntityStore<TEntity>(database), Database);
+        (MongoEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, self) => new MongoEntityStore<TEntity>(self.Database, self._versions), this);
 }

@@ -26,14 +26,6 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
     private RedisKeys Keys => _context.Keys;
 
     /// <inheritdoc />
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        // Hashes and sorted sets need no declaration: there is nothing to create.
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
     public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
         WriteAsync(Prepare(entity), WriteMode.Insert, cancellationToken);
 

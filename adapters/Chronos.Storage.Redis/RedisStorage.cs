@@ -1,3 +1,4 @@
+using Chronos.Storage.Migrations;
 using System.Collections.Concurrent;
 using Chronos.Storage.Schema;
 using StackExchange.Redis;
@@ -135,19 +136,12 @@ public sealed class RedisStorage : StorageEngine
         await MigrateAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records <typeparamref name="TEntity"/>'s schema version; refuses a store written by newer code.</summary>
-    public async Task MigrateAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity>
-    {
-        var schema = TEntity.Schema;
-        var stored = (long)(await RedisContext.Run(
-            _context.Database.ScriptEvaluateAsync(RedisScripts.Migrate, [_context.Keys.SchemaKey], [schema.StorageName, schema.Version, schema.SpecHash]),
-            "migrate " + schema.EntityName, cancellationToken).ConfigureAwait(false));
-        if (stored > schema.Version)
-        {
-            throw new SchemaVersionException(schema.EntityName, (int)stored, schema.Version,
-                $"redis: {schema.EntityName} is at schema version {stored} in '{_context.Keys.SchemaKey}', newer than this code's {schema.Version}; upgrade the application.");
-        }
-    }
+    /// <summary>
+    /// Brings <typeparamref name="TEntity"/>'s records to the code's schema version and records it; refuses a store
+    /// written by newer code. Runs under a per-entity migration lock so two processes never rewrite records at once.
+    /// </summary>
+    public Task MigrateAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity> =>
+        Entities<TEntity>().EnsureSchemaAsync(cancellationToken);
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

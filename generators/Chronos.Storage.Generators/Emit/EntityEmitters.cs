@@ -17,5 +17,6 @@ internal static class EntityEmitters
         ("Redis", RedisEmitter.Emit),
         ("Dynamo", DynamoEmitter.Emit),
         ("Mongo", MongoEmitter.Emit),
+        ("Migrations", MigrationEmitter.Emit),
     };
 }

@@ -88,6 +88,15 @@ internal static class SqlEmitter
 
     internal sealed record IndexStatements(string Name, List<string> MatchParameters, string List, string ListAfter, string DeleteMatching);
 
+    /// <summary>The idempotent DDL of one declared index (the same in every dialect; migrations use it too).</summary>
+    internal static string CreateIndex(EntityModel model, IndexModel index)
+    {
+        string Q(string name) => SqlDialectRules.Quote(name);
+        var indexColumns = index.MatchOrdinals.Select(o => Q(model.Fields[o].StorageName))
+            .Concat(index.Order.Select(s => Q(model.Fields[s.Ordinal].StorageName) + (s.Descending ? " DESC" : "")));
+        return $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Q(Naming.IndexName(model, index))} ON {Q(model.StorageName)} ({string.Join(", ", indexColumns)})";
+    }
+
     /// <summary>Builds every statement of one entity in one dialect (used by the emitter and by tests).</summary>
     internal static Statements Build(EntityModel model, SqlDialectRules dialect)
     {
@@ -103,10 +112,7 @@ internal static class SqlEmitter
         result.CreateSchema.Add($"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", definitions)})");
         foreach (var index in model.Indexes)
         {
-            var indexColumns = index.MatchOrdinals.Select(o => Q(model.Fields[o].StorageName))
-                .Concat(index.Order.Select(s => Q(model.Fields[s.Ordinal].StorageName) + (s.Descending ? " DESC" : "")));
-            result.CreateSchema.Add(
-                $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Q(Naming.IndexName(model, index))} ON {table} ({string.Join(", ", indexColumns)})");
+            result.CreateSchema.Add(CreateIndex(model, index));
         }
 
         result.Insert = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", model.Fields.Select(P))})";

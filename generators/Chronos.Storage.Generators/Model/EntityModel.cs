@@ -17,7 +17,8 @@ internal sealed record EntityModel(
     int KeyOrdinal,
     EquatableArray<IndexModel> Indexes,
     int ConcurrencyOrdinal,
-    string SpecHash)
+    string SpecHash,
+    EquatableArray<MigrationVersionModel> History)
 {
     public string FullTypeName => Namespace.Length == 0 ? "global::" + TypeName : "global::" + Namespace + "." + TypeName;
 
@@ -76,8 +77,11 @@ internal static class Naming
     }
 
     /// <summary>The backend index name of a declared index (SQL and MongoDB): <c>ux_events_by_session</c>.</summary>
-    public static string IndexName(EntityModel model, IndexModel index) =>
-        (index.IsUnique ? "ux_" : "ix_") + model.StorageName + "_" + index.Name;
+    public static string IndexName(EntityModel model, IndexModel index) => IndexName(model.StorageName, index.Name, index.IsUnique);
+
+    /// <summary>The backend index name of an index by its parts (also for indexes the current spec no longer declares).</summary>
+    public static string IndexName(string storageName, string indexName, bool isUnique) =>
+        (isUnique ? "ux_" : "ix_") + storageName + "_" + indexName;
 
     /// <summary>A stable 64-bit FNV-1a hash as 16 hex digits (string.GetHashCode is randomized per process).</summary>
     public static string StableHash(string text)

@@ -125,7 +125,8 @@ internal static class EntityBinder
             Ordinal(spec.Key),
             indexes,
             spec.Concurrency is null ? -1 : Ordinal(spec.Concurrency),
-            Naming.StableHash(Describe(spec)));
+            Naming.StableHash(Describe(spec)),
+            MigrationBinder.Bind(spec, fields));
         return new Result(model, EquatableArray<BindingProblem>.Empty);
     }
 

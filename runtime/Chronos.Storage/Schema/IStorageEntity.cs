@@ -35,4 +35,7 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated MongoDB collection, element names and index models.</summary>
     static abstract Chronos.Storage.Mongo.MongoLayout Mongo { get; }
+
+    /// <summary>The generated migration plan: per version, the spec's steps and their DDL per SQL dialect.</summary>
+    static abstract Chronos.Storage.Migrations.MigrationPlan Migrations { get; }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Data;
 using System.Data.Common;
+using Chronos.Storage.Migrations;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Sql;
@@ -188,11 +189,14 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     internal async ValueTask MigrateAsync(SqlConnectionContext context, CancellationToken cancellationToken)
     {
         var stored = await SqlSchemaVersions.ReadAsync<TDialect>(context, Schema.StorageName, cancellationToken).ConfigureAwait(false);
-        if (stored > Schema.Version)
+        // The steps run in the caller's migration transaction together with the version record: a crash part-way
+        // rolls all of them back (DDL is transactional on both dialects), so the next run starts from the same version.
+        foreach (var version in SchemaMigrator.Pending<TEntity>(stored, TDialect.BackendName, $"table '{Schema.StorageName}'"))
         {
-            throw new SchemaVersionException(Schema.EntityName, (int)stored.Value, Schema.Version,
-                $"{Schema.EntityName}: the {TDialect.BackendName} store holds schema version {stored} of table '{Schema.StorageName}', " +
-                $"newer than this code's version {Schema.Version}; upgrade the application instead of migrating the store back.");
+            foreach (var ddl in version.Ddl(TDialect.Dialect))
+            {
+                await SqlCommands.ExecuteOnceAsync<TDialect>(context, ddl, cancellationToken).ConfigureAwait(false);
+            }
         }
         foreach (var ddl in Plan.Statements.CreateSchema)
         {

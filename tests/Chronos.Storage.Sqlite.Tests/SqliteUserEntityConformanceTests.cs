@@ -1,0 +1,13 @@
+using Chronos.Storage.Conformance;
+
+namespace Chronos.Storage.Sqlite.Tests;
+
+/// <summary>The user-entity and migration suite on one database file per test (reopened across entity versions).</summary>
+public sealed class SqliteUserEntityConformanceTests : UserEntityConformanceTests, IDisposable
+{
+    private readonly TempDatabase _files = new();
+
+    protected override async Task<IStorage> OpenAsync() => await SqliteStorage.OpenAsync(_files.File());
+
+    public void Dispose() => _files.Dispose();
+}
