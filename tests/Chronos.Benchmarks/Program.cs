@@ -30,6 +30,13 @@ if (args is ["--check", ..])
     return await Chronos.Benchmarks.ContenderCheck.RunAsync(args.Length > 1 ? args[1] : null);
 }
 
+if (args is ["--interleave", var className, var operation, ..])
+{
+    return await Chronos.Benchmarks.InterleavedRun.RunAsync(className, operation,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
 // A short, in-process job: the whole set in minutes, enough to compare contenders measured in the same run.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
