@@ -1,24 +1,30 @@
-using MongoDB.Bson;
+using System.Diagnostics.CodeAnalysis;
+using System.Dynamic;
 using MongoDB.Bson.Serialization.Serializers;
 
 namespace Chronos.Storage.Mongo;
 
 /// <summary>
-/// Under NativeAOT the driver's connection handshake looks up <see cref="BsonDefaults.DynamicArraySerializer"/> by
-/// reflection (<c>EnumerableInterfaceImplementerSerializer&lt;List&lt;object&gt;, object&gt;</c>), whose constructor the
-/// trimmer removes. Constructing it here, statically, keeps the code and skips the lookup.
-/// Not sufficient yet: the handshake then needs <c>ExpandoObjectSerializer</c> the same way (see the adapter README).
+/// Keeps, under trimming and NativeAOT, the driver serializers that MongoDB.Bson creates by reflection on the paths this
+/// adapter uses. Its serialization providers find a serializer type in a table and call its constructor through
+/// <c>Type.GetConstructor</c>; nothing tells the trimmer those constructors are used, so it removes them and the lookup
+/// throws <see cref="MissingMethodException"/>. Rooting them here leaves the driver's own lookup (and the user's
+/// serializer registry) untouched: the same serializers are created as under the JIT.
 /// </summary>
+/// <remarks>
+/// Every reply the driver reads, starting with the connection handshake's <c>hello</c>, builds a deserialization context
+/// from <c>BsonDefaults.DynamicArraySerializer</c> (<c>List&lt;object&gt;</c>) and
+/// <c>BsonDefaults.DynamicDocumentSerializer</c> (<see cref="ExpandoObject"/>), hence the first two. The list is what the
+/// NativeAOT workload (tools/aot-check.sh) needs; a driver API that looks up another type fails the same way and
+/// belongs here.
+/// </remarks>
 internal static class MongoAotSupport
 {
-    private static int _done;
-
-    /// <summary>Installs the statically constructed serializers once per process.</summary>
-    public static void EnsureSerializers()
+    /// <summary>Called by every <see cref="MongoStorage"/> so that the trimmer keeps the dependencies below.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(EnumerableInterfaceImplementerSerializer<List<object>, object>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ExpandoObjectSerializer))]
+    public static void KeepReflectedSerializers()
     {
-        if (Interlocked.Exchange(ref _done, 1) == 1) return;
-#pragma warning disable CS0618 // The setter is obsolete in favour of per-domain defaults, which the handshake does not use.
-        BsonDefaults.DynamicArraySerializer = new EnumerableInterfaceImplementerSerializer<List<object>, object>();
-#pragma warning restore CS0618
+        // Intentionally empty: the attributes are the work, and they apply when this method is compiled in.
     }
 }

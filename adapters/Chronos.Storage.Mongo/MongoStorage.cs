@@ -21,7 +21,7 @@ public sealed class MongoStorage : StorageEngine
     public MongoStorage(MongoStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        MongoAotSupport.EnsureSerializers();
+        MongoAotSupport.KeepReflectedSerializers();
         Dsn = MongoDsn.Parse(options.ConnectionString, options.Database);
         _client = new MongoClient(MongoClientSettings.FromUrl(Dsn.Url));
         Database = _client.GetDatabase(Dsn.Database);

@@ -31,7 +31,7 @@ public sealed class RedisKeyGoldenTests
                 var type = await RedisTestServer.Database.KeyTypeAsync(key);
                 lines.Add($"{type.ToString().ToLowerInvariant(),-10} {key[prefix.Length..]}");
             }
-            RedisEmitterTests.AssertGolden("session-keys.txt", string.Join("\n", lines) + "\n");
+            AssertGolden("session-keys.txt", string.Join("\n", lines) + "\n");
 
             await store.DeleteSessionAsync("sess-1");
             var left = RedisTestServer.Keys(prefix).Select(k => k[prefix.Length..]).ToList();
@@ -47,4 +47,17 @@ public sealed class RedisKeyGoldenTests
             await RedisTestServer.DropAsync(prefix);
         }
     }
+
+    private static void AssertGolden(string name, string actual)
+    {
+        var source = Path.Combine(SourceDirectory(), "Golden", name);
+        if (Environment.GetEnvironmentVariable("CHRONOS_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(source, actual);
+        }
+        Assert.True(File.Exists(source), $"missing golden file {source}; run with CHRONOS_UPDATE_GOLDEN=1 to create it.");
+        Assert.Equal(File.ReadAllText(source), actual);
+    }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -1,0 +1,250 @@
+using System.Net;
+using System.Text.Json;
+using Chronos.Storage.Vectors;
+using Chronos.Storage.VectorHttp;
+
+namespace Chronos.Storage.Pinecone;
+
+/// <summary>
+/// Pinecone over its REST API: one serverless index (cosine metric, created on demand) whose namespaces are the
+/// collections. Scores are Pinecone's cosine similarities, already "higher is better".
+/// </summary>
+public sealed class PineconeVectorStore : VectorStoreEngine
+{
+    private const string Backend = "pinecone";
+
+    private readonly PineconeVectorStoreOptions _options;
+    private readonly VectorHttpTransport _http;
+    private readonly SemaphoreSlim _indexGate = new(1, 1);
+    private PineconeIndexModel? _index;
+    private Uri? _host;
+
+    /// <summary>Creates the store with its own <see cref="HttpClient"/>.</summary>
+    public PineconeVectorStore(PineconeVectorStoreOptions options)
+        : this(options, new HttpClient(), ownsClient: true)
+    {
+    }
+
+    /// <summary>Creates the store on a caller's <see cref="HttpClient"/> (for example one from IHttpClientFactory), which it does not dispose.</summary>
+    public PineconeVectorStore(PineconeVectorStoreOptions options, HttpClient httpClient)
+        : this(options, httpClient, ownsClient: false)
+    {
+    }
+
+    private PineconeVectorStore(PineconeVectorStoreOptions options, HttpClient httpClient, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        Guard.Required(options.ApiKey, "options.ApiKey");
+        Guard.Required(options.IndexName, "options.IndexName");
+        _options = options;
+        _host = options.IndexHost;
+        _http = new VectorHttpTransport(Backend, httpClient, ownsClient,
+            headers =>
+            {
+                headers.Add("Api-Key", options.ApiKey);
+                headers.Add("X-Pinecone-Api-Version", options.ApiVersion);
+            },
+            ReadErrorMessage, options.Retry);
+    }
+
+    /// <inheritdoc />
+    public override string BackendName => Backend;
+
+    // Pinecone: at most 1000 records and 2 MB per upsert; a record's JSON grows about 12 bytes per dimension plus metadata.
+    /// <inheritdoc />
+    protected override int UpsertBatchSize(int dimension) => Math.Clamp(1_500_000 / (dimension * 12 + 10_000), 1, 100);
+
+    /// <inheritdoc />
+    protected override async Task<int?> GetCollectionDimensionCoreAsync(string collection, CancellationToken cancellationToken)
+    {
+        var index = await DescribeIndexAsync(cancellationToken).ConfigureAwait(false);
+        if (index is null)
+        {
+            return null;
+        }
+        var found = await _http.SendAsync(HttpMethod.Get, await NamespaceUriAsync(collection, cancellationToken).ConfigureAwait(false),
+            null, Json.PineconeEmpty, Json.PineconeNamespaceDescription, "DescribeNamespace", collection, cancellationToken,
+            HttpStatusCode.NotFound).ConfigureAwait(false);
+        return found.IsSuccess ? index.Dimension : null;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<int> CreateCollectionCoreAsync(string collection, int dimension, CancellationToken cancellationToken)
+    {
+        var index = await DescribeIndexAsync(cancellationToken).ConfigureAwait(false)
+            ?? await CreateIndexAsync(dimension, cancellationToken).ConfigureAwait(false);
+        if (index.Dimension != dimension)
+        {
+            throw new StorageConfigurationException(
+                $"{Backend}: collection '{collection}' needs dimension {dimension}, but every collection is a namespace of index " +
+                $"'{_options.IndexName}', whose dimension is {index.Dimension}. Use another index for this dimension.");
+        }
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        await _http.SendAsync(HttpMethod.Post, new Uri(host, "namespaces"), new PineconeCreateNamespaceRequest(collection),
+            Json.PineconeCreateNamespaceRequest, Json.PineconeNamespaceDescription, "CreateCollection", collection, cancellationToken,
+            HttpStatusCode.Conflict).ConfigureAwait(false);
+        return dimension;
+    }
+
+    /// <inheritdoc />
+    protected override async Task DeleteCollectionCoreAsync(string collection, CancellationToken cancellationToken)
+    {
+        if (await DescribeIndexAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+        await _http.SendAsync(HttpMethod.Delete, await NamespaceUriAsync(collection, cancellationToken).ConfigureAwait(false),
+            null, Json.PineconeEmpty, Json.PineconeEmpty, "DeleteCollection", collection, cancellationToken,
+            HttpStatusCode.NotFound).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task UpsertCoreAsync(string collection, int dimension, ReadOnlyMemory<Embedding> batch, CancellationToken cancellationToken)
+    {
+        var vectors = new PineconeVector[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var embedding = batch.Span[i];
+            vectors[i] = new PineconeVector(embedding.Id, embedding.Vector.ToArray(), FlatMetadata.From(embedding));
+        }
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        await _http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/upsert"), new PineconeUpsertRequest(vectors, collection),
+            Json.PineconeUpsertRequest, Json.PineconeUpsertResponse, "Upsert", collection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<VectorSearchResult>> SearchCoreAsync(
+        string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
+    {
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        var request = new PineconeQueryRequest(collection, query.ToArray(), topK, PineconeFilter.Build(options?.MetadataEquals),
+            IncludeValues: true, IncludeMetadata: true);
+        var response = await _http.SendAsync(HttpMethod.Post, new Uri(host, "query"), request,
+            Json.PineconeQueryRequest, Json.PineconeQueryResponse, "Search", collection, cancellationToken).ConfigureAwait(false);
+        var matches = response.Body?.Matches ?? [];
+        var results = new List<VectorSearchResult>(matches.Count);
+        foreach (var match in matches)
+        {
+            var (metadata, content) = FlatMetadata.Read(match.Metadata);
+            var embedding = new Embedding { Id = match.Id, Vector = match.Values ?? [], Metadata = metadata, Content = content };
+            results.Add(new VectorSearchResult(embedding, match.Score));
+        }
+        return results;
+    }
+
+    /// <inheritdoc />
+    protected override async Task DeleteCoreAsync(string collection, ReadOnlyMemory<string> ids, CancellationToken cancellationToken)
+    {
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        await _http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/delete"), new PineconeDeleteRequest(ids.ToArray(), collection),
+            Json.PineconeDeleteRequest, Json.PineconeEmpty, "Delete", collection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        _indexGate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static PineconeJsonContext Json => PineconeJsonContext.Default;
+
+    private async Task<PineconeIndexModel?> DescribeIndexAsync(CancellationToken cancellationToken)
+    {
+        if (_index is { } known)
+        {
+            return known;
+        }
+        var response = await _http.SendAsync(HttpMethod.Get, IndexUri(), null, Json.PineconeEmpty, Json.PineconeIndexModel,
+            "DescribeIndex", null, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            return null;
+        }
+        var index = response.Body ?? throw Unexpected("DescribeIndex", "an empty index description");
+        if (!string.Equals(index.Metric, "cosine", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StorageConfigurationException(
+                $"{Backend}: index '{_options.IndexName}' uses the '{index.Metric}' metric; Chronos needs 'cosine' so that scores are cosine similarities.");
+        }
+        if (index.Status?.Ready == true)
+        {
+            _index = index;
+        }
+        return index;
+    }
+
+    private async Task<PineconeIndexModel> CreateIndexAsync(int dimension, CancellationToken cancellationToken)
+    {
+        await _indexGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var request = new PineconeCreateIndexRequest(_options.IndexName, dimension, "cosine",
+                new PineconeIndexSpec(new PineconeServerlessSpec(_options.Cloud, _options.Region)));
+            await _http.SendAsync(HttpMethod.Post, new Uri(_options.ControlPlaneUrl, "indexes"), request,
+                Json.PineconeCreateIndexRequest, Json.PineconeIndexModel, "CreateIndex", null, cancellationToken,
+                HttpStatusCode.Conflict).ConfigureAwait(false);
+            // A new index takes a while to accept data: wait for status.ready, polling gently.
+            var deadline = DateTimeOffset.UtcNow + _options.IndexReadyTimeout;
+            while (true)
+            {
+                var index = await DescribeIndexAsync(cancellationToken).ConfigureAwait(false);
+                if (index?.Status?.Ready == true)
+                {
+                    return index;
+                }
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    throw new TransientStorageException(Backend, "CreateCollection",
+                        new TimeoutException($"index '{_options.IndexName}' was not ready after {_options.IndexReadyTimeout} (state '{index?.Status?.State}')."));
+                }
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _indexGate.Release();
+        }
+    }
+
+    private async Task<Uri> HostAsync(CancellationToken cancellationToken)
+    {
+        if (_host is { } host)
+        {
+            return host;
+        }
+        var index = await DescribeIndexAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new StorageConfigurationException($"{Backend}: index '{_options.IndexName}' does not exist; create a collection first.");
+        var name = index.Host ?? throw Unexpected("DescribeIndex", "an index description without 'host'");
+        _host = new Uri(name.Contains("://", StringComparison.Ordinal) ? name + "/" : $"https://{name}/");
+        return _host;
+    }
+
+    private async Task<Uri> NamespaceUriAsync(string collection, CancellationToken cancellationToken) =>
+        new(await HostAsync(cancellationToken).ConfigureAwait(false), "namespaces/" + Uri.EscapeDataString(collection));
+
+    private Uri IndexUri() => new(_options.ControlPlaneUrl, "indexes/" + Uri.EscapeDataString(_options.IndexName));
+
+    private static VectorServiceException Unexpected(string operation, string what) =>
+        new(Backend, operation, null, null, $"Pinecone answered with {what}.");
+
+    // Both error shapes: data plane {"code", "message"} and control plane {"error": {"code", "message"}, "status"}.
+    private static string? ReadErrorMessage(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return root.ValueKind == JsonValueKind.String ? root.GetString() : null;
+        }
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            var detail = JsonSerializer.Deserialize(error.GetRawText(), Json.PineconeControlPlaneErrorDetail);
+            return detail?.Message is null ? null : $"{detail.Code}: {detail.Message}";
+        }
+        var plane = JsonSerializer.Deserialize(body, Json.PineconeDataPlaneError);
+        return plane?.Message is null ? null : plane.Code is null ? plane.Message : $"code {plane.Code}: {plane.Message}";
+    }
+}

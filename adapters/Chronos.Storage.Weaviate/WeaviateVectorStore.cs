@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Chronos.Storage.Vectors;
+using Chronos.Storage.VectorHttp;
+
+namespace Chronos.Storage.Weaviate;
+
+/// <summary>
+/// Weaviate over REST (schema, batch objects) and GraphQL (<c>nearVector</c> with variables). A collection is a class
+/// with <c>vectorizer: none</c> and the cosine distance; objects are keyed by a stable UUID of the string id, which is
+/// kept in <c>chronos_id</c>. Score = 1 - cosine distance = cosine similarity.
+/// </summary>
+public sealed class WeaviateVectorStore : VectorStoreEngine
+{
+    private const string Backend = "weaviate";
+
+    private readonly WeaviateVectorStoreOptions _options;
+    private readonly VectorHttpTransport _http;
+
+    /// <summary>Creates the store with its own <see cref="HttpClient"/>.</summary>
+    public WeaviateVectorStore(WeaviateVectorStoreOptions options)
+        : this(options, new HttpClient(), ownsClient: true)
+    {
+    }
+
+    /// <summary>Creates the store on a caller's <see cref="HttpClient"/>, which it does not dispose.</summary>
+    public WeaviateVectorStore(WeaviateVectorStoreOptions options, HttpClient httpClient)
+        : this(options, httpClient, ownsClient: false)
+    {
+    }
+
+    private WeaviateVectorStore(WeaviateVectorStoreOptions options, HttpClient httpClient, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Endpoint);
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _options = options;
+        _http = new VectorHttpTransport(Backend, httpClient, ownsClient, VectorHttpTransport.BearerToken(options.ApiKey), ReadErrorMessage, options.Retry);
+    }
+
+    /// <inheritdoc />
+    public override string BackendName => Backend;
+
+    /// <inheritdoc />
+    protected override async Task<int?> GetCollectionDimensionCoreAsync(string collection, CancellationToken cancellationToken)
+    {
+        var schema = await GetClassAsync(collection, cancellationToken).ConfigureAwait(false);
+        if (schema is null)
+        {
+            return null;
+        }
+        var description = schema.Description ?? "";
+        var at = description.IndexOf(WeaviateStore.DimensionMarker, StringComparison.Ordinal);
+        if (at < 0 || !int.TryParse(description.AsSpan(at + WeaviateStore.DimensionMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var dimension))
+        {
+            throw new StorageConfigurationException(
+                $"{Backend}: class '{schema.Class}' exists but was not created by Chronos (its description does not record a dimension).");
+        }
+        if (!string.Equals(schema.VectorIndexConfig?.Distance, "cosine", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StorageConfigurationException(
+                $"{Backend}: class '{schema.Class}' uses the '{schema.VectorIndexConfig?.Distance}' distance; Chronos needs 'cosine'.");
+        }
+        return dimension;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<int> CreateCollectionCoreAsync(string collection, int dimension, CancellationToken cancellationToken)
+    {
+        var schema = new WeaviateClass(WeaviateStore.ClassName(collection),
+            WeaviateStore.DimensionMarker + dimension.ToString(CultureInfo.InvariantCulture), "none", new WeaviateVectorIndexConfig("cosine"),
+            [
+                new WeaviateProperty(WeaviateStore.IdProperty, ["text"]),
+                new WeaviateProperty(FlatMetadata.ContentKey, ["text"]),
+                new WeaviateProperty(FlatMetadata.MetadataKey, ["text"]),
+            ]);
+        // 422 "class already exists" when another client created it first: the dimension read below decides.
+        await _http.SendAsync(HttpMethod.Post, Uri("v1/schema"), schema, Json.WeaviateClass, Json.JsonElement, "CreateCollection", collection,
+            cancellationToken, HttpStatusCode.UnprocessableEntity).ConfigureAwait(false);
+        return await GetCollectionDimensionCoreAsync(collection, cancellationToken).ConfigureAwait(false) ?? dimension;
+    }
+
+    /// <inheritdoc />
+    protected override async Task DeleteCollectionCoreAsync(string collection, CancellationToken cancellationToken) =>
+        await _http.SendAsync(HttpMethod.Delete, Uri("v1/schema/" + WeaviateStore.ClassName(collection)), null, Json.WeaviateNoBody, Json.JsonElement,
+            "DeleteCollection", collection, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override async Task UpsertCoreAsync(string collection, int dimension, ReadOnlyMemory<Embedding> batch, CancellationToken cancellationToken)
+    {
+        var className = WeaviateStore.ClassName(collection);
+        var objects = new WeaviateObject[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var embedding = batch.Span[i];
+            var properties = FlatMetadata.From(embedding);
+            properties[WeaviateStore.IdProperty] = embedding.Id;
+            objects[i] = new WeaviateObject(className, StableUuid.For(embedding.Id), embedding.Vector.ToArray(), properties);
+        }
+        var response = await _http.SendAsync(HttpMethod.Post, Uri("v1/batch/objects"), new WeaviateBatchRequest(objects),
+            Json.WeaviateBatchRequest, Json.IReadOnlyListWeaviateBatchItem, "Upsert", collection, cancellationToken).ConfigureAwait(false);
+        // The batch endpoint answers 200 even when objects fail: each item carries its own errors.
+        var failed = response.Body?.FirstOrDefault(item => item.Result?.Errors?.Error is { Count: > 0 });
+        if (failed is not null)
+        {
+            throw new VectorServiceException(Backend, "Upsert", collection, (int)response.Status,
+                $"object {failed.Id}: {string.Join("; ", failed.Result!.Errors!.Error!.Select(e => e.Message))}");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<VectorSearchResult>> SearchCoreAsync(
+        string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
+    {
+        var className = WeaviateStore.ClassName(collection);
+        if (options?.MetadataEquals is { Count: > 0 } equals && !await CanMatchAsync(collection, equals, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+        var request = WeaviateQuery.NearVector(className, query, topK, options?.MetadataEquals);
+        var response = await _http.SendAsync(HttpMethod.Post, Uri("v1/graphql"), request, Json.WeaviateGraphQLRequest, Json.WeaviateGraphQLResponse,
+            "Search", collection, cancellationToken).ConfigureAwait(false);
+        if (response.Body?.Errors is { Count: > 0 } errors)
+        {
+            throw new VectorServiceException(Backend, "Search", collection, (int)response.Status, string.Join("; ", errors.Select(e => e.Message)));
+        }
+        var hits = response.Body?.Data?["Get"]?[className]?.AsArray() ?? [];
+        var results = new List<VectorSearchResult>(hits.Count);
+        foreach (var hit in hits.OfType<JsonObject>())
+        {
+            var additional = hit["_additional"]!.AsObject();
+            var (metadata, content) = FlatMetadata.Read(hit);
+            var embedding = new Embedding
+            {
+                Id = hit[WeaviateStore.IdProperty]?.GetValue<string>() ?? additional["id"]!.GetValue<string>(),
+                Vector = additional["vector"]?.AsArray().Select(v => v!.GetValue<float>()).ToArray() ?? [],
+                Metadata = metadata,
+                Content = content,
+            };
+            results.Add(new VectorSearchResult(embedding, 1f - additional["distance"]!.GetValue<float>()));
+        }
+        return results;
+    }
+
+    /// <inheritdoc />
+    protected override async Task DeleteCoreAsync(string collection, ReadOnlyMemory<string> ids, CancellationToken cancellationToken)
+    {
+        var uuids = ids.ToArray().Select(id => StableUuid.For(id).ToString()).ToArray();
+        var request = new WeaviateBatchDeleteRequest(new WeaviateMatch(WeaviateStore.ClassName(collection), new WeaviateWhere(["id"], "ContainsAny", uuids)));
+        await _http.SendAsync(HttpMethod.Delete, Uri("v1/batch/objects"), request, Json.WeaviateBatchDeleteRequest, Json.JsonElement,
+            "Delete", collection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static WeaviateJsonContext Json => WeaviateJsonContext.Default;
+
+    private Uri Uri(string path) => new(_options.Endpoint, path);
+
+    private async Task<WeaviateClass?> GetClassAsync(string collection, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Get, Uri("v1/schema/" + WeaviateStore.ClassName(collection)), null, Json.WeaviateNoBody,
+            Json.WeaviateClass, "DescribeCollection", collection, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
+        return response.IsSuccess ? response.Body : null;
+    }
+
+    // Weaviate refuses a filter on a property no object has ever had (auto-schema creates properties on first use), and
+    // on a value of another type. Neither can match anything, so the answer is "no results", as on every other store.
+    private async Task<bool> CanMatchAsync(string collection, IReadOnlyDictionary<string, JsonValue> equals, CancellationToken cancellationToken)
+    {
+        var properties = (await GetClassAsync(collection, cancellationToken).ConfigureAwait(false))?.Properties ?? [];
+        foreach (var (key, value) in equals)
+        {
+            var type = properties.FirstOrDefault(p => p.Name == key)?.DataType.FirstOrDefault();
+            var fits = value.GetValueKind() switch
+            {
+                JsonValueKind.String => type is "text" or "string",
+                JsonValueKind.True or JsonValueKind.False => type is "boolean",
+                _ => type is "number" or "int",
+            };
+            if (!fits)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static string? ReadErrorMessage(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var errors) && errors.ValueKind == JsonValueKind.Array)
+        {
+            return string.Join("; ", errors.EnumerateArray()
+                .Select(e => e.TryGetProperty("message", out var m) ? m.GetString() : e.GetRawText()));
+        }
+        return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("message", out var message) ? message.GetString() : null;
+    }
+}
