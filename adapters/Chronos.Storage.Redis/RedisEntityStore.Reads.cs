@@ -36,14 +36,14 @@ internal sealed partial class RedisEntityStore<TEntity>
 
         var records = new List<TEntity>(ids.Length);
         List<RedisValue>? stale = null;
-        var entryField = (RedisValue)index.EntryField;
+        var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
+        var values = new RedisValue[Schema.Fields.Length];
         for (var i = 0; i < hashes.Length; i++)
         {
             // An entry is current only if the record still says it is indexed here under this member.
-            var expected = EntryText(setKey, (string)members[i]!);
-            if (hashes[i].Length > 0 && Array.Exists(hashes[i], e => e.Name == entryField && e.Value == expected))
+            if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], Ordinals, values, index.EntryField), setKeyBytes, members[i]))
             {
-                records.Add(Read(hashes[i], ids[i]));
+                records.Add(Read(values, ids[i]));
             }
             else
             {

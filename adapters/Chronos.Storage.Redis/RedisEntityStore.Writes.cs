@@ -21,11 +21,19 @@ internal sealed partial class RedisEntityStore<TEntity>
     /// <summary>Where a record is listed in one index.</summary>
     internal readonly record struct IndexEntry(RedisIndexLayout Index, string SetKey, string Member, string Text, string UniquePrefix);
 
+    /// <summary>The hash value of every field by ordinal (null fields as <see cref="RedisValue.Null"/>), nothing else.</summary>
+    internal static RedisValue[] HashValues(TEntity entity)
+    {
+        var writer = new RedisRecordWriter(Schema.Fields.Length, typed: false);
+        TEntity.Write(entity, ref writer);
+        return writer.Values;
+    }
+
     internal PreparedRecord Prepare(TEntity entity)
     {
         var writer = new RedisRecordWriter(Schema.Fields.Length);
         TEntity.Write(entity, ref writer);
-        var typed = writer.Typed;
+        var typed = writer.Typed!;
         for (var i = 0; i < typed.Length; i++)
         {
             // A null indexed value is keyed and ordered as the empty string.

@@ -93,10 +93,32 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
     }
 
     /// <summary>Builds a record from its hash entries.</summary>
-    internal static TEntity Read(HashEntry[] entries, string key)
+    internal static TEntity Read(HashEntry[] entries, string key) =>
+        Read(RedisRecordReader.ByOrdinal(entries, Ordinals, Schema.Fields.Length), key);
+
+    /// <summary>Builds a record from its hash values placed by ordinal.</summary>
+    private static TEntity Read(RedisValue[] values, string key)
     {
-        var reader = new RedisRecordReader(RedisRecordReader.ByOrdinal(entries, Ordinals, Schema.Fields.Length), Schema, key);
+        var reader = new RedisRecordReader(values, Schema, key);
         return TEntity.Read(ref reader);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="entry"/> is <see cref="EntryText"/> of <paramref name="indexKey"/> and
+    /// <paramref name="member"/>, compared as UTF-8 bytes without building the text (lists check every row).
+    /// </summary>
+    internal static bool IsEntry(RedisValue entry, ReadOnlySpan<byte> indexKey, RedisValue member)
+    {
+        if (entry.IsNull) return false;
+        var text = ((ReadOnlyMemory<byte>)entry).Span;
+        var memberBytes = ((ReadOnlyMemory<byte>)member).Span;
+        Span<byte> length = stackalloc byte[11];
+        indexKey.Length.TryFormat(length, out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+        return text.Length == digits + 1 + indexKey.Length + memberBytes.Length
+            && text.StartsWith(length[..digits])
+            && text[digits] == (byte)':'
+            && text.Slice(digits + 1, indexKey.Length).SequenceEqual(indexKey)
+            && text[(digits + 1 + indexKey.Length)..].SequenceEqual(memberBytes);
     }
 
     /// <summary>The text of an index entry field: where the record is indexed, parsed by the Lua scripts.</summary>

@@ -29,6 +29,8 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The sorted set of <paramref name="index"/> for the given match values (one per match field).</summary>
     public string Index(RedisIndexLayout index, ReadOnlySpan<IndexValue> match)
     {
+        // One match field (every built-in index): a single concatenation instead of a builder, on every list and append.
+        if (match.Length == 1) return string.Concat(Prefix, index.KeyPrefix, "{", Escape(Text(match[0])), "}");
         var key = new StringBuilder(Prefix).Append(index.KeyPrefix).Append('{');
         for (var i = 0; i < match.Length; i++)
         {

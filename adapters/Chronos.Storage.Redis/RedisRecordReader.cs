@@ -24,11 +24,25 @@ internal readonly ref struct RedisRecordReader : IFieldReader
     public static RedisValue[] ByOrdinal(HashEntry[] entries, FrozenDictionary<string, int> ordinals, int fieldCount)
     {
         var values = new RedisValue[fieldCount];
-        foreach (var entry in entries)
-        {
-            if (ordinals.TryGetValue(entry.Name!, out var ordinal)) values[ordinal] = entry.Value;
-        }
+        ByOrdinal(entries, ordinals, values, entryField: null);
         return values;
+    }
+
+    /// <summary>
+    /// Places hash entries by field ordinal into <paramref name="values"/> (cleared first, so a list reuses one buffer
+    /// for every row) and returns the value of <paramref name="entryField"/> (null when absent), in the same pass.
+    /// </summary>
+    public static RedisValue ByOrdinal(HashEntry[] entries, FrozenDictionary<string, int> ordinals, RedisValue[] values, string? entryField)
+    {
+        Array.Clear(values);
+        var entry = RedisValue.Null;
+        foreach (var hashEntry in entries)
+        {
+            var name = (string)hashEntry.Name!;
+            if (ordinals.TryGetValue(name, out var ordinal)) values[ordinal] = hashEntry.Value;
+            else if (name == entryField) entry = hashEntry.Value;
+        }
+        return entry;
     }
 
     public bool IsNull(int ordinal) => _values[ordinal].IsNull;

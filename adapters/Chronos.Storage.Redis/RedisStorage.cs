@@ -74,44 +74,67 @@ public sealed class RedisStorage : StorageEngine
     {
         var layout = RedisEntityStore<Event>.Layout;
         var keys = _context.Keys;
-        var record = EventStore.Prepare(@event);
+        // The ledger index is partition-local on session_id (ValidatedLedgerIndex): the session is the partition. Only the
+        // hash values are built (not EventStore.Prepare's typed copy and index entries): the script derives the rest.
+        var values = RedisEntityStore<Event>.HashValues(@event);
+        var partition = @event.SessionId;
+        var id = @event.Id;
         var setKey = keys.Index(EventsBySession, [IndexValue.Of(@event.SessionId)]);
         var seqOrdinal = EventsBySession.MemberOrdinals[0];
-        var args = new List<RedisValue> { @event.SeqNum, record.Id, layout.HashFields[seqOrdinal], EventsBySession.EntryField, 0 };
         var pairs = 0;
-        for (var i = 0; i < record.Values.Length; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (i == seqOrdinal || record.Values[i].IsNull) continue;
-            args.Add(layout.HashFields[i]);
-            args.Add(record.Values[i]);
-            pairs++;
+            if (i != seqOrdinal && !values[i].IsNull) pairs++;
         }
+        // ARGV: seq, id, seq field, entry field, n, then the n field/value pairs (sized once: this is the hot path).
+        var args = new RedisValue[5 + 2 * pairs];
+        args[0] = @event.SeqNum;
+        args[1] = id;
+        args[2] = layout.HashFields[seqOrdinal];
+        args[3] = EventsBySession.EntryField;
         args[4] = pairs;
+        var next = 5;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i == seqOrdinal || values[i].IsNull) continue;
+            args[next++] = layout.HashFields[i];
+            args[next++] = values[i];
+        }
         const string operation = "append Event";
         var batch = _context.Database.CreateBatch();
-        var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [record.RecordKey, setKey, RedisKeys.Counter(setKey)], [.. args]);
-        var locator = batch.StringSetAndGetAsync(keys.Locator(layout, record.Id), record.Partition, null, false, When.NotExists);
+        var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [keys.Record(layout, partition, id), setKey, RedisKeys.Counter(setKey)], args);
+        var locator = batch.StringSetAndGetAsync(keys.Locator(layout, id), partition, null, false, When.NotExists);
         batch.Execute();
-        var result = (RedisResult[])(await RedisContext.Run(script, operation, cancellationToken).ConfigureAwait(false))!;
-        var previous = await RedisContext.Run(locator, operation, cancellationToken).ConfigureAwait(false);
+        RedisResult[] result;
+        RedisValue previous;
+        try
+        {
+            // One mapping scope for both replies (not RedisContext.Run per reply: each is an async frame more).
+            result = (RedisResult[])(await script.WaitAsync(cancellationToken).ConfigureAwait(false))!;
+            previous = await locator.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisContext.Map(e, operation) is { } mapped)
+        {
+            throw mapped;
+        }
         switch ((string)result[0]!)
         {
             case "exists":
-                return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), record.Id);
+                return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), id);
             case "taken":
-                throw new DuplicateKeyException(nameof(Event), record.Id, layout.HashFields[seqOrdinal]);
+                throw new DuplicateKeyException(nameof(Event), id, layout.HashFields[seqOrdinal]);
         }
         var stored = @event with { SeqNum = (long)result[1] };
-        if (!previous.IsNull && (string)previous! != record.Partition)
+        if (!previous.IsNull && (string)previous! != partition)
         {
             // The id was appended to another session first: that event is the stored one (idempotent by id).
-            var other = await EventStore.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            if (other is not null && other.SessionId != record.Partition)
+            var other = await EventStore.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (other is not null && other.SessionId != partition)
             {
-                await EventStore.DeleteManyAsync([(record.Partition, record.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
+                await EventStore.DeleteManyAsync([(partition, id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
                 return other;
             }
-            await RedisContext.Run(_context.Database.StringSetAsync(keys.Locator(layout, record.Id), record.Partition), operation, cancellationToken).ConfigureAwait(false);
+            await RedisContext.Run(_context.Database.StringSetAsync(keys.Locator(layout, id), partition), operation, cancellationToken).ConfigureAwait(false);
         }
         return stored;
     }
@@ -154,7 +177,8 @@ public sealed class RedisStorage : StorageEngine
     {
         var schema = RedisEntityStore<Event>.Schema;
         var index = RedisEntityStore<Event>.Layout.Indexes[schema.IndexPosition(EventIndexes.BySession)];
-        var ok = index.IsPartitionLocal && index.MemberOrdinals.Length == 2 && index.SortKeyCount == 1
+        var ok = index.IsPartitionLocal && index.MatchOrdinals.Length == 1 && schema.Fields[index.MatchOrdinals[0]].PropertyName == nameof(Event.SessionId)
+            && index.MemberOrdinals.Length == 2 && index.SortKeyCount == 1
             && schema.Fields[index.MemberOrdinals[0]].Kind == FieldKind.Int64 && index.MemberOrdinals[1] == schema.KeyOrdinal && !index.IsDescending;
         return ok ? index : throw new StorageConfigurationException(
             $"redis: the Event index '{index.Name}' must be [session_id] ordered by one int64 ascending for the ledger script; the spec changed it.");

@@ -3,10 +3,48 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Chronos.Storage;
+using Chronos.Storage.Sql;
 
-// A short, in-process job: minutes per run, enough to compare the adapter with hand-written code in the same run.
+if (args is ["--print-sql"])
+{
+    // What the hand-written contenders must match: the generated statements and the Redis layout.
+    foreach (var dialect in new[] { SqlDialect.Sqlite, SqlDialect.Postgres })
+    {
+        foreach (var sql in new[] { SqlOf<Session>().For(dialect), SqlOf<Event>().For(dialect) })
+        {
+            Console.WriteLine($"-- {dialect} {sql.Table}");
+            foreach (var ddl in sql.CreateSchema) Console.WriteLine(ddl);
+            Console.WriteLine(sql.Insert);
+            Console.WriteLine(sql.SelectByKey);
+            foreach (var index in sql.Indexes) Console.WriteLine(index.List);
+        }
+    }
+    Console.WriteLine(RedisOf<Event>());
+    foreach (var index in RedisOf<Event>().Indexes) Console.WriteLine(index);
+    return 0;
+}
+
+if (args is ["--check", ..])
+{
+    return await Chronos.Benchmarks.ContenderCheck.RunAsync(args.Length > 1 ? args[1] : null);
+}
+
+if (args is ["--interleave", var className, var operation, ..])
+{
+    return await Chronos.Benchmarks.InterleavedRun.RunAsync(className, operation,
+        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
+// A short, in-process job: the whole set in minutes, enough to compare contenders measured in the same run.
 var config = DefaultConfig.Instance
-    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(5))
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+        .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12).WithId("Short12"))
     .AddDiagnoser(MemoryDiagnoser.Default)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;
+
+static SqlCatalog SqlOf<T>() where T : class, Chronos.Storage.Schema.IStorageEntity<T> => T.Sql;
+static Chronos.Storage.Redis.RedisLayout RedisOf<T>() where T : class, Chronos.Storage.Schema.IStorageEntity<T> => T.Redis;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace Chronos.Storage.Sql;
 
@@ -6,6 +7,8 @@ namespace Chronos.Storage.Sql;
 public static class SqlCommands
 {
     /// <summary>Executes a statement and returns the rows affected.</summary>
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<int> ExecuteNonQueryAsync<TDialect>(DbCommand command, CancellationToken cancellationToken)
         where TDialect : struct, ISqlDialectMapping
     {
@@ -18,6 +21,8 @@ public static class SqlCommands
     }
 
     /// <summary>Executes a query and returns the first column of the first row (null when there is none).</summary>
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<object?> ExecuteScalarAsync<TDialect>(DbCommand command, CancellationToken cancellationToken)
         where TDialect : struct, ISqlDialectMapping
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace Chronos.Storage.Sql;
 
@@ -32,6 +33,8 @@ public sealed class SqlConnectionPool : IAsyncDisposable
     public int MaxConnections { get; }
 
     /// <summary>Takes a connection (opening one when none is idle); give it back with <see cref="Return"/>.</summary>
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SqlConnectionContext> RentAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Chronos.Storage.Sql;
 
 /// <summary>
@@ -20,6 +21,8 @@ public sealed class SqlConnectionSource<TDialect> : IAsyncDisposable where TDial
     }
 
     /// <summary>Takes a connection for <paramref name="access"/>, mapping a failure to open it to a typed error.</summary>
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SqlConnectionContext> RentAsync(SqlAccess access, SqlErrorContext error, CancellationToken cancellationToken)
     {
         var pool = access == SqlAccess.Write ? _writers : _readers;
@@ -62,6 +65,8 @@ public sealed class SqlConnectionSource<TDialect> : IAsyncDisposable where TDial
     /// Runs <paramref name="body"/> in one write transaction on one connection: committed when it returns, rolled back
     /// when it throws (the error then mapped like any other), so nothing is ever half-written.
     /// </summary>
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> WriteTransactionAsync<TState, TResult>(
         SqlErrorContext error, TState state, Func<SqlConnectionContext, TState, CancellationToken, ValueTask<TResult>> body, CancellationToken cancellationToken)
     {

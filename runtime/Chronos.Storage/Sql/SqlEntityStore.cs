@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Data;
 using System.Data.Common;
@@ -160,6 +161,9 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     internal ValueTask<int> InsertAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
         ExecuteRecordAsync(context, Plan.Statements.Insert, entity, cancellationToken);
 
+    // Pooled state machine: on PostgreSQL this suspends on every round trip, and an unpooled box is the one
+    // allocation hand-written code does not make (docs/benchmarks.md). Callers await it exactly once, as pooling requires.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<TEntity?> GetAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken)
     {
         var command = context.Command<TDialect>(Plan.Statements.SelectByKey, Plan.Key);
@@ -236,6 +240,8 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         return ExecuteNonQueryAsync(command, cancellationToken);
     }
 
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IReadOnlyList<TEntity>> ListAsync(SqlConnectionContext context, SqlEntityPlan.IndexPlan index, IndexQuery query, CancellationToken cancellationToken)
     {
         var after = query.After;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Sql;
@@ -19,6 +20,8 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
         $"SELECT COALESCE(MAX(\"{Field(nameof(Event.SeqNum))}\"), 0) + 1 FROM \"{Schema.StorageName}\" " +
         $"WHERE \"{Field(nameof(Event.SessionId))}\" = @{Field(nameof(Event.SessionId))}";
 
+    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<Event> AppendAsync(
         SqlConnectionContext context, SqlEntityStore<Event, TDialect> events, Event @event, CancellationToken cancellationToken)
     {
