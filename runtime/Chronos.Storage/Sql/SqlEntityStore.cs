@@ -284,9 +284,11 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         return match.Length;
     }
 
+    private static readonly bool[] NullableFields = [.. TEntity.Schema.Fields.Select(f => f.IsNullable)];
+
     private static TEntity ReadRow(DbDataReader reader)
     {
-        var fields = new SqlFieldReader<TDialect>(reader);
+        var fields = new SqlFieldReader<TDialect>(reader, NullableFields);
         return TEntity.Read(ref fields);
     }
 
