@@ -34,7 +34,7 @@ start_servers() {
 # Projects of the solution that are test projects (they reference the test SDK).
 test_projects() {
   dotnet sln "$SOLUTION" list | grep -E '\.csproj$' | tr '\\' '/' | while read -r project; do
-    grep -qE 'Microsoft\.NET\.Test\.Sdk|<IsTestProject>[[:space:]]*true' "$project" && echo "$project"
+    grep -qE 'Include="Microsoft\.NET\.Test\.Sdk"|<IsTestProject>[[:space:]]*true' "$project" && echo "$project"
   done
 }
 
