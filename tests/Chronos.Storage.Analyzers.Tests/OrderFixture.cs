@@ -3,42 +3,11 @@ namespace Chronos.Storage.Analyzers.Tests;
 /// <summary>A user entity whose record and spec agree; each test changes one thing in one of them.</summary>
 internal static class OrderFixture
 {
-    public const string OrderRecord = """
-        using System;
-        using System.Text.Json.Nodes;
-        using Chronos.Storage;
+    // The Order record and its spec are the generator tests' fixture (linked into this project), so both suites
+    // start from one agreeing pair.
+    public const string OrderRecord = Chronos.Storage.Generators.Tests.UserEntityFixture.Record;
 
-        namespace Shop;
-
-        [StorageEntity]
-        public sealed partial record Order
-        {
-            public required string Id { get; init; }
-            public required string CustomerId { get; init; }
-            public long TotalCents { get; init; }
-            public JsonObject Lines { get; init; } = new();
-            public DateTime PlacedAt { get; init; }
-        }
-        """;
-
-    public const string OrderSpec = """
-        schema: shop
-        entities:
-          - entity: Order
-            storage: orders
-            version: 1
-            key: id
-            fields:
-              - { name: id,          property: Id,         type: string }
-              - { name: customer_id, property: CustomerId, type: string }
-              - { name: total_cents, property: TotalCents, type: int64 }
-              - { name: lines,       property: Lines,      type: json }
-              - { name: placed_at,   property: PlacedAt,   type: datetime }
-            indexes:
-              - { name: by_customer, match: [customer_id], order: [placed_at desc, id desc] }
-            history:
-              - { version: 1, steps: [] }
-        """;
+    public const string OrderSpec = Chronos.Storage.Generators.Tests.UserEntityFixture.Spec;
 
     /// <summary>A second entity in its own spec file, for collisions across files.</summary>
     public const string InvoiceSpec = """
