@@ -13,10 +13,7 @@ internal static class ContractEmitter
 
     public static string Emit(EntityModel model)
     {
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
-        var self = model.FullTypeName;
+        var w = IndentedWriter.ForEntityFile(model);
 
         w.Open($"partial record {model.TypeName} : {Schema}.IStorageEntity<{model.TypeName}>");
         w.Line($"private static readonly {Schema}.EntitySchema __chronosSchema = new {Schema}.EntitySchema(");
@@ -82,7 +79,6 @@ internal static class ContractEmitter
             w.Line($"public const string {index.ConstName} = {IndentedWriter.Literal(index.Name)};");
         }
         w.Close();
-        _ = self;
         return w.ToString();
     }
 

@@ -20,9 +20,7 @@ internal static class DynamoEmitter
 
     public static string Emit(EntityModel model)
     {
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
         w.Line($"private static readonly {Dynamo}.DynamoLayout __chronosDynamo = new {Dynamo}.DynamoLayout(");
         w.Line($"    EntityTag: {IndentedWriter.Literal(model.StorageName)},");

@@ -12,9 +12,7 @@ internal static class JsonContractEmitter
 {
     public static string Emit(EntityModel model)
     {
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        var w = IndentedWriter.ForEntityFile(model);
         w.Line($"/// <summary>The JSON contract of <see cref=\"{model.TypeName}\"/>: storage names, as on every backend.</summary>");
         w.Open($"{model.Accessibility} static class {model.TypeName}Json");
         w.Line("/// <summary>JSON Schema (draft 2020-12) of the persisted shape.</summary>");

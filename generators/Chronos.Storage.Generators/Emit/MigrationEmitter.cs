@@ -16,9 +16,7 @@ internal static class MigrationEmitter
 
     public static string Emit(EntityModel model)
     {
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
         if (model.History.Length == 0)
         {

@@ -16,9 +16,7 @@ internal static class MongoEmitter
 
     public static string Emit(EntityModel model)
     {
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
         w.Line($"private static readonly {Mongo}.MongoLayout __chronosMongo = new {Mongo}.MongoLayout(");
         w.Line($"    Collection: {IndentedWriter.Literal(model.StorageName)},");

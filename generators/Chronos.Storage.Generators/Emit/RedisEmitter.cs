@@ -18,9 +18,7 @@ internal static class RedisEmitter
     public static string Emit(EntityModel model)
     {
         var layout = Build(model);
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
         w.Line($"private static readonly {Redis}.RedisLayout __chronosRedis = new {Redis}.RedisLayout(");
         w.Line($"    StorageName: {IndentedWriter.Literal(model.StorageName)},");

@@ -15,9 +15,7 @@ internal static class SqlEmitter
 
     public static string Emit(EntityModel model)
     {
-        var w = new IndentedWriter();
-        w.Line(IndentedWriter.Header.TrimEnd('\n'));
-        if (model.Namespace.Length > 0) w.Line($"namespace {model.Namespace};").Line();
+        var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
         w.Line($"private static readonly {Sql}.SqlCatalog __chronosSql = new {Sql}.SqlCatalog(");
         w.Line($"    Sqlite: {"__chronosSql" + SqlDialectRules.Sqlite.Name}(),");
