@@ -34,17 +34,8 @@ public sealed class MongoStorage : StorageEngine
     /// </summary>
     public static async Task<MongoStorage> OpenAsync(string connectionString, string? database = null, CancellationToken cancellationToken = default)
     {
-        var storage = new MongoStorage(new MongoStorageOptions(connectionString, database));
-        try
-        {
-            await storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return storage;
-        }
-        catch
-        {
-            await storage.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await MigrateOrDisposeAsync(new MongoStorage(new MongoStorageOptions(connectionString, database)), migrate: true, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <inheritdoc />

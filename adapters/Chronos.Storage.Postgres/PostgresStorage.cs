@@ -37,17 +37,7 @@ public sealed class PostgresStorage : SqlStorageEngine<PostgresDialect>
     public static async Task<PostgresStorage> OpenAsync(string dsn, PostgresStorageOptions? options = null, CancellationToken cancellationToken = default)
     {
         options = (options ?? new PostgresStorageOptions()) with { Dsn = dsn };
-        var storage = new PostgresStorage(options);
-        try
-        {
-            if (options.Migrate) await storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return storage;
-        }
-        catch
-        {
-            await storage.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await MigrateOrDisposeAsync(new PostgresStorage(options), options.Migrate, cancellationToken).ConfigureAwait(false);
     }
 
     private static (NpgsqlDataSource, SqlConnectionSource<PostgresDialect>, PostgresDsn) Build(PostgresStorageOptions options)

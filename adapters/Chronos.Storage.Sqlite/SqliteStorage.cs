@@ -30,17 +30,7 @@ public sealed class SqliteStorage : SqlStorageEngine<SqliteDialect>
     public static async Task<SqliteStorage> OpenAsync(string dsn, SqliteStorageOptions? options = null, CancellationToken cancellationToken = default)
     {
         options = (options ?? new SqliteStorageOptions()) with { Dsn = dsn };
-        var storage = new SqliteStorage(options);
-        try
-        {
-            if (options.Migrate) await storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return storage;
-        }
-        catch
-        {
-            await storage.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await MigrateOrDisposeAsync(new SqliteStorage(options), options.Migrate, cancellationToken).ConfigureAwait(false);
     }
 
     private static SqlConnectionSource<SqliteDialect> CreateSource(SqliteDsn dsn, SqliteStorageOptions options)

@@ -291,5 +291,24 @@ public abstract class StorageEngine : IStorage
     /// <inheritdoc />
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>
+    /// The tail of every adapter's <c>OpenAsync</c>: migrates a freshly constructed store when asked, and disposes it
+    /// if that fails, so a failed open never leaks connections.
+    /// </summary>
+    protected static async Task<TStorage> MigrateOrDisposeAsync<TStorage>(TStorage storage, bool migrate, CancellationToken cancellationToken)
+        where TStorage : StorageEngine
+    {
+        try
+        {
+            if (migrate) await storage.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return storage;
+        }
+        catch
+        {
+            await storage.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private static DateTime NormalizeOrNow(DateTime value) => value == default ? StorageTime.UtcNow() : StorageTime.Normalize(value);
 }
