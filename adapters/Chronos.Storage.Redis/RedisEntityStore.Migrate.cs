@@ -57,7 +57,7 @@ internal sealed partial class RedisEntityStore<TEntity>
                     var (indexKey, member) = ParseEntry(entry.Value!);
                     await RedisContext.Run(Db.SortedSetRemoveAsync(indexKey, member), operation, cancellationToken).ConfigureAwait(false);
                 }
-                var values = RedisRecordReader.ByOrdinal(Renamed(entries, renames), Ordinals, Schema.Fields.Length);
+                var values = RedisRecordReader.ByOrdinal(Renamed(entries, renames), FieldNames, Schema.Fields.Length);
                 var id = values[Schema.KeyOrdinal].IsNull ? key.ToString() : (string)values[Schema.KeyOrdinal]!;
                 var reader = defaults.Over(new RedisRecordReader(values, Schema, id));
                 await UpsertAsync(TEntity.Read(ref reader), cancellationToken).ConfigureAwait(false);

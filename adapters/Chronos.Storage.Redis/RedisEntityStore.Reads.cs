@@ -37,11 +37,12 @@ internal sealed partial class RedisEntityStore<TEntity>
         var records = new List<TEntity>(ids.Length);
         List<RedisValue>? stale = null;
         var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
+        var entryField = Encoding.UTF8.GetBytes(index.EntryField);
         var values = new RedisValue[Schema.Fields.Length];
         for (var i = 0; i < hashes.Length; i++)
         {
             // An entry is current only if the record still says it is indexed here under this member.
-            if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], Ordinals, values, index.EntryField), setKeyBytes, members[i]))
+            if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[i]))
             {
                 records.Add(Read(values, ids[i]));
             }

@@ -21,17 +21,24 @@ internal sealed partial class RedisEntityStore<TEntity>
     /// <summary>Where a record is listed in one index.</summary>
     internal readonly record struct IndexEntry(RedisIndexLayout Index, string SetKey, string Member, string Text, string UniquePrefix);
 
-    /// <summary>The hash value of every field by ordinal (null fields as <see cref="RedisValue.Null"/>), nothing else.</summary>
-    internal static RedisValue[] HashValues(TEntity entity)
+    /// <summary>
+    /// A script's ARGV: <paramref name="leading"/> slots for the caller, then a <c>field, value</c> pair per non-null field
+    /// except <paramref name="skippedOrdinal"/>, sized to fit exactly.
+    /// </summary>
+    /// <returns>The arguments and how many pairs they hold.</returns>
+    internal static (RedisValue[] Arguments, int Pairs) ScriptArguments(TEntity entity, int leading, int skippedOrdinal)
     {
-        var writer = new RedisRecordWriter(Schema.Fields.Length, typed: false);
+        // Sized for every field set (the common case); trimmed once when some are null.
+        var arguments = new RedisValue[leading + 2 * (Schema.Fields.Length - 1)];
+        var writer = RedisRecordWriter.IntoScriptArguments(arguments, leading, Layout.HashFields, skippedOrdinal);
         TEntity.Write(entity, ref writer);
-        return writer.Values;
+        if (writer.End < arguments.Length) Array.Resize(ref arguments, writer.End);
+        return (arguments, (writer.End - leading) / 2);
     }
 
     internal PreparedRecord Prepare(TEntity entity)
     {
-        var writer = new RedisRecordWriter(Schema.Fields.Length);
+        var writer = RedisRecordWriter.ByOrdinal(Schema.Fields.Length);
         TEntity.Write(entity, ref writer);
         var typed = writer.Typed!;
         for (var i = 0; i < typed.Length; i++)

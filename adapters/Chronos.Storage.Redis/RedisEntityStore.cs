@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text;
 using Chronos.Storage.Schema;
@@ -15,8 +14,7 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
 {
     internal static readonly EntitySchema Schema = TEntity.Schema;
     internal static readonly RedisLayout Layout = TEntity.Redis;
-    private static readonly FrozenDictionary<string, int> Ordinals =
-        Layout.HashFields.Select((name, ordinal) => KeyValuePair.Create(name, ordinal)).ToFrozenDictionary(StringComparer.Ordinal);
+    private static readonly RedisHashFieldNames FieldNames = new(Layout.HashFields);
 
     private readonly RedisContext _context;
 
@@ -94,7 +92,7 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
 
     /// <summary>Builds a record from its hash entries.</summary>
     internal static TEntity Read(HashEntry[] entries, string key) =>
-        Read(RedisRecordReader.ByOrdinal(entries, Ordinals, Schema.Fields.Length), key);
+        Read(RedisRecordReader.ByOrdinal(entries, FieldNames, Schema.Fields.Length), key);
 
     /// <summary>Builds a record from its hash values placed by ordinal.</summary>
     private static TEntity Read(RedisValue[] values, string key)

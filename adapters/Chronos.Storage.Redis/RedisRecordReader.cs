@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
@@ -21,34 +20,48 @@ internal readonly ref struct RedisRecordReader : IFieldReader
     }
 
     /// <summary>Places hash entries by field ordinal (unknown fields such as index entries are skipped).</summary>
-    public static RedisValue[] ByOrdinal(HashEntry[] entries, FrozenDictionary<string, int> ordinals, int fieldCount)
+    public static RedisValue[] ByOrdinal(HashEntry[] entries, RedisHashFieldNames names, int fieldCount)
     {
         var values = new RedisValue[fieldCount];
-        ByOrdinal(entries, ordinals, values, entryField: null);
+        ByOrdinal(entries, names, values, entryField: default);
         return values;
     }
 
     /// <summary>
     /// Places hash entries by field ordinal into <paramref name="values"/> (cleared first, so a list reuses one buffer
-    /// for every row) and returns the value of <paramref name="entryField"/> (null when absent), in the same pass.
+    /// for every row) and returns the value of the field named <paramref name="entryField"/> (null when absent or when
+    /// <paramref name="entryField"/> is empty), in the same pass.
     /// </summary>
-    public static RedisValue ByOrdinal(HashEntry[] entries, FrozenDictionary<string, int> ordinals, RedisValue[] values, string? entryField)
+    public static RedisValue ByOrdinal(HashEntry[] entries, RedisHashFieldNames names, RedisValue[] values, ReadOnlySpan<byte> entryField)
     {
         Array.Clear(values);
         var entry = RedisValue.Null;
+        var hint = 0;
         foreach (var hashEntry in entries)
         {
-            var name = (string)hashEntry.Name!;
-            if (ordinals.TryGetValue(name, out var ordinal)) values[ordinal] = hashEntry.Value;
-            else if (name == entryField) entry = hashEntry.Value;
+            // Names from the server are bytes: compared as bytes, never made into strings.
+            var name = ((ReadOnlyMemory<byte>)hashEntry.Name).Span;
+            var ordinal = names.OrdinalOf(name, hint);
+            if (ordinal >= 0)
+            {
+                values[ordinal] = hashEntry.Value;
+                hint = ordinal + 1;
+            }
+            else if (!entryField.IsEmpty && name.SequenceEqual(entryField))
+            {
+                entry = hashEntry.Value;
+            }
         }
         return entry;
     }
 
     public bool IsNull(int ordinal) => _values[ordinal].IsNull;
     public string ReadString(int ordinal) => (string)_values[ordinal]!;
-    public int ReadInt32(int ordinal) => Parse(ordinal, static s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
-    public long ReadInt64(int ordinal) => Parse(ordinal, static s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+    // Integers parse straight from the stored bytes; anything else takes the checked path that names the field.
+    public int ReadInt32(int ordinal) =>
+        _values[ordinal].TryParse(out int value) ? value : Parse(ordinal, static s => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
+    public long ReadInt64(int ordinal) =>
+        _values[ordinal].TryParse(out long value) ? value : Parse(ordinal, static s => long.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture));
     public double ReadDouble(int ordinal) => Parse(ordinal, static s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
     public bool ReadBoolean(int ordinal) => Parse(ordinal, static s => s switch { "1" => true, "0" => false, _ => throw new FormatException("expected 1 or 0") });
 

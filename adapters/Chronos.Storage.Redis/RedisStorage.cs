@@ -69,42 +69,14 @@ public sealed class RedisStorage : StorageEngine
 
     private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)Entities<Event>();
 
+    private const string AppendOperation = "append Event";
+
     /// <inheritdoc />
+    // Hot path, kept in three parts so that the state machine that lives across the round trip holds only what the
+    // reply needs: the request is built synchronously, the reply handled here, the rare cross-session case elsewhere.
     protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
     {
-        var layout = RedisEntityStore<Event>.Layout;
-        var keys = _context.Keys;
-        // The ledger index is partition-local on session_id (ValidatedLedgerIndex): the session is the partition. Only the
-        // hash values are built (not EventStore.Prepare's typed copy and index entries): the script derives the rest.
-        var values = RedisEntityStore<Event>.HashValues(@event);
-        var partition = @event.SessionId;
-        var id = @event.Id;
-        var setKey = keys.Index(EventsBySession, [IndexValue.Of(@event.SessionId)]);
-        var seqOrdinal = EventsBySession.MemberOrdinals[0];
-        var pairs = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (i != seqOrdinal && !values[i].IsNull) pairs++;
-        }
-        // ARGV: seq, id, seq field, entry field, n, then the n field/value pairs (sized once: this is the hot path).
-        var args = new RedisValue[5 + 2 * pairs];
-        args[0] = @event.SeqNum;
-        args[1] = id;
-        args[2] = layout.HashFields[seqOrdinal];
-        args[3] = EventsBySession.EntryField;
-        args[4] = pairs;
-        var next = 5;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (i == seqOrdinal || values[i].IsNull) continue;
-            args[next++] = layout.HashFields[i];
-            args[next++] = values[i];
-        }
-        const string operation = "append Event";
-        var batch = _context.Database.CreateBatch();
-        var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [keys.Record(layout, partition, id), setKey, RedisKeys.Counter(setKey)], args);
-        var locator = batch.StringSetAndGetAsync(keys.Locator(layout, id), partition, null, false, When.NotExists);
-        batch.Execute();
+        var (script, locator) = SendAppend(@event);
         RedisResult[] result;
         RedisValue previous;
         try
@@ -113,29 +85,63 @@ public sealed class RedisStorage : StorageEngine
             result = (RedisResult[])(await script.WaitAsync(cancellationToken).ConfigureAwait(false))!;
             previous = await locator.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (RedisContext.Map(e, operation) is { } mapped)
+        catch (Exception e) when (RedisContext.Map(e, AppendOperation) is { } mapped)
         {
             throw mapped;
         }
         switch ((string)result[0]!)
         {
             case "exists":
-                return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), id);
+                return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), @event.Id);
             case "taken":
-                throw new DuplicateKeyException(nameof(Event), id, layout.HashFields[seqOrdinal]);
+                throw new DuplicateKeyException(nameof(Event), @event.Id, RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
         }
         var stored = @event with { SeqNum = (long)result[1] };
-        if (!previous.IsNull && (string)previous! != partition)
+        return !previous.IsNull && (string)previous! != @event.SessionId
+            ? await AppendedInTwoSessionsAsync(stored, cancellationToken).ConfigureAwait(false)
+            : stored;
+    }
+
+    /// <summary>
+    /// Sends, in one batch, the ledger script (assigns the number, writes the hash and its index entry) and the id
+    /// locator's SET NX GET. The ledger index is partition-local on session_id (ValidatedLedgerIndex): the session is
+    /// the partition. Only the hash values are built (not EventStore.Prepare's typed copy and index entries): the
+    /// script derives the rest.
+    /// </summary>
+    private (Task<RedisResult> Script, Task<RedisValue> Locator) SendAppend(Event @event)
+    {
+        var layout = RedisEntityStore<Event>.Layout;
+        var keys = _context.Keys;
+        var seqOrdinal = EventsBySession.MemberOrdinals[0];
+        // ARGV: seq, id, seq field, entry field, n, then the n field/value pairs (written straight into the array).
+        var (args, pairs) = RedisEntityStore<Event>.ScriptArguments(@event, leading: 5, skippedOrdinal: seqOrdinal);
+        args[0] = @event.SeqNum;
+        args[1] = @event.Id;
+        args[2] = layout.HashFields[seqOrdinal];
+        args[3] = EventsBySession.EntryField;
+        args[4] = pairs;
+        var setKey = keys.Index(EventsBySession, [IndexValue.Of(@event.SessionId)]);
+        var batch = _context.Database.CreateBatch();
+        var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [keys.Record(layout, @event.SessionId, @event.Id), setKey, RedisKeys.Counter(setKey)], args);
+        var locator = batch.StringSetAndGetAsync(keys.Locator(layout, @event.Id), @event.SessionId, null, false, When.NotExists);
+        batch.Execute();
+        return (script, locator);
+    }
+
+    /// <summary>
+    /// The id's locator named another session: the id was appended there first, so that event is the stored one
+    /// (idempotent by id) and ours is removed; a leftover locator (its event gone) is taken over.
+    /// </summary>
+    private async Task<Event> AppendedInTwoSessionsAsync(Event stored, CancellationToken cancellationToken)
+    {
+        var other = await EventStore.GetAsync(stored.Id, cancellationToken).ConfigureAwait(false);
+        if (other is not null && other.SessionId != stored.SessionId)
         {
-            // The id was appended to another session first: that event is the stored one (idempotent by id).
-            var other = await EventStore.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            if (other is not null && other.SessionId != partition)
-            {
-                await EventStore.DeleteManyAsync([(partition, id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
-                return other;
-            }
-            await RedisContext.Run(_context.Database.StringSetAsync(keys.Locator(layout, id), partition), operation, cancellationToken).ConfigureAwait(false);
+            await EventStore.DeleteManyAsync([(stored.SessionId, stored.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
+            return other;
         }
+        var locator = _context.Keys.Locator(RedisEntityStore<Event>.Layout, stored.Id);
+        await RedisContext.Run(_context.Database.StringSetAsync(locator, stored.SessionId), AppendOperation, cancellationToken).ConfigureAwait(false);
         return stored;
     }
 

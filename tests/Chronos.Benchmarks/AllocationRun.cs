@@ -1,0 +1,59 @@
+namespace Chronos.Benchmarks;
+
+/// <summary>
+/// <c>--allocs Class Operation [calls] [rounds]</c>: bytes allocated per call by each contender of one operation,
+/// counted with <see cref="GC.GetTotalAllocatedBytes(bool)"/> (every thread, precise) around a batch of calls, round
+/// after round. BenchmarkDotNet's column averages one run; this shows the spread (min / median / max per round), which
+/// tells a steady allocation from one that depends on whether an I/O call completed before it was awaited.
+/// </summary>
+internal static class AllocationRun
+{
+    public static async Task<int> RunAsync(string className, string operation, int calls, int rounds, bool byType = false)
+    {
+        using var sampler = byType ? new AllocationSampler() : null;
+        var type = typeof(AllocationRun).Assembly.GetTypes().Single(t => t.Name == className);
+        var instance = Activator.CreateInstance(type)!;
+        await (Task)type.GetMethod("Setup")!.Invoke(instance, null)!;
+        try
+        {
+            var contenders = type.GetMethods().Where(m => m.Name.StartsWith(operation + "_", StringComparison.Ordinal)).ToList();
+            var perRound = contenders.Select(_ => new List<double>()).ToList();
+            var samples = contenders.Select(_ => new Dictionary<string, int>()).ToList();
+            for (var round = 0; round < rounds + 1; round++)
+            {
+                for (var c = 0; c < contenders.Count; c++)
+                {
+                    var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), instance, contenders[c]);
+                    if (round > 0) sampler?.Start();
+                    var before = GC.GetTotalAllocatedBytes(precise: true);
+                    for (var i = 0; i < calls; i++) await call();
+                    var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+                    if (sampler?.Stop() is { } taken && round > 0)
+                    {
+                        foreach (var (typeName, n) in taken) samples[c][typeName] = samples[c].GetValueOrDefault(typeName) + n;
+                    }
+                    if (round > 0) perRound[c].Add((double)bytes / calls); // round 0 warms up
+                }
+            }
+            var baseline = perRound[contenders.FindIndex(m => m.Name.EndsWith("_HandWritten", StringComparison.Ordinal))].Order().ToList();
+            for (var c = 0; c < contenders.Count; c++)
+            {
+                var sorted = perRound[c].Order().ToList();
+                var median = sorted[sorted.Count / 2];
+                Console.WriteLine($"{contenders[c].Name,-28} min {sorted[0],8:F0} B   median {median,8:F0} B ({median / baseline[baseline.Count / 2]:F2}x)   max {sorted[^1],8:F0} B");
+                if (!byType) continue;
+                // ~100 KB per sample: bytes per call of a type ~ its samples * 100 KB / all calls measured.
+                var perCall = 100.0 * 1024 / ((double)calls * rounds);
+                foreach (var (typeName, n) in samples[c].OrderByDescending(p => p.Value).Take(25))
+                {
+                    Console.WriteLine($"    {n * perCall,8:F0} B  {typeName}");
+                }
+            }
+        }
+        finally
+        {
+            await (Task)type.GetMethod("Cleanup")!.Invoke(instance, null)!;
+        }
+        return 0;
+    }
+}
