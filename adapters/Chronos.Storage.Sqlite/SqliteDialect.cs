@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
@@ -53,6 +54,10 @@ public readonly struct SqliteDialect : ISqlDialectMapping
     public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
         JsonNode.Parse(reader.GetString(ordinal))
         ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
+
+    /// <inheritdoc />
+    public static ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken) =>
+        new(command.ExecuteReaderAsync(behavior, cancellationToken));
 
     /// <inheritdoc />
     public static ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)

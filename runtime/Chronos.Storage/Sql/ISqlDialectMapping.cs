@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
@@ -39,6 +40,13 @@ public interface ISqlDialectMapping
 
     /// <summary>Reads a JSON value written by <see cref="SetJson"/>.</summary>
     static abstract JsonNode GetJson(DbDataReader reader, int ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> and returns its reader. A driver whose <see cref="DbCommand.ExecuteReaderAsync(CommandBehavior, CancellationToken)"/>
+    /// adds an async wrapper of its own around its typed method (Npgsql) calls the typed method here instead, so that a
+    /// read costs what hand-written driver code costs.
+    /// </summary>
+    static abstract ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken);
 
     /// <summary>Starts a transaction that holds the write lock it needs from the start (SQLite: BEGIN IMMEDIATE).</summary>
     static abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);

@@ -174,7 +174,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
             using var reader = command.ExecuteReader(CommandBehavior.SingleRow);
             return reader.Read() ? ReadRow(reader) : null;
         }
-        await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
+        await using (var reader = await TDialect.ExecuteReaderAsync(command, CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
         {
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
         }
@@ -263,7 +263,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
             while (reader.Read()) rows.Add(ReadRow(reader));
             return rows;
         }
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await TDialect.ExecuteReaderAsync(command, CommandBehavior.Default, cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadRow(reader));
         }
