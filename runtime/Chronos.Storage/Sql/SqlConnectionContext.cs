@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 
 namespace Chronos.Storage.Sql;
 
@@ -55,6 +56,7 @@ public sealed class SqlConnectionContext : IAsyncDisposable
 
     /// <summary>Starts the write transaction that commands join until <see cref="EndTransaction"/>.</summary>
     /// <typeparam name="TDialect">How this backend begins a write transaction.</typeparam>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask BeginWriteTransactionAsync<TDialect>(CancellationToken cancellationToken) where TDialect : struct, ISqlDialectMapping
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already in progress on this connection.");
@@ -62,6 +64,7 @@ public sealed class SqlConnectionContext : IAsyncDisposable
     }
 
     /// <summary>Commits the transaction in progress.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask CommitAsync<TDialect>(CancellationToken cancellationToken) where TDialect : struct, ISqlDialectMapping
     {
         var transaction = Transaction ?? throw new InvalidOperationException("No transaction is in progress.");
@@ -71,6 +74,7 @@ public sealed class SqlConnectionContext : IAsyncDisposable
     }
 
     /// <summary>Rolls back the transaction in progress, if any; a failed rollback marks the connection broken.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RollbackAsync<TDialect>() where TDialect : struct, ISqlDialectMapping
     {
         if (Transaction is not { } transaction) return;
