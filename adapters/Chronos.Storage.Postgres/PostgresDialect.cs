@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Sql;
@@ -58,19 +57,12 @@ public readonly struct PostgresDialect : ISqlDialectMapping
         ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />
-    /// <remarks>
-    /// NpgsqlCommand's DbCommand override awaits its typed method in an async method of its own: one unpooled state
-    /// machine and task per read that hand-written Npgsql does not pay. Here the typed method is called directly and
-    /// only awaited (in a pooled state machine) when it did not complete at once.
-    /// </remarks>
-    public static ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        var reading = ((NpgsqlCommand)command).ExecuteReaderAsync(behavior, cancellationToken);
-        return reading.IsCompletedSuccessfully ? new(reading.Result) : AwaitReader(reading);
-    }
+    /// <remarks>NpgsqlCommand's typed method: its <c>DbCommand</c> override wraps this one in an async method per call.</remarks>
+    public static Task ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken) =>
+        ((NpgsqlCommand)command).ExecuteReaderAsync(behavior, cancellationToken);
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<DbDataReader> AwaitReader(Task<NpgsqlDataReader> reading) => await reading.ConfigureAwait(false);
+    /// <inheritdoc />
+    public static DbDataReader ExecutedReader(Task executed) => ((Task<NpgsqlDataReader>)executed).Result;
 
     /// <inheritdoc />
     public static async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>

@@ -56,8 +56,11 @@ public readonly struct SqliteDialect : ISqlDialectMapping
         ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />
-    public static ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken) =>
-        new(command.ExecuteReaderAsync(behavior, cancellationToken));
+    public static Task ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken) =>
+        command.ExecuteReaderAsync(behavior, cancellationToken);
+
+    /// <inheritdoc />
+    public static DbDataReader ExecutedReader(Task executed) => ((Task<DbDataReader>)executed).Result;
 
     /// <inheritdoc />
     public static ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)

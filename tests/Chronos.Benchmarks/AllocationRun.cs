@@ -1,7 +1,7 @@
 namespace Chronos.Benchmarks;
 
 /// <summary>
-/// <c>--allocs Class Operation [calls] [rounds]</c>: bytes allocated per call by each contender of one operation,
+/// <c>--allocs Class Operation [calls] [rounds] [--types] [--blocking]</c>: bytes allocated per call by each contender of one operation,
 /// counted with <see cref="GC.GetTotalAllocatedBytes(bool)"/> (every thread, precise) around a batch of calls, round
 /// after round. BenchmarkDotNet's column averages one run; this shows the spread (min / median / max per round), which
 /// tells a steady allocation from one that depends on whether an I/O call completed before it was awaited. The
@@ -9,7 +9,7 @@ namespace Chronos.Benchmarks;
 /// </summary>
 internal static class AllocationRun
 {
-    public static async Task<int> RunAsync(string className, string operation, int calls, int rounds, bool byType = false)
+    public static async Task<int> RunAsync(string className, string operation, int calls, int rounds, bool byType = false, bool blocking = false)
     {
         using var sampler = byType ? new AllocationSampler() : null;
         var type = typeof(AllocationRun).Assembly.GetTypes().Single(t => t.Name == className);
@@ -27,7 +27,16 @@ internal static class AllocationRun
                     var call = (Func<Task>)Delegate.CreateDelegate(typeof(Func<Task>), instance, contenders[c]);
                     if (round > 0) sampler?.Start();
                     var before = GC.GetTotalAllocatedBytes(precise: true);
-                    for (var i = 0; i < calls; i++) await call();
+                    if (blocking)
+                    {
+                        // As BenchmarkDotNet's in-process engine calls a Task benchmark: the caller's thread waits for
+                        // each call, so the call starts on one thread and finishes on another.
+                        for (var i = 0; i < calls; i++) call().GetAwaiter().GetResult();
+                    }
+                    else
+                    {
+                        for (var i = 0; i < calls; i++) await call();
+                    }
                     var bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
                     if (sampler?.Stop() is { } taken && round > 0)
                     {

@@ -42,7 +42,7 @@ if (args is ["--allocs", var allocClass, var allocOperation, ..])
     return await Chronos.Benchmarks.AllocationRun.RunAsync(allocClass, allocOperation,
         args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
         args.Length > 4 && args[4] != "--types" ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20,
-        byType: args.Contains("--types"));
+        byType: args.Contains("--types"), blocking: args.Contains("--blocking"));
 }
 
 // A short, in-process job: the whole set in minutes, enough to compare contenders measured in the same run.

@@ -44,6 +44,7 @@ internal static class SqlEmitter
             w.Line($"    {IndentedWriter.Literal(statements.CreateSchema[i])}{(i == statements.CreateSchema.Count - 1 ? ")," : ",")}");
         }
         w.Line($"Insert = {IndentedWriter.Literal(statements.Insert)},");
+        w.Line($"InsertIfAbsent = {IndentedWriter.Literal(statements.InsertIfAbsent)},");
         w.Line($"Upsert = {IndentedWriter.Literal(statements.Upsert)},");
         w.Line($"SelectByKey = {IndentedWriter.Literal(statements.SelectByKey)},");
         w.Line($"DeleteByKey = {IndentedWriter.Literal(statements.DeleteByKey)},");
@@ -77,6 +78,7 @@ internal static class SqlEmitter
     {
         public List<string> CreateSchema { get; } = new();
         public string Insert { get; set; } = "";
+        public string InsertIfAbsent { get; set; } = "";
         public string Upsert { get; set; } = "";
         public string SelectByKey { get; set; } = "";
         public string DeleteByKey { get; set; } = "";
@@ -115,8 +117,9 @@ internal static class SqlEmitter
 
         result.Insert = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", model.Fields.Select(P))})";
         var nonKey = model.Fields.Where(f => f.Ordinal != model.KeyOrdinal).ToList();
+        result.InsertIfAbsent = $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO NOTHING";
         result.Upsert = nonKey.Count == 0
-            ? $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO NOTHING"
+            ? result.InsertIfAbsent
             : $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO UPDATE SET {string.Join(", ", nonKey.Select(f => $"{Q(f.StorageName)} = excluded.{Q(f.StorageName)}"))}";
         result.SelectByKey = $"SELECT {columns} FROM {table} WHERE {Q(key.StorageName)} = {P(key)}";
         result.DeleteByKey = $"DELETE FROM {table} WHERE {Q(key.StorageName)} = {P(key)}";

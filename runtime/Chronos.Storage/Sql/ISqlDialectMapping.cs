@@ -42,11 +42,16 @@ public interface ISqlDialectMapping
     static abstract JsonNode GetJson(DbDataReader reader, int ordinal);
 
     /// <summary>
-    /// Runs <paramref name="command"/> and returns its reader. A driver whose <see cref="DbCommand.ExecuteReaderAsync(CommandBehavior, CancellationToken)"/>
-    /// adds an async wrapper of its own around its typed method (Npgsql) calls the typed method here instead, so that a
-    /// read costs what hand-written driver code costs.
+    /// Starts <paramref name="command"/>'s reader: the driver's own task, awaited by the store, which then takes the
+    /// reader from it with <see cref="ExecutedReader"/>. A plain <c>Task</c> because drivers type their reader tasks
+    /// (<c>Task&lt;NpgsqlDataReader&gt;</c>), and converting one to <c>Task&lt;DbDataReader&gt;</c> takes an async method
+    /// per read: Npgsql's own <see cref="DbCommand.ExecuteReaderAsync(CommandBehavior, CancellationToken)"/> pays that,
+    /// hand-written Npgsql does not, and neither does the store.
     /// </summary>
-    static abstract ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken);
+    static abstract Task ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken);
+
+    /// <summary>The reader of a task from <see cref="ExecuteReaderAsync"/> that has completed successfully.</summary>
+    static abstract DbDataReader ExecutedReader(Task executed);
 
     /// <summary>Starts a transaction that holds the write lock it needs from the start (SQLite: BEGIN IMMEDIATE).</summary>
     static abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);

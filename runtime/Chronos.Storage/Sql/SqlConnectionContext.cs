@@ -63,14 +63,17 @@ public sealed class SqlConnectionContext : IAsyncDisposable
         Transaction = await TDialect.BeginWriteTransactionAsync(Connection, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Commits the transaction in progress.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask CommitAsync<TDialect>(CancellationToken cancellationToken) where TDialect : struct, ISqlDialectMapping
+    /// <summary>
+    /// Commits the transaction in progress. It stays current until <see cref="EndTransaction"/> (called once the commit
+    /// has completed), so that a commit that fails can still be rolled back.
+    /// </summary>
+    // The driver's task itself, not an async method around it: no state machine of ours per commit.
+    public Task CommitAsync<TDialect>(CancellationToken cancellationToken) where TDialect : struct, ISqlDialectMapping
     {
         var transaction = Transaction ?? throw new InvalidOperationException("No transaction is in progress.");
-        if (TDialect.SynchronousIo) transaction.Commit();
-        else await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        EndTransaction();
+        if (!TDialect.SynchronousIo) return transaction.CommitAsync(cancellationToken);
+        transaction.Commit();
+        return Task.CompletedTask;
     }
 
     /// <summary>Rolls back the transaction in progress, if any; a failed rollback marks the connection broken.</summary>
@@ -94,7 +97,8 @@ public sealed class SqlConnectionContext : IAsyncDisposable
         }
     }
 
-    private void EndTransaction()
+    /// <summary>Forgets the committed or rolled-back transaction, so that the connection can go back to the pool.</summary>
+    public void EndTransaction()
     {
         Transaction?.Dispose();
         Transaction = null;

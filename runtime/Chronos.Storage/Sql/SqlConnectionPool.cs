@@ -33,7 +33,7 @@ public sealed class SqlConnectionPool : IAsyncDisposable
     public int MaxConnections { get; }
 
     /// <summary>Takes a connection (opening one when none is idle); give it back with <see cref="Return"/>.</summary>
-    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    // Pooled state machine: reused when the call ends on the thread it began on (see the note on SqlEntityStore's reads).
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SqlConnectionContext> RentAsync(CancellationToken cancellationToken)
     {

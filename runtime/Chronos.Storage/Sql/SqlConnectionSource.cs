@@ -21,7 +21,7 @@ public sealed class SqlConnectionSource<TDialect> : IAsyncDisposable where TDial
     }
 
     /// <summary>Takes a connection for <paramref name="access"/>, mapping a failure to open it to a typed error.</summary>
-    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    // Pooled state machine: reused when the call ends on the thread it began on (see the note on SqlEntityStore's reads).
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<SqlConnectionContext> RentAsync(SqlAccess access, SqlErrorContext error, CancellationToken cancellationToken)
     {
@@ -65,29 +65,58 @@ public sealed class SqlConnectionSource<TDialect> : IAsyncDisposable where TDial
     /// Runs <paramref name="body"/> in one write transaction on one connection: committed when it returns, rolled back
     /// when it throws (the error then mapped like any other), so nothing is ever half-written.
     /// </summary>
-    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
+    // Pooled state machine: reused when the call ends on the thread it began on (see the note on SqlEntityStore's reads).
+    // The event ledger's hot path repeats this shape inline (SqlEventLedger) to stay one async method.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TResult> WriteTransactionAsync<TState, TResult>(
         SqlErrorContext error, TState state, Func<SqlConnectionContext, TState, CancellationToken, ValueTask<TResult>> body, CancellationToken cancellationToken)
     {
-        var context = await RentAsync(SqlAccess.Write, error, cancellationToken).ConfigureAwait(false);
+        var context = await BeginWriteAsync(error, cancellationToken).ConfigureAwait(false);
         try
         {
-            await context.BeginWriteTransactionAsync<TDialect>(cancellationToken).ConfigureAwait(false);
             var result = await body(context, state, cancellationToken).ConfigureAwait(false);
             await context.CommitAsync<TDialect>(cancellationToken).ConfigureAwait(false);
+            context.EndTransaction();
             return result;
         }
         catch (Exception ex)
         {
-            await context.RollbackAsync<TDialect>().ConfigureAwait(false);
-            if (Translate(context, ex, error) is { } mapped) throw mapped;
+            if (await AbortAsync(context, ex, error).ConfigureAwait(false) is { } mapped) throw mapped;
             throw;
         }
         finally
         {
             Return(SqlAccess.Write, context);
         }
+    }
+
+    /// <summary>
+    /// Takes a write connection and starts its transaction; commit it, or on failure call <see cref="AbortAsync"/>,
+    /// then <see cref="Return"/> it with <see cref="SqlAccess.Write"/>. Completes at once when a connection is idle and the
+    /// driver begins transactions lazily (both backends), so it costs no state machine on the hot path.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<SqlConnectionContext> BeginWriteAsync(SqlErrorContext error, CancellationToken cancellationToken)
+    {
+        var context = await RentAsync(SqlAccess.Write, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.BeginWriteTransactionAsync<TDialect>(cancellationToken).ConfigureAwait(false);
+            return context;
+        }
+        catch (Exception ex) when (Translate(context, ex, error) is var mapped)
+        {
+            Return(SqlAccess.Write, context);
+            if (mapped is not null) throw mapped;
+            throw;
+        }
+    }
+
+    /// <summary>Rolls back a failed write transaction and returns the typed error for <paramref name="exception"/> (null: rethrow it).</summary>
+    public async ValueTask<Exception?> AbortAsync(SqlConnectionContext context, Exception exception, SqlErrorContext error)
+    {
+        await context.RollbackAsync<TDialect>().ConfigureAwait(false);
+        return Translate(context, exception, error);
     }
 
     /// <inheritdoc />

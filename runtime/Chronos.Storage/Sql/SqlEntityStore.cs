@@ -78,23 +78,8 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     }
 
     /// <inheritdoc />
-    public async Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default)
-    {
-        var error = new SqlErrorContext(Schema, key, GetOperation);
-        var context = await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await GetAsync(context, key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
-        {
-            throw mapped;
-        }
-        finally
-        {
-            _source.Return(SqlAccess.Read, context);
-        }
-    }
+    public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) =>
+        ReadByKeyAsync(null, key, cancellationToken);
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
@@ -116,24 +101,10 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var index = IndexOf(query.Index, query.Match);
-        var error = new SqlErrorContext(Schema, null, ListOperation);
-        var context = await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await ListAsync(context, index, query, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
-        {
-            throw mapped;
-        }
-        finally
-        {
-            _source.Return(SqlAccess.Read, context);
-        }
+        return ListAsync(IndexOf(query.Index, query.Match), query, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -161,24 +132,8 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     internal ValueTask<int> InsertAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
         ExecuteRecordAsync(context, Plan.Statements.Insert, entity, cancellationToken);
 
-    // Pooled state machine: on PostgreSQL this suspends on every round trip, and an unpooled box is the one
-    // allocation hand-written code does not make (docs/benchmarks.md). Callers await it exactly once, as pooling requires.
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    internal async ValueTask<TEntity?> GetAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken)
-    {
-        var command = context.Command<TDialect>(Plan.Statements.SelectByKey, Plan.Key);
-        command.Parameters[0].Value = key;
-        if (TDialect.SynchronousIo)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var reader = command.ExecuteReader(CommandBehavior.SingleRow);
-            return reader.Read() ? ReadRow(reader) : null;
-        }
-        await using (var reader = await TDialect.ExecuteReaderAsync(command, CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false))
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
-        }
-    }
+    internal Task<TEntity?> GetAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken) =>
+        ReadByKeyAsync(context, key, cancellationToken);
 
     internal async ValueTask<bool> DeleteAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken)
     {
@@ -232,7 +187,9 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         }
     }
 
-    private static ValueTask<int> ExecuteRecordAsync(SqlConnectionContext context, string sql, TEntity entity, CancellationToken cancellationToken)
+    /// <summary>Binds every field of <paramref name="entity"/> to <paramref name="sql"/> (parameter i = field i) and executes it.</summary>
+    /// <returns>The rows affected.</returns>
+    internal static ValueTask<int> ExecuteRecordAsync(SqlConnectionContext context, string sql, TEntity entity, CancellationToken cancellationToken)
     {
         var command = context.Command<TDialect>(sql, Plan.Record);
         var writer = new SqlFieldWriter<TDialect>(command.Parameters);
@@ -240,34 +197,80 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         return ExecuteNonQueryAsync(command, cancellationToken);
     }
 
-    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<IReadOnlyList<TEntity>> ListAsync(SqlConnectionContext context, SqlEntityPlan.IndexPlan index, IndexQuery query, CancellationToken cancellationToken)
-    {
-        var after = query.After;
-        var command = after is null
-            ? context.Command<TDialect>(index.Sql.List, index.List)
-            : context.Command<TDialect>(index.Sql.ListAfter, index.ListAfter);
-        var writer = new SqlFieldWriter<TDialect>(command.Parameters);
-        var position = BindMatch(ref writer, query.Match);
-        if (after is { } afterValue) writer.WriteIndexValue(position++, afterValue);
-        // No limit is "all rows": the largest LIMIT both dialects accept.
-        writer.WriteInt64(position++, query.Limit ?? long.MaxValue);
-        writer.WriteInt64(position, query.Offset);
+    // ---- Reads: one async method each, from renting the connection to giving it back ----
+    // On PostgreSQL every await below can suspend, and every async method that suspends allocates its state machine
+    // (pooled ones too, whenever the call starts on one thread and finishes on another, as under a server's thread
+    // pool). Hand-written Npgsql has one such method per read; so does the store: no nested async helpers here.
 
-        var rows = new List<TEntity>(query.Limit is { } limit and <= 64 ? limit : 16);
-        if (TDialect.SynchronousIo)
+    /// <summary>Reads the record with <paramref name="key"/> on a pooled connection, or on <paramref name="joined"/> (the caller's transaction).</summary>
+    private async Task<TEntity?> ReadByKeyAsync(SqlConnectionContext? joined, string key, CancellationToken cancellationToken)
+    {
+        var error = new SqlErrorContext(Schema, key, GetOperation);
+        var context = joined ?? await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) rows.Add(ReadRow(reader));
+            var command = context.Command<TDialect>(Plan.Statements.SelectByKey, Plan.Key);
+            command.Parameters[0].Value = key;
+            if (TDialect.SynchronousIo)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var syncReader = command.ExecuteReader(CommandBehavior.SingleRow);
+                return syncReader.Read() ? ReadRow(syncReader) : null;
+            }
+            var executing = TDialect.ExecuteReaderAsync(command, CommandBehavior.SingleRow, cancellationToken);
+            await executing.ConfigureAwait(false);
+            await using var reader = TDialect.ExecutedReader(executing);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
+        }
+        catch (Exception ex) when (joined is null && _source.Translate(context, ex, error) is { } mapped)
+        {
+            throw mapped;
+        }
+        finally
+        {
+            if (joined is null) _source.Return(SqlAccess.Read, context);
+        }
+    }
+
+    private async Task<IReadOnlyList<TEntity>> ListAsync(SqlEntityPlan.IndexPlan index, IndexQuery query, CancellationToken cancellationToken)
+    {
+        var error = new SqlErrorContext(Schema, null, ListOperation);
+        var context = await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var after = query.After;
+            var command = after is null
+                ? context.Command<TDialect>(index.Sql.List, index.List)
+                : context.Command<TDialect>(index.Sql.ListAfter, index.ListAfter);
+            var writer = new SqlFieldWriter<TDialect>(command.Parameters);
+            var position = BindMatch(ref writer, query.Match);
+            if (after is { } afterValue) writer.WriteIndexValue(position++, afterValue);
+            // No limit is "all rows": the largest LIMIT both dialects accept.
+            writer.WriteInt64(position++, query.Limit ?? long.MaxValue);
+            writer.WriteInt64(position, query.Offset);
+
+            var rows = new List<TEntity>(query.Limit is { } limit and <= 64 ? limit : 16);
+            if (TDialect.SynchronousIo)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var syncReader = command.ExecuteReader();
+                while (syncReader.Read()) rows.Add(ReadRow(syncReader));
+                return rows;
+            }
+            var executing = TDialect.ExecuteReaderAsync(command, CommandBehavior.Default, cancellationToken);
+            await executing.ConfigureAwait(false);
+            await using var reader = TDialect.ExecutedReader(executing);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadRow(reader));
             return rows;
         }
-        await using (var reader = await TDialect.ExecuteReaderAsync(command, CommandBehavior.Default, cancellationToken).ConfigureAwait(false))
+        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadRow(reader));
+            throw mapped;
         }
-        return rows;
+        finally
+        {
+            _source.Return(SqlAccess.Read, context);
+        }
     }
 
     private static async ValueTask<long> DeleteMatchingAsync(SqlConnectionContext context, SqlEntityPlan.IndexPlan index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken)

@@ -1,51 +1,72 @@
-using System.Runtime.CompilerServices;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Sql;
 
 /// <summary>
-/// The atomic append, the same on every SQL dialect: inside one write transaction, take the dialect's per-session
-/// ledger lock (if the transaction alone does not exclude other writers), return the stored event when the id exists,
-/// otherwise number it MAX(seq_num)+1 and insert it. The unique (session_id, seq_num) index backs the numbering and
-/// rejects a caller-supplied number that is taken.
+/// The atomic append, the same on every SQL dialect, in one write transaction: take the dialect's per-session ledger
+/// lock (if the transaction alone does not exclude other writers), number the event MAX(seq_num)+1 unless the caller
+/// chose its number, and insert it unless its id exists; when it does, the stored event is the answer (idempotent by
+/// id, whichever session it was appended to). The unique (session_id, seq_num) index backs the numbering and rejects
+/// a caller-supplied number that is taken.
 /// </summary>
 /// <typeparam name="TDialect">The backend's lock and conversions.</typeparam>
 internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDialectMapping
 {
     private static readonly EntitySchema Schema = SchemaOf<Event>.Value;
+    private static readonly string Operation = nameof(Event) + ".Append";
     private static readonly SqlParameterShape SessionShape = SqlParameterShape.Of("@" + Field(nameof(Event.SessionId)), FieldKind.String);
+    private static readonly string InsertIfAbsentSql = SchemaOf<Event>.Sql.For(TDialect.Dialect).InsertIfAbsent;
 
     // Built from the schema's storage names so a renamed column in the spec cannot leave this behind.
     private static readonly string NextSeqSql =
         $"SELECT COALESCE(MAX(\"{Field(nameof(Event.SeqNum))}\"), 0) + 1 FROM \"{Schema.StorageName}\" " +
         $"WHERE \"{Field(nameof(Event.SessionId))}\" = @{Field(nameof(Event.SessionId))}";
 
-    // Pooled state machine: see SqlEntityStore.GetAsync(context, ...).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<Event> AppendAsync(
-        SqlConnectionContext context, SqlEntityStore<Event, TDialect> events, Event @event, CancellationToken cancellationToken)
+    /// <summary>Appends <paramref name="event"/> (CreatedAt already set) and returns what is stored under its id.</summary>
+    // One async method from renting the connection to giving it back, the transaction shape of
+    // SqlConnectionSource.WriteTransactionAsync written inline: every helper awaited here returns the driver's task
+    // itself, so a suspended round trip costs no state machine but this one (see the note on SqlEntityStore's reads).
+    // Insert-unless-present instead of a read before the insert: one round trip fewer, and an id stored concurrently
+    // by another session (which does not share the lock) is found, not failed on.
+    public static async Task<Event> AppendAsync(
+        SqlConnectionSource<TDialect> source, SqlEntityStore<Event, TDialect> events, Event @event, CancellationToken cancellationToken)
     {
-        if (TDialect.LedgerLockSql is { } lockSql)
+        var error = new SqlErrorContext(Schema, @event.Id, Operation);
+        var context = await source.BeginWriteAsync(error, cancellationToken).ConfigureAwait(false);
+        try
         {
-            var lockCommand = context.Command<TDialect>(lockSql, SessionShape);
-            lockCommand.Parameters[0].Value = @event.SessionId;
-            await SqlCommands.ExecuteScalarAsync<TDialect>(lockCommand, cancellationToken).ConfigureAwait(false);
-        }
-        if (await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false) is { } stored)
-        {
+            if (TDialect.LedgerLockSql is { } lockSql)
+            {
+                var lockCommand = context.Command<TDialect>(lockSql, SessionShape);
+                lockCommand.Parameters[0].Value = @event.SessionId;
+                await SqlCommands.ExecuteScalarAsync<TDialect>(lockCommand, cancellationToken).ConfigureAwait(false);
+            }
+            var toStore = @event;
+            if (@event.SeqNum == 0)
+            {
+                var next = context.Command<TDialect>(NextSeqSql, SessionShape);
+                next.Parameters[0].Value = @event.SessionId;
+                var seq = Convert.ToInt64(await SqlCommands.ExecuteScalarAsync<TDialect>(next, cancellationToken).ConfigureAwait(false),
+                    System.Globalization.CultureInfo.InvariantCulture);
+                toStore = @event with { SeqNum = seq };
+            }
+            var stored = await SqlEntityStore<Event, TDialect>.ExecuteRecordAsync(context, InsertIfAbsentSql, toStore, cancellationToken).ConfigureAwait(false) == 1
+                ? toStore
+                : await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Event '{@event.Id}' was neither inserted nor found.");
+            await context.CommitAsync<TDialect>(cancellationToken).ConfigureAwait(false);
+            context.EndTransaction();
             return stored;
         }
-        var toStore = @event;
-        if (@event.SeqNum == 0)
+        catch (Exception ex)
         {
-            var next = context.Command<TDialect>(NextSeqSql, SessionShape);
-            next.Parameters[0].Value = @event.SessionId;
-            var seq = Convert.ToInt64(await SqlCommands.ExecuteScalarAsync<TDialect>(next, cancellationToken).ConfigureAwait(false),
-                System.Globalization.CultureInfo.InvariantCulture);
-            toStore = @event with { SeqNum = seq };
+            if (await source.AbortAsync(context, ex, error).ConfigureAwait(false) is { } mapped) throw mapped;
+            throw;
         }
-        await events.InsertAsync(context, toStore, cancellationToken).ConfigureAwait(false);
-        return toStore;
+        finally
+        {
+            source.Return(SqlAccess.Write, context);
+        }
     }
 
     private static string Field(string property)

@@ -43,7 +43,7 @@ public static class SqlSchemaVersions
     {
         var command = context.Command<TDialect>(SelectSql, SelectShape);
         command.Parameters[0].Value = storageName;
-        return await SqlCommands.ExecuteScalarAsync<TDialect>(command, cancellationToken).ConfigureAwait(false) is { } value
+        return await SqlCommands.ExecuteScalarAsync<TDialect>(command, cancellationToken).ConfigureAwait(false) is { } value and not DBNull
             ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
     }

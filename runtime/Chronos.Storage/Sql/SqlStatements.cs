@@ -20,6 +20,8 @@ public sealed record SqlStatements
     public required ImmutableArray<string> CreateSchema { get; init; }
     /// <summary>Plain insert of every field; fails on a duplicate key.</summary>
     public required string Insert { get; init; }
+    /// <summary>Insert of every field unless the key exists (then nothing; zero rows affected). Other unique indexes still fail.</summary>
+    public required string InsertIfAbsent { get; init; }
     /// <summary>Insert or replace every non-key field by key.</summary>
     public required string Upsert { get; init; }
     /// <summary>Select every field by key (<c>@key</c> is the key's storage name).</summary>

@@ -12,7 +12,6 @@ namespace Chronos.Storage.Sql;
 /// <typeparam name="TDialect">The backend's conversions, locks and error mapping.</typeparam>
 public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect : struct, ISqlDialectMapping
 {
-    private static readonly string AppendOperation = nameof(Event) + ".Append";
     private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
     private const string MigrateOperation = "Migrate";
 
@@ -36,23 +35,8 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
         (SqlEntityStore<TEntity, TDialect>)_stores.GetOrAdd(typeof(TEntity), static (_, source) => new SqlEntityStore<TEntity, TDialect>(source), Source);
 
     /// <inheritdoc />
-    protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
-    {
-        var events = Store<Event>();
-        try
-        {
-            return await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Event>.Value, @event.Id, AppendOperation), (events, @event),
-                static (context, state, ct) => SqlEventLedger<TDialect>.AppendAsync(context, state.events, state.@event, ct), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (DuplicateKeyException duplicate) when (duplicate.Field == SchemaOf<Event>.Value.Key.StorageName)
-        {
-            // Another writer stored this id between our check and our insert (possible only across sessions, which
-            // do not share a ledger lock): the append is idempotent, so answer with what is stored.
-            if (await events.GetAsync(@event.Id, cancellationToken).ConfigureAwait(false) is { } stored) return stored;
-            throw;
-        }
-    }
+    protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
+        SqlEventLedger<TDialect>.AppendAsync(Source, Store<Event>(), @event, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)

@@ -32,7 +32,7 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         hand._lock = await PrepareAsync(c, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':chronos.ledger:' || @session_id))", ("session_id", NpgsqlDbType.Text));
         hand._eventById = await PrepareAsync(c, $"SELECT {EventColumns} FROM events WHERE id = @id", ("id", NpgsqlDbType.Text));
         hand._nextSeq = await PrepareAsync(c, "SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", ("session_id", NpgsqlDbType.Text));
-        hand._insertEvent = await PrepareAsync(c, "INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
+        hand._insertEvent = await PrepareAsync(c, "INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (id) DO NOTHING",
             ("id", NpgsqlDbType.Text), ("session_id", NpgsqlDbType.Text), ("seq_num", NpgsqlDbType.Bigint), ("type", NpgsqlDbType.Text),
             ("payload", NpgsqlDbType.Jsonb), ("created_at", NpgsqlDbType.TimestampTz));
         return hand;
@@ -81,11 +81,6 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         await using var transaction = await _connection.BeginTransactionAsync();
         _lock.Parameters[0].Value = e.SessionId;
         await _lock.ExecuteScalarAsync();
-        _eventById.Parameters[0].Value = e.Id;
-        await using (var reader = await _eventById.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow))
-        {
-            if (await reader.ReadAsync()) return ReadEvent(reader);
-        }
         _nextSeq.Parameters[0].Value = e.SessionId;
         var stored = e with { SeqNum = (long)(await _nextSeq.ExecuteScalarAsync())!, CreatedAt = StorageTime.UtcNow() };
         _insertEvent.Parameters[0].Value = stored.Id;
@@ -94,7 +89,13 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         _insertEvent.Parameters[3].Value = stored.Type;
         _insertEvent.Parameters[4].Value = (object?)stored.Payload?.ToJsonString() ?? DBNull.Value;
         _insertEvent.Parameters[5].Value = stored.CreatedAt;
-        await _insertEvent.ExecuteNonQueryAsync();
+        if (await _insertEvent.ExecuteNonQueryAsync() == 0)
+        {
+            // The id exists: the stored event is the answer.
+            _eventById.Parameters[0].Value = e.Id;
+            await using var reader = await _eventById.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
+            stored = await reader.ReadAsync() ? ReadEvent(reader) : throw new InvalidOperationException(e.Id);
+        }
         await transaction.CommitAsync();
         return stored;
     }

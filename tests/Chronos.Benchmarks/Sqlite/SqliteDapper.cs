@@ -47,17 +47,20 @@ internal sealed class SqliteDapper : IDisposable
     public Task<Event> AppendEventAsync(Event e)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
-        var existing = _connection.QuerySingleOrDefault<EventRow>($"SELECT {EventColumns} FROM events WHERE id = @id", new { id = e.Id }, transaction);
-        if (existing is not null) return Task.FromResult(existing.ToEvent());
         var seq = _connection.ExecuteScalar<long>("SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", new { session_id = e.SessionId }, transaction);
         var stored = e with { SeqNum = seq, CreatedAt = StorageTime.UtcNow() };
-        _connection.Execute(
-            "INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
+        var inserted = _connection.Execute(
+            "INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (id) DO NOTHING",
             new EventRow
             {
                 id = stored.Id, session_id = stored.SessionId, seq_num = stored.SeqNum, type = stored.Type,
                 payload = stored.Payload?.ToJsonString(), created_at = StorageTime.ToUnixMicroseconds(stored.CreatedAt),
             }, transaction);
+        if (inserted == 0)
+        {
+            // The id exists: the stored event is the answer.
+            stored = _connection.QuerySingle<EventRow>($"SELECT {EventColumns} FROM events WHERE id = @id", new { id = e.Id }, transaction).ToEvent();
+        }
         transaction.Commit();
         return Task.FromResult(stored);
     }

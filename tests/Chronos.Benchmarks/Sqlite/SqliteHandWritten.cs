@@ -23,7 +23,7 @@ internal sealed class SqliteHandWritten : IDisposable
         _listEvents = Prepare("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset", "@session_id", "@after", "@limit", "@offset");
         _eventById = Prepare("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE id = @id", "@id");
         _nextSeq = Prepare("SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", "@session_id");
-        _insertEvent = Prepare("INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
+        _insertEvent = Prepare("INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (id) DO NOTHING",
             "@id", "@session_id", "@seq_num", "@type", "@payload", "@created_at");
     }
 
@@ -70,11 +70,6 @@ internal sealed class SqliteHandWritten : IDisposable
     {
         using var transaction = _connection.BeginTransaction(deferred: false);
         _eventById.Transaction = _nextSeq.Transaction = _insertEvent.Transaction = transaction;
-        _eventById.Parameters[0].Value = e.Id;
-        using (var reader = _eventById.ExecuteReader())
-        {
-            if (reader.Read()) return Task.FromResult(ReadEvent(reader));
-        }
         _nextSeq.Parameters[0].Value = e.SessionId;
         var stored = e with { SeqNum = (long)_nextSeq.ExecuteScalar()!, CreatedAt = StorageTime.UtcNow() };
         _insertEvent.Parameters[0].Value = stored.Id;
@@ -83,7 +78,13 @@ internal sealed class SqliteHandWritten : IDisposable
         _insertEvent.Parameters[3].Value = stored.Type;
         _insertEvent.Parameters[4].Value = (object?)stored.Payload?.ToJsonString() ?? DBNull.Value;
         _insertEvent.Parameters[5].Value = StorageTime.ToUnixMicroseconds(stored.CreatedAt);
-        _insertEvent.ExecuteNonQuery();
+        if (_insertEvent.ExecuteNonQuery() == 0)
+        {
+            // The id exists: the stored event is the answer.
+            _eventById.Parameters[0].Value = e.Id;
+            using var reader = _eventById.ExecuteReader();
+            stored = reader.Read() ? ReadEvent(reader) : throw new InvalidOperationException(e.Id);
+        }
         transaction.Commit();
         return Task.FromResult(stored);
     }
