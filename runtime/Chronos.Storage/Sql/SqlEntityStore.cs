@@ -205,8 +205,9 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     /// <summary>Reads the record with <paramref name="key"/> on a pooled connection, or on <paramref name="joined"/> (the caller's transaction).</summary>
     private async Task<TEntity?> ReadByKeyAsync(SqlConnectionContext? joined, string key, CancellationToken cancellationToken)
     {
-        var error = new SqlErrorContext(Schema, key, GetOperation);
-        var context = joined ?? await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        // The error context is built where it is needed, not held: every local that lives across an await is a field
+        // of the state machine, and its size is the allocation.
+        var context = joined ?? await _source.RentAsync(SqlAccess.Read, new SqlErrorContext(Schema, key, GetOperation), cancellationToken).ConfigureAwait(false);
         try
         {
             var command = context.Command<TDialect>(Plan.Statements.SelectByKey, Plan.Key);
@@ -222,7 +223,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
             await using var reader = TDialect.ExecutedReader(executing);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadRow(reader) : null;
         }
-        catch (Exception ex) when (joined is null && _source.Translate(context, ex, error) is { } mapped)
+        catch (Exception ex) when (joined is null && _source.Translate(context, ex, new SqlErrorContext(Schema, key, GetOperation)) is { } mapped)
         {
             throw mapped;
         }
@@ -234,8 +235,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
 
     private async Task<IReadOnlyList<TEntity>> ListAsync(SqlEntityPlan.IndexPlan index, IndexQuery query, CancellationToken cancellationToken)
     {
-        var error = new SqlErrorContext(Schema, null, ListOperation);
-        var context = await _source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        var context = await _source.RentAsync(SqlAccess.Read, new SqlErrorContext(Schema, null, ListOperation), cancellationToken).ConfigureAwait(false);
         try
         {
             var after = query.After;
@@ -263,7 +263,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) rows.Add(ReadRow(reader));
             return rows;
         }
-        catch (Exception ex) when (_source.Translate(context, ex, error) is { } mapped)
+        catch (Exception ex) when (_source.Translate(context, ex, new SqlErrorContext(Schema, null, ListOperation)) is { } mapped)
         {
             throw mapped;
         }
