@@ -12,34 +12,24 @@ internal static class InterleavedRun
 {
     public static async Task<int> RunAsync(string className, string operation, int calls, int rounds)
     {
-        var type = typeof(InterleavedRun).Assembly.GetTypes().Single(t => t.Name == className);
-        var instance = Activator.CreateInstance(type)!;
-        await (Task)type.GetMethod("Setup")!.Invoke(instance, null)!;
-        try
+        await using var contenders = await OperationContenders.OpenAsync(className, operation);
+        var perRound = contenders.Names.Select(_ => new List<double>()).ToList();
+        for (var round = 0; round < rounds + 1; round++)
         {
-            var contenders = type.GetMethods().Where(m => m.Name.StartsWith(operation + "_", StringComparison.Ordinal)).ToList();
-            var perRound = contenders.Select(_ => new List<double>()).ToList();
-            for (var round = 0; round < rounds + 1; round++)
+            for (var c = 0; c < contenders.Names.Count; c++)
             {
-                for (var c = 0; c < contenders.Count; c++)
-                {
-                    var method = contenders[c];
-                    var watch = Stopwatch.StartNew();
-                    for (var i = 0; i < calls; i++) await (Task)method.Invoke(instance, null)!;
-                    watch.Stop();
-                    if (round > 0) perRound[c].Add(watch.Elapsed.TotalMicroseconds / calls); // round 0 warms up
-                }
-            }
-            var baseline = perRound[contenders.FindIndex(m => m.Name.EndsWith("_HandWritten", StringComparison.Ordinal))];
-            for (var c = 0; c < contenders.Count; c++)
-            {
-                var sorted = perRound[c].Order().ToList();
-                Console.WriteLine($"{contenders[c].Name,-28} min {sorted[0],10:F2} us ({sorted[0] / baseline.Min():F2}x)   median {sorted[sorted.Count / 2],10:F2} us ({sorted[sorted.Count / 2] / baseline.Order().ElementAt(baseline.Count / 2):F2}x)");
+                var call = contenders.Calls[c];
+                var watch = Stopwatch.StartNew();
+                for (var i = 0; i < calls; i++) await call();
+                watch.Stop();
+                if (round > 0) perRound[c].Add(watch.Elapsed.TotalMicroseconds / calls); // round 0 warms up
             }
         }
-        finally
+        var baseline = perRound[contenders.Baseline];
+        for (var c = 0; c < contenders.Names.Count; c++)
         {
-            await (Task)type.GetMethod("Cleanup")!.Invoke(instance, null)!;
+            var sorted = perRound[c].Order().ToList();
+            Console.WriteLine($"{contenders.Names[c],-28} min {sorted[0],10:F2} us ({sorted[0] / baseline.Min():F2}x)   median {sorted[sorted.Count / 2],10:F2} us ({sorted[sorted.Count / 2] / baseline.Order().ElementAt(baseline.Count / 2):F2}x)");
         }
         return 0;
     }

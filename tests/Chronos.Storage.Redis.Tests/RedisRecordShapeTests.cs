@@ -9,25 +9,9 @@ namespace Chronos.Storage.Redis.Tests;
 /// The two shapes records take on the hot paths: hash fields read back by comparing the server's name bytes (in any
 /// order, index entries told apart), and the append script's ARGV built straight from the visitor.
 /// </summary>
-public sealed class RedisRecordShapeTests : IAsyncLifetime
+public sealed class RedisRecordShapeTests() : RedisStoreTest("shape")
 {
     private static readonly DateTime T0 = new(2025, 3, 4, 5, 6, 7, DateTimeKind.Utc);
-    private readonly string _prefix = RedisTestServer.NewPrefix("shape");
-    private RedisStorage _store = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (TestServers.Find(TestServers.Redis) is null && !TestServers.AreRequired) return;
-        _store = RedisTestServer.Open(_prefix);
-        await _store.MigrateAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_store is null) return;
-        await _store.DisposeAsync();
-        await RedisTestServer.DropAsync(_prefix);
-    }
 
     private static HashEntry Bytes(string name, string value) => new(Encoding.UTF8.GetBytes(name), value);
 
@@ -89,25 +73,25 @@ public sealed class RedisRecordShapeTests : IAsyncLifetime
     [ServerFact(TestServers.Redis)]
     public async Task A_record_whose_hash_fields_were_written_in_another_order_reads_back_the_same()
     {
-        var appended = await _store.AppendEventAsync(new Event { Id = "e1", SessionId = "s1", Type = "t", Payload = new JsonObject { ["n"] = 1 } });
-        var key = _store.Options.KeyPrefix + "events:{s1}:e1";
+        var appended = await Store.AppendEventAsync(new Event { Id = "e1", SessionId = "s1", Type = "t", Payload = new JsonObject { ["n"] = 1 } });
+        var key = Store.Options.KeyPrefix + "events:{s1}:e1";
         var db = RedisTestServer.Database;
         var hash = await db.HashGetAllAsync(key);
         Assert.NotEmpty(hash);
         await db.KeyDeleteAsync(key);
         await db.HashSetAsync(key, [.. hash.Reverse()]);
 
-        RecordAssert.Same(appended, await _store.Entities<Event>().GetAsync("e1"));
-        RecordAssert.Same(appended, Assert.Single(await _store.ListEventsAsync("s1")));
+        RecordAssert.Same(appended, await Store.Entities<Event>().GetAsync("e1"));
+        RecordAssert.Same(appended, Assert.Single(await Store.ListEventsAsync("s1")));
     }
 
     [ServerFact(TestServers.Redis)]
-    public async Task A_stored_number_that_is_not_one_is_a_typed_error_naming_the_record_and_field()
+    public async Task AStored_number_that_is_not_one_is_a_typed_error_naming_the_record_and_field()
     {
-        await _store.AppendEventAsync(new Event { Id = "e1", SessionId = "s1", Type = "t" });
-        await RedisTestServer.Database.HashSetAsync(_store.Options.KeyPrefix + "events:{s1}:e1", "seq_num", "12x");
+        await Store.AppendEventAsync(new Event { Id = "e1", SessionId = "s1", Type = "t" });
+        await RedisTestServer.Database.HashSetAsync(Store.Options.KeyPrefix + "events:{s1}:e1", "seq_num", "12x");
 
-        var error = await Assert.ThrowsAsync<StoredRecordFormatException>(() => _store.Entities<Event>().GetAsync("e1"));
+        var error = await Assert.ThrowsAsync<StoredRecordFormatException>(() => Store.Entities<Event>().GetAsync("e1"));
         Assert.Contains("'e1'", error.Message);
         Assert.Contains("seq_num", error.Message);
         Assert.Contains("12x", error.Message);
