@@ -17,6 +17,9 @@ public static class TestServers
     /// <summary>Redis endpoint, <c>host:port</c>.</summary>
     public const string Redis = "CHRONOS_TEST_REDIS";
 
+    /// <summary>A Redis Cluster's primaries as a StackExchange.Redis configuration string (<c>host:port,host:port,...</c>).</summary>
+    public const string RedisCluster = "CHRONOS_TEST_REDIS_CLUSTER";
+
     /// <summary>DynamoDB Local service URL.</summary>
     public const string Dynamo = "CHRONOS_TEST_DYNAMO";
 
