@@ -37,6 +37,33 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     }
 
     [ServerFact(TestServers.Postgres)]
+    public async Task OneEventIdAppendedToTwoSessionsAtOnceIsStoredOnceAndBothCallersGetThatEvent()
+    {
+        var connection = await _schema.ConnectionStringAsync();
+        // Two sessions do not share the ledger lock, so only the id's uniqueness decides: one insert wins, the other
+        // waits for it on the unique index and answers with the stored event (idempotent by id), every time.
+        await using var a = await PostgresStorage.OpenAsync(connection);
+        await using var b = await PostgresStorage.OpenAsync(connection);
+        for (var i = 0; i < 50; i++)
+        {
+            var id = $"race-{i}";
+            var results = await Task.WhenAll(
+                Task.Run(() => a.AppendEventAsync(new Event { Id = id, SessionId = "left", Type = "t" })),
+                Task.Run(() => b.AppendEventAsync(new Event { Id = id, SessionId = "right", Type = "t" })));
+
+            Assert.Equal(results[0].SessionId, results[1].SessionId);
+            Assert.Equal(results[0].SeqNum, results[1].SeqNum);
+        }
+        var left = await a.ListEventsAsync("left");
+        var right = await a.ListEventsAsync("right");
+        Assert.Equal(50, left.Count + right.Count);
+        Assert.Equal(50, left.Concat(right).Select(e => e.Id).Distinct().Count());
+        // Each session's numbers are still 1..n with no gap left by the losing appends.
+        Assert.Equal(Enumerable.Range(1, left.Count).Select(n => (long)n), left.Select(e => e.SeqNum));
+        Assert.Equal(Enumerable.Range(1, right.Count).Select(n => (long)n), right.Select(e => e.SeqNum));
+    }
+
+    [ServerFact(TestServers.Postgres)]
     public async Task MigrateFromFourTasksOnAnEmptySchemaCreatesItOnce()
     {
         var connection = await _schema.ConnectionStringAsync();
