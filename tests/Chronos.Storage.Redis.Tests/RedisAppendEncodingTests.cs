@@ -15,7 +15,7 @@ public sealed class RedisAppendEncodingTests
         var prefix = RedisTestServer.NewPrefix("enc");
         try
         {
-            await using var store = RedisTestServer.Open(prefix);
+            await using var store = RedisTestServer.Single.Open(prefix);
             await store.MigrateAsync();
             foreach (var seq in new long[] { 0, 0, 255, 0, 1L << 40 })
             {
@@ -24,14 +24,14 @@ public sealed class RedisAppendEncodingTests
             var events = await store.ListEventsAsync("s");
             Assert.Equal([1L, 2, 255, 256, 1L << 40], events.Select(e => e.SeqNum));
 
-            var indexKey = RedisTestServer.Keys(prefix).Single(k => k.Contains("events:by_session:", StringComparison.Ordinal) && !k.EndsWith(":seq", StringComparison.Ordinal));
-            var members = (await RedisTestServer.Database.SortedSetRangeByRankAsync(indexKey)).Select(m => (string)m!).ToList();
+            var indexKey = RedisTestServer.Single.Keys(prefix).Single(k => k.Contains("events:by_session:", StringComparison.Ordinal) && !k.EndsWith(":seq", StringComparison.Ordinal));
+            var members = (await RedisTestServer.Single.Database.SortedSetRangeByRankAsync(indexKey)).Select(m => (string)m!).ToList();
             Assert.Equal(events.Select(e => SortKeyEncoding.Encode(e.SeqNum) + e.Id), members);
             Assert.Equal([256L, 1L << 40], (await store.ListEventsAsync("s", afterSeq: 255)).Select(e => e.SeqNum));
         }
         finally
         {
-            await RedisTestServer.DropAsync(prefix);
+            await RedisTestServer.Single.DropAsync(prefix);
         }
     }
 }

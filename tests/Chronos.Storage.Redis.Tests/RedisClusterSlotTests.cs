@@ -13,16 +13,16 @@ public sealed class RedisClusterSlotTests
     [ServerFact(TestServers.RedisCluster)]
     public async Task A_script_whose_keys_are_in_two_slots_is_refused_by_client_and_server()
     {
-        var db = RedisClusterServer.Connection.GetDatabase();
+        var db = RedisTestServer.Cluster.Database;
         var prefix = RedisTestServer.NewPrefix("slots");
         RedisKey[] keys = [prefix + "{a}:x", prefix + "{b}:y"];
-        Assert.NotEqual(RedisClusterServer.Connection.HashSlot(keys[0]), RedisClusterServer.Connection.HashSlot(keys[1]));
+        Assert.NotEqual(RedisTestServer.Cluster.Connection.HashSlot(keys[0]), RedisTestServer.Cluster.Connection.HashSlot(keys[1]));
 
         // The client refuses before sending...
         var refused = await Assert.ThrowsAsync<RedisCommandException>(() => db.ScriptEvaluateAsync("return 1", keys));
         Assert.Contains("slot", refused.Message, StringComparison.OrdinalIgnoreCase);
         // ...and the server refuses too, when the same script reaches it directly.
-        var server = RedisClusterServer.Connection.GetServer(RedisClusterServer.Connection.GetEndPoints()[0]);
+        var server = RedisTestServer.Cluster.Server;
         var error = await Assert.ThrowsAnyAsync<RedisException>(() => server.ExecuteAsync("EVAL", "return 1", "2", (string)keys[0]!, (string)keys[1]!));
         Assert.Contains("CROSSSLOT", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -31,7 +31,7 @@ public sealed class RedisClusterSlotTests
     public async Task One_agent_spreads_over_several_primaries_and_every_record_shares_a_slot_with_its_local_index()
     {
         var prefix = RedisTestServer.NewPrefix("spread");
-        await using var store = RedisClusterServer.Open(prefix);
+        await using var store = RedisTestServer.Cluster.Open(prefix);
         try
         {
             await store.MigrateAsync();
@@ -43,8 +43,8 @@ public sealed class RedisClusterSlotTests
             }
             Assert.Equal(12, (await store.ListSessionsAsync("agent-1", 100)).Count);
 
-            var connection = RedisClusterServer.Connection;
-            var keysByPrimary = connection.GetEndPoints().Select(e => connection.GetServer(e)).Where(s => !s.IsReplica)
+            var connection = RedisTestServer.Cluster.Connection;
+            var keysByPrimary = RedisTestServer.Cluster.Primaries
                 .Select(s => s.Keys(pattern: prefix + "*", pageSize: 1000).Select(k => (string)k!).ToList()).ToList();
             Assert.True(keysByPrimary.Count(keys => keys.Count > 0) >= 2, "the sessions' keys should land on more than one primary");
 
@@ -58,7 +58,7 @@ public sealed class RedisClusterSlotTests
         }
         finally
         {
-            await RedisClusterServer.DropAsync(prefix);
+            await RedisTestServer.Cluster.DropAsync(prefix);
         }
     }
 }

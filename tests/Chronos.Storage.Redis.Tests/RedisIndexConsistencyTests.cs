@@ -40,15 +40,15 @@ public sealed class RedisIndexConsistencyTests() : RedisStoreTest("idx")
     /// <summary>Every member of every sorted set under the prefix names a record whose entry field points back at it.</summary>
     private async Task AssertEverySetMemberIsCurrent()
     {
-        var db = RedisTestServer.Database;
-        foreach (var key in RedisTestServer.Keys(Prefix))
+        var db = RedisTestServer.Single.Database;
+        foreach (var key in RedisTestServer.Single.Keys(Prefix))
         {
             if (await db.KeyTypeAsync(key) != RedisType.SortedSet) continue;
             foreach (var member in await db.SortedSetRangeByValueAsync(key))
             {
                 var entry = RedisEntityStore<Session>.EntryText(key, (string)member!);
                 var holders = 0;
-                foreach (var record in RedisTestServer.Keys(Prefix))
+                foreach (var record in RedisTestServer.Single.Keys(Prefix))
                 {
                     if (await db.KeyTypeAsync(record) != RedisType.Hash) continue;
                     foreach (var field in await db.HashGetAllAsync(record))
@@ -64,9 +64,9 @@ public sealed class RedisIndexConsistencyTests() : RedisStoreTest("idx")
     private async Task<long> CountMembers()
     {
         long count = 0;
-        foreach (var key in RedisTestServer.Keys(Prefix))
+        foreach (var key in RedisTestServer.Single.Keys(Prefix))
         {
-            if (await RedisTestServer.Database.KeyTypeAsync(key) == RedisType.SortedSet) count += await RedisTestServer.Database.SortedSetLengthAsync(key);
+            if (await RedisTestServer.Single.Database.KeyTypeAsync(key) == RedisType.SortedSet) count += await RedisTestServer.Single.Database.SortedSetLengthAsync(key);
         }
         return count;
     }
@@ -77,8 +77,8 @@ public sealed class RedisIndexConsistencyTests() : RedisStoreTest("idx")
         await Store.CreateSessionAsync(new Session { Id = "s1", AgentId = "agent-a", CreatedAt = T0 });
         var set = Prefix + "sessions:by_agent:{agent-a}";
         // As if a writer stopped after adding an entry for a record it never wrote.
-        await RedisTestServer.Database.SortedSetAddAsync(set, Chronos.Storage.Schema.SortKeyEncoding.Encode(1L) + "ghost", 0);
+        await RedisTestServer.Single.Database.SortedSetAddAsync(set, Chronos.Storage.Schema.SortKeyEncoding.Encode(1L) + "ghost", 0);
         Assert.Equal(["s1"], (await Store.ListSessionsAsync("agent-a", 10)).Select(s => s.Id));
-        Assert.Equal(1, await RedisTestServer.Database.SortedSetLengthAsync(set));
+        Assert.Equal(1, await RedisTestServer.Single.Database.SortedSetLengthAsync(set));
     }
 }

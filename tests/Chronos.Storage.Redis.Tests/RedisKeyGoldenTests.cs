@@ -12,7 +12,7 @@ public sealed class RedisKeyGoldenTests
     public async Task OneSessionProducesExactlyTheseKeys()
     {
         var prefix = RedisTestServer.NewPrefix("gold");
-        await using var store = RedisTestServer.Open(prefix);
+        await using var store = RedisTestServer.Single.Open(prefix);
         try
         {
             await store.MigrateAsync();
@@ -26,15 +26,15 @@ public sealed class RedisKeyGoldenTests
             await store.InsertAuditLogAsync(new AuditLog { Id = "audit-1", AgentId = "agent-1", SessionId = "sess-1", Action = "create", CreatedAt = T0 });
 
             var lines = new List<string>();
-            foreach (var key in RedisTestServer.Keys(prefix))
+            foreach (var key in RedisTestServer.Single.Keys(prefix))
             {
-                var type = await RedisTestServer.Database.KeyTypeAsync(key);
+                var type = await RedisTestServer.Single.Database.KeyTypeAsync(key);
                 lines.Add($"{type.ToString().ToLowerInvariant(),-10} {key[prefix.Length..]}");
             }
             AssertGolden("session-keys.txt", string.Join("\n", lines) + "\n");
 
             await store.DeleteSessionAsync("sess-1");
-            var left = RedisTestServer.Keys(prefix).Select(k => k[prefix.Length..]).ToList();
+            var left = RedisTestServer.Single.Keys(prefix).Select(k => k[prefix.Length..]).ToList();
             // Session-scoped keys are gone; the agent's audit log and long-term memory stay.
             Assert.Equal(
                 ["_schema", "audit_logs:by_agent:{agent-1}", "audit_logs:id:{audit-1}", "audit_logs:{agent-1}:audit-1",
@@ -44,7 +44,7 @@ public sealed class RedisKeyGoldenTests
         }
         finally
         {
-            await RedisTestServer.DropAsync(prefix);
+            await RedisTestServer.Single.DropAsync(prefix);
         }
     }
 

@@ -75,7 +75,7 @@ public sealed class RedisRecordShapeTests() : RedisStoreTest("shape")
     {
         var appended = await Store.AppendEventAsync(new Event { Id = "e1", SessionId = "s1", Type = "t", Payload = new JsonObject { ["n"] = 1 } });
         var key = Store.Options.KeyPrefix + "events:{s1}:e1";
-        var db = RedisTestServer.Database;
+        var db = RedisTestServer.Single.Database;
         var hash = await db.HashGetAllAsync(key);
         Assert.NotEmpty(hash);
         await db.KeyDeleteAsync(key);
@@ -89,7 +89,7 @@ public sealed class RedisRecordShapeTests() : RedisStoreTest("shape")
     public async Task AStored_number_that_is_not_one_is_a_typed_error_naming_the_record_and_field()
     {
         await Store.AppendEventAsync(new Event { Id = "e1", SessionId = "s1", Type = "t" });
-        await RedisTestServer.Database.HashSetAsync(Store.Options.KeyPrefix + "events:{s1}:e1", "seq_num", "12x");
+        await RedisTestServer.Single.Database.HashSetAsync(Store.Options.KeyPrefix + "events:{s1}:e1", "seq_num", "12x");
 
         var error = await Assert.ThrowsAsync<StoredRecordFormatException>(() => Store.Entities<Event>().GetAsync("e1"));
         Assert.Contains("'e1'", error.Message);

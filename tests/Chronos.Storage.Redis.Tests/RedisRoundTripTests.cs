@@ -17,7 +17,7 @@ public sealed class RedisRoundTripTests
     public async Task ListingNEventsCostsOneIndexReadAndOneBatchedReadPerRecordWhateverN()
     {
         var prefix = RedisTestServer.NewPrefix("rt");
-        await using var store = RedisTestServer.Open(prefix);
+        await using var store = RedisTestServer.Single.Open(prefix);
         try
         {
             var costs = new List<Dictionary<string, long>>();
@@ -41,13 +41,13 @@ public sealed class RedisRoundTripTests
         }
         finally
         {
-            await RedisTestServer.DropAsync(prefix);
+            await RedisTestServer.Single.DropAsync(prefix);
         }
     }
 
     private static async Task<Dictionary<string, long>> CommandCounts()
     {
-        var info = await RedisTestServer.Server.InfoAsync("commandstats");
+        var info = await RedisTestServer.Single.Server.InfoAsync("commandstats");
         var counts = new Dictionary<string, long>();
         foreach (var pair in info.SelectMany(g => g))
         {

@@ -17,7 +17,7 @@ public abstract class RedisStoreTest(string owner) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (TestServers.Find(TestServers.Redis) is null && !TestServers.AreRequired) return;
-        Store = RedisTestServer.Open(Prefix);
+        Store = RedisTestServer.Single.Open(Prefix);
         await Store.MigrateAsync();
     }
 
@@ -25,6 +25,6 @@ public abstract class RedisStoreTest(string owner) : IAsyncLifetime
     {
         if (Store is null) return;
         await Store.DisposeAsync();
-        await RedisTestServer.DropAsync(Prefix);
+        await RedisTestServer.Single.DropAsync(Prefix);
     }
 }

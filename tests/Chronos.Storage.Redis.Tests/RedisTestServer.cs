@@ -3,32 +3,54 @@ using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis.Tests;
 
-/// <summary>The shared test Redis: one connection per test run, a unique key prefix per store, cleanup by prefix (never FLUSHALL).</summary>
-internal static class RedisTestServer
+/// <summary>
+/// A test Redis started by tools/test-servers: the single server (<see cref="Single"/>) or the three-primary cluster
+/// (<see cref="Cluster"/>). One connection per test run, a unique key prefix per store, cleanup by prefix on every
+/// primary (never FLUSHALL).
+/// </summary>
+public sealed class RedisTestServer
 {
-    private static readonly Lazy<ConnectionMultiplexer> Shared = new(() => ConnectionMultiplexer.Connect(Endpoint + ",allowAdmin=true"));
+    private readonly string _variable;
+    private readonly Lazy<ConnectionMultiplexer> _connection;
 
-    public static string Endpoint => TestServers.Get(TestServers.Redis);
+    private RedisTestServer(string variable)
+    {
+        _variable = variable;
+        _connection = new(() => ConnectionMultiplexer.Connect(Endpoint + ",allowAdmin=true"));
+    }
 
-    public static ConnectionMultiplexer Connection => Shared.Value;
+    /// <summary>The single server (<see cref="TestServers.Redis"/>).</summary>
+    public static RedisTestServer Single { get; } = new(TestServers.Redis);
 
-    public static IDatabase Database => Connection.GetDatabase();
-
-    public static IServer Server => Connection.GetServer(Connection.GetEndPoints()[0]);
+    /// <summary>The cluster (<see cref="TestServers.RedisCluster"/>).</summary>
+    public static RedisTestServer Cluster { get; } = new(TestServers.RedisCluster);
 
     /// <summary>A prefix no other test uses.</summary>
     public static string NewPrefix(string owner) => $"t:{owner}:{Guid.NewGuid():N}:"[..(owner.Length + 15)] + ":";
 
-    public static RedisStorage Open(string prefix) =>
-        new(Connection, RedisDsn.Parse(Endpoint, prefix));
+    public string Endpoint => TestServers.Get(_variable);
 
-    /// <summary>Every key under <paramref name="prefix"/>, sorted.</summary>
-    public static List<string> Keys(string prefix) =>
-        [.. Server.Keys(pattern: prefix + "*", pageSize: 1000).Select(k => (string)k!).Order(StringComparer.Ordinal)];
+    public ConnectionMultiplexer Connection => _connection.Value;
 
-    public static async Task DropAsync(string prefix)
+    public IDatabase Database => Connection.GetDatabase();
+
+    /// <summary>The first primary (the only one of the single server).</summary>
+    public IServer Server => Primaries.First();
+
+    public IEnumerable<IServer> Primaries => Connection.GetEndPoints().Select(e => Connection.GetServer(e)).Where(s => !s.IsReplica);
+
+    public RedisStorage Open(string prefix) => new(Connection, RedisDsn.Parse(Endpoint, prefix));
+
+    /// <summary>Every key under <paramref name="prefix"/> on every primary, sorted.</summary>
+    public List<string> Keys(string prefix) =>
+        [.. Primaries.SelectMany(s => s.Keys(pattern: prefix + "*", pageSize: 1000)).Select(k => (string)k!).Order(StringComparer.Ordinal)];
+
+    /// <summary>Deletes every key under <paramref name="prefix"/>: one DEL per slot, which a cluster requires.</summary>
+    public async Task DropAsync(string prefix)
     {
-        var keys = Server.Keys(pattern: prefix + "*", pageSize: 1000).ToArray();
-        if (keys.Length > 0) await Database.KeyDeleteAsync(keys);
+        foreach (var slot in Keys(prefix).Select(k => (RedisKey)k).GroupBy(k => Connection.HashSlot(k)))
+        {
+            await Database.KeyDeleteAsync([.. slot]);
+        }
     }
 }

@@ -8,7 +8,7 @@ public sealed class RedisUserEntityConformanceTests : UserEntityConformanceTests
 {
     private readonly string _prefix = RedisTestServer.NewPrefix("user");
 
-    protected override Task<IStorage> OpenAsync() => Task.FromResult<IStorage>(RedisTestServer.Open(_prefix));
+    protected override Task<IStorage> OpenAsync() => Task.FromResult<IStorage>(RedisTestServer.Single.Open(_prefix));
 
-    public async ValueTask DisposeAsync() => await RedisTestServer.DropAsync(_prefix);
+    public async ValueTask DisposeAsync() => await RedisTestServer.Single.DropAsync(_prefix);
 }
