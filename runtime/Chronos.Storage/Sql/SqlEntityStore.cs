@@ -132,6 +132,11 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     internal ValueTask<int> InsertAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
         ExecuteRecordAsync(context, Plan.Statements.Insert, entity, cancellationToken);
 
+    /// <summary>Inserts unless the key exists.</summary>
+    /// <returns>1 when inserted, 0 when the key was already there.</returns>
+    internal ValueTask<int> InsertIfAbsentAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
+        ExecuteRecordAsync(context, Plan.Statements.InsertIfAbsent, entity, cancellationToken);
+
     internal Task<TEntity?> GetAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken) =>
         ReadByKeyAsync(context, key, cancellationToken);
 
@@ -187,9 +192,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         }
     }
 
-    /// <summary>Binds every field of <paramref name="entity"/> to <paramref name="sql"/> (parameter i = field i) and executes it.</summary>
-    /// <returns>The rows affected.</returns>
-    internal static ValueTask<int> ExecuteRecordAsync(SqlConnectionContext context, string sql, TEntity entity, CancellationToken cancellationToken)
+    private static ValueTask<int> ExecuteRecordAsync(SqlConnectionContext context, string sql, TEntity entity, CancellationToken cancellationToken)
     {
         var command = context.Command<TDialect>(sql, Plan.Record);
         var writer = new SqlFieldWriter<TDialect>(command.Parameters);

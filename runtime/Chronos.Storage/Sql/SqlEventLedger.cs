@@ -15,7 +15,6 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
     private static readonly EntitySchema Schema = SchemaOf<Event>.Value;
     private static readonly string Operation = nameof(Event) + ".Append";
     private static readonly SqlParameterShape SessionShape = SqlParameterShape.Of("@" + Field(nameof(Event.SessionId)), FieldKind.String);
-    private static readonly string InsertIfAbsentSql = SchemaOf<Event>.Sql.For(TDialect.Dialect).InsertIfAbsent;
 
     // Built from the schema's storage names so a renamed column in the spec cannot leave this behind.
     private static readonly string NextSeqSql =
@@ -50,7 +49,7 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
                     System.Globalization.CultureInfo.InvariantCulture);
                 toStore = @event with { SeqNum = seq };
             }
-            var stored = await SqlEntityStore<Event, TDialect>.ExecuteRecordAsync(context, InsertIfAbsentSql, toStore, cancellationToken).ConfigureAwait(false) == 1
+            var stored = await events.InsertIfAbsentAsync(context, toStore, cancellationToken).ConfigureAwait(false) == 1
                 ? toStore
                 : await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Event '{@event.Id}' was neither inserted nor found.");
