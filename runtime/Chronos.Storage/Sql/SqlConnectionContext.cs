@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 
 namespace Chronos.Storage.Sql;
 
@@ -56,7 +55,6 @@ public sealed class SqlConnectionContext : IAsyncDisposable
 
     /// <summary>Starts the write transaction that commands join until <see cref="EndTransaction"/>.</summary>
     /// <typeparam name="TDialect">How this backend begins a write transaction.</typeparam>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask BeginWriteTransactionAsync<TDialect>(CancellationToken cancellationToken) where TDialect : struct, ISqlDialectMapping
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already in progress on this connection.");
@@ -77,7 +75,6 @@ public sealed class SqlConnectionContext : IAsyncDisposable
     }
 
     /// <summary>Rolls back the transaction in progress, if any; a failed rollback marks the connection broken.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RollbackAsync<TDialect>() where TDialect : struct, ISqlDialectMapping
     {
         if (Transaction is not { } transaction) return;
