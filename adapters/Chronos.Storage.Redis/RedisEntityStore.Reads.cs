@@ -37,7 +37,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         var records = new List<TEntity>(ids.Length);
         List<RedisValue>? stale = null;
         var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
-        var entryField = Encoding.UTF8.GetBytes(index.EntryField);
+        var entryField = EntryFieldBytes[Schema.IndexPosition(index.Name)];
         var values = new RedisValue[Schema.Fields.Length];
         for (var i = 0; i < hashes.Length; i++)
         {

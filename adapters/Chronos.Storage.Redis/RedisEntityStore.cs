@@ -15,6 +15,8 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
     internal static readonly EntitySchema Schema = TEntity.Schema;
     internal static readonly RedisLayout Layout = TEntity.Redis;
     private static readonly RedisHashFieldNames FieldNames = new(Layout.HashFields);
+    // Per index, in layout order: the name of the hash field that records where the record is listed, as UTF-8.
+    private static readonly byte[][] EntryFieldBytes = [.. Layout.Indexes.Select(index => Encoding.UTF8.GetBytes(index.EntryField))];
 
     private readonly RedisContext _context;
 
