@@ -39,9 +39,11 @@ if (args is ["--interleave", var className, var operation, ..])
 
 if (args is ["--allocs", var allocClass, var allocOperation, ..])
 {
+    // [calls] [rounds] in that order; the flags may stand anywhere after the operation.
+    var counts = args.Skip(3).Where(a => !a.StartsWith("--", StringComparison.Ordinal))
+        .Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     return await Chronos.Benchmarks.AllocationRun.RunAsync(allocClass, allocOperation,
-        args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1000,
-        args.Length > 4 && args[4] != "--types" ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 20,
+        counts.Length > 0 ? counts[0] : 1000, counts.Length > 1 ? counts[1] : 20,
         byType: args.Contains("--types"), blocking: args.Contains("--blocking"));
 }
 
