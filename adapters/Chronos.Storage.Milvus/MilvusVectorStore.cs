@@ -14,39 +14,30 @@ namespace Chronos.Storage.Milvus;
 /// <c>distance</c> already is the cosine similarity, so it is the score as it is. Filters are parameterized
 /// (<c>exprParams</c>): values are never spliced into expression text.
 /// </summary>
-public sealed class MilvusVectorStore : VectorStoreEngine
+public sealed class MilvusVectorStore : HttpVectorStore<MilvusVectorStoreOptions>
 {
     private const string Backend = "milvus";
     private const int CollectionNotFound = 100;
     private const int MaxContentBytes = 65535;
     private static readonly string[] OutputFields = ["id", "vector", "metadata", "content"];
 
-    private readonly MilvusVectorStoreOptions _options;
-    private readonly VectorHttpTransport _http;
-
     /// <summary>Creates the store with its own <see cref="HttpClient"/>.</summary>
     public MilvusVectorStore(MilvusVectorStoreOptions options)
-        : this(options, new HttpClient(), ownsClient: true)
+        : base(Backend, options, Protocol)
     {
     }
 
     /// <summary>Creates the store on a caller's <see cref="HttpClient"/>, which it does not dispose.</summary>
     public MilvusVectorStore(MilvusVectorStoreOptions options, HttpClient httpClient)
-        : this(options, httpClient, ownsClient: false)
+        : base(Backend, options, Protocol, httpClient)
     {
     }
 
-    private MilvusVectorStore(MilvusVectorStoreOptions options, HttpClient httpClient, bool ownsClient)
+    private static VectorHttpProtocol Protocol(MilvusVectorStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint);
-        ArgumentNullException.ThrowIfNull(httpClient);
-        _options = options;
-        _http = new VectorHttpTransport(Backend, httpClient, ownsClient, VectorHttpTransport.BearerToken(options.Token), ReadErrorMessage, options.Retry);
+        return new VectorHttpProtocol(VectorHttpTransport.BearerToken(options.Token), ReadErrorMessage, options.Retry);
     }
-
-    /// <inheritdoc />
-    public override string BackendName => Backend;
 
     /// <inheritdoc />
     protected override int UpsertBatchSize(int dimension) => Math.Clamp(4_000_000 / (dimension * 12 + 2_000), 1, 500);
@@ -54,7 +45,7 @@ public sealed class MilvusVectorStore : VectorStoreEngine
     /// <inheritdoc />
     protected override async Task<int?> GetCollectionDimensionCoreAsync(string collection, CancellationToken cancellationToken)
     {
-        var response = await CallAsync("collections/describe", new MilvusCollectionRequest(_options.Database, collection),
+        var response = await CallAsync("collections/describe", new MilvusCollectionRequest(Options.Database, collection),
             Json.MilvusCollectionRequest, Json.MilvusResponseMilvusCollectionDescription, "DescribeCollection", collection,
             notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
         return response is null ? null : Dimension(collection, response.Data);
@@ -70,7 +61,7 @@ public sealed class MilvusVectorStore : VectorStoreEngine
             new("metadata", "JSON", IsPrimary: false, null),
             new("content", "VarChar", IsPrimary: false, new() { ["max_length"] = MaxContentBytes.ToString(CultureInfo.InvariantCulture) }),
         ]);
-        var request = new MilvusCreateCollectionRequest(_options.Database, collection, schema,
+        var request = new MilvusCreateCollectionRequest(Options.Database, collection, schema,
             [new MilvusIndexParam("vector", "vector", "COSINE", "AUTOINDEX")]);
         await CallAsync("collections/create", request, Json.MilvusCreateCollectionRequest, Json.MilvusResponseJsonElement,
             "CreateCollection", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
@@ -80,7 +71,7 @@ public sealed class MilvusVectorStore : VectorStoreEngine
 
     /// <inheritdoc />
     protected override async Task DeleteCollectionCoreAsync(string collection, CancellationToken cancellationToken) =>
-        await CallAsync("collections/drop", new MilvusCollectionRequest(_options.Database, collection), Json.MilvusCollectionRequest,
+        await CallAsync("collections/drop", new MilvusCollectionRequest(Options.Database, collection), Json.MilvusCollectionRequest,
             Json.MilvusResponseJsonElement, "DeleteCollection", collection, notFoundIsNull: true, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
@@ -98,7 +89,7 @@ public sealed class MilvusVectorStore : VectorStoreEngine
             data[i] = new MilvusEntity(embedding.Id, embedding.Vector.ToArray(),
                 embedding.Metadata?.DeepClone().AsObject() ?? new JsonObject(), embedding.Content);
         }
-        await CallAsync("entities/upsert", new MilvusUpsertRequest(_options.Database, collection, data), Json.MilvusUpsertRequest,
+        await CallAsync("entities/upsert", new MilvusUpsertRequest(Options.Database, collection, data), Json.MilvusUpsertRequest,
             Json.MilvusResponseJsonElement, "Upsert", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
     }
 
@@ -108,7 +99,7 @@ public sealed class MilvusVectorStore : VectorStoreEngine
     {
         var (filter, parameters) = MilvusFilter.Build(options?.MetadataEquals);
         // Strong consistency: a search sees every write acknowledged before it, like every other store.
-        var request = new MilvusSearchRequest(_options.Database, collection, [query.ToArray()], "vector", topK, filter, parameters,
+        var request = new MilvusSearchRequest(Options.Database, collection, [query.ToArray()], "vector", topK, filter, parameters,
             OutputFields, "Strong");
         var response = await CallAsync("entities/search", request, Json.MilvusSearchRequest, Json.MilvusResponseIReadOnlyListMilvusHit,
             "Search", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
@@ -132,15 +123,8 @@ public sealed class MilvusVectorStore : VectorStoreEngine
     protected override async Task DeleteCoreAsync(string collection, ReadOnlyMemory<string> ids, CancellationToken cancellationToken)
     {
         var parameters = new JsonObject { ["ids"] = new JsonArray(ids.ToArray().Select(id => (JsonNode)JsonValue.Create(id)).ToArray()) };
-        await CallAsync("entities/delete", new MilvusDeleteRequest(_options.Database, collection, "id in {ids}", parameters),
+        await CallAsync("entities/delete", new MilvusDeleteRequest(Options.Database, collection, "id in {ids}", parameters),
             Json.MilvusDeleteRequest, Json.MilvusResponseJsonElement, "Delete", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public override ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static MilvusJsonContext Json => MilvusJsonContext.Default;
@@ -150,8 +134,8 @@ public sealed class MilvusVectorStore : VectorStoreEngine
         string path, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<MilvusResponse<T>> responseType,
         string operation, string collection, bool notFoundIsNull, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_options.Endpoint, "/v2/vectordb/" + path);
-        var response = await _http.SendAsync(HttpMethod.Post, uri, request, requestType, responseType, operation, collection, cancellationToken)
+        var uri = new Uri(Options.Endpoint, "/v2/vectordb/" + path);
+        var response = await Http.SendAsync(HttpMethod.Post, uri, request, requestType, responseType, operation, collection, cancellationToken)
             .ConfigureAwait(false);
         var body = response.Body ?? throw new VectorServiceException(Backend, operation, collection, (int)response.Status, "empty response body.");
         if (body.Code == 0 || (body.Code == 200 && body.Message is null))

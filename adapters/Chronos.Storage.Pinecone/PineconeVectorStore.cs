@@ -9,37 +9,31 @@ namespace Chronos.Storage.Pinecone;
 /// Pinecone over its REST API: one serverless index (cosine metric, created on demand) whose namespaces are the
 /// collections. Scores are Pinecone's cosine similarities, already "higher is better".
 /// </summary>
-public sealed class PineconeVectorStore : VectorStoreEngine
+public sealed class PineconeVectorStore : HttpVectorStore<PineconeVectorStoreOptions>
 {
     private const string Backend = "pinecone";
 
-    private readonly PineconeVectorStoreOptions _options;
-    private readonly VectorHttpTransport _http;
     private readonly SemaphoreSlim _indexGate = new(1, 1);
     private PineconeIndexModel? _index;
     private Uri? _host;
 
     /// <summary>Creates the store with its own <see cref="HttpClient"/>.</summary>
     public PineconeVectorStore(PineconeVectorStoreOptions options)
-        : this(options, new HttpClient(), ownsClient: true)
+        : base(Backend, options, Protocol)
     {
     }
 
     /// <summary>Creates the store on a caller's <see cref="HttpClient"/> (for example one from IHttpClientFactory), which it does not dispose.</summary>
     public PineconeVectorStore(PineconeVectorStoreOptions options, HttpClient httpClient)
-        : this(options, httpClient, ownsClient: false)
+        : base(Backend, options, Protocol, httpClient)
     {
     }
 
-    private PineconeVectorStore(PineconeVectorStoreOptions options, HttpClient httpClient, bool ownsClient)
+    private static VectorHttpProtocol Protocol(PineconeVectorStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(httpClient);
         Guard.Required(options.ApiKey, "options.ApiKey");
         Guard.Required(options.IndexName, "options.IndexName");
-        _options = options;
-        _host = options.IndexHost;
-        _http = new VectorHttpTransport(Backend, httpClient, ownsClient,
+        return new VectorHttpProtocol(
             headers =>
             {
                 headers.Add("Api-Key", options.ApiKey);
@@ -47,9 +41,6 @@ public sealed class PineconeVectorStore : VectorStoreEngine
             },
             ReadErrorMessage, options.Retry);
     }
-
-    /// <inheritdoc />
-    public override string BackendName => Backend;
 
     // Pinecone: at most 1000 records and 2 MB per upsert; a record's JSON grows about 12 bytes per dimension plus metadata.
     /// <inheritdoc />
@@ -63,7 +54,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         {
             return null;
         }
-        var found = await _http.SendAsync(HttpMethod.Get, await NamespaceUriAsync(collection, cancellationToken).ConfigureAwait(false),
+        var found = await Http.SendAsync(HttpMethod.Get, await NamespaceUriAsync(collection, cancellationToken).ConfigureAwait(false),
             null, Json.PineconeEmpty, Json.PineconeNamespaceDescription, "DescribeNamespace", collection, cancellationToken,
             HttpStatusCode.NotFound).ConfigureAwait(false);
         return found.IsSuccess ? index.Dimension : null;
@@ -78,10 +69,10 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         {
             throw new StorageConfigurationException(
                 $"{Backend}: collection '{collection}' needs dimension {dimension}, but every collection is a namespace of index " +
-                $"'{_options.IndexName}', whose dimension is {index.Dimension}. Use another index for this dimension.");
+                $"'{Options.IndexName}', whose dimension is {index.Dimension}. Use another index for this dimension.");
         }
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
-        await _http.SendAsync(HttpMethod.Post, new Uri(host, "namespaces"), new PineconeCreateNamespaceRequest(collection),
+        await Http.SendAsync(HttpMethod.Post, new Uri(host, "namespaces"), new PineconeCreateNamespaceRequest(collection),
             Json.PineconeCreateNamespaceRequest, Json.PineconeNamespaceDescription, "CreateCollection", collection, cancellationToken,
             HttpStatusCode.Conflict).ConfigureAwait(false);
         return dimension;
@@ -94,7 +85,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         {
             return;
         }
-        await _http.SendAsync(HttpMethod.Delete, await NamespaceUriAsync(collection, cancellationToken).ConfigureAwait(false),
+        await Http.SendAsync(HttpMethod.Delete, await NamespaceUriAsync(collection, cancellationToken).ConfigureAwait(false),
             null, Json.PineconeEmpty, Json.PineconeEmpty, "DeleteCollection", collection, cancellationToken,
             HttpStatusCode.NotFound).ConfigureAwait(false);
     }
@@ -109,7 +100,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
             vectors[i] = new PineconeVector(embedding.Id, embedding.Vector.ToArray(), FlatMetadata.From(embedding));
         }
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
-        await _http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/upsert"), new PineconeUpsertRequest(vectors, collection),
+        await Http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/upsert"), new PineconeUpsertRequest(vectors, collection),
             Json.PineconeUpsertRequest, Json.PineconeUpsertResponse, "Upsert", collection, cancellationToken).ConfigureAwait(false);
     }
 
@@ -120,7 +111,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
         var request = new PineconeQueryRequest(collection, query.ToArray(), topK, PineconeFilter.Build(options?.MetadataEquals),
             IncludeValues: true, IncludeMetadata: true);
-        var response = await _http.SendAsync(HttpMethod.Post, new Uri(host, "query"), request,
+        var response = await Http.SendAsync(HttpMethod.Post, new Uri(host, "query"), request,
             Json.PineconeQueryRequest, Json.PineconeQueryResponse, "Search", collection, cancellationToken).ConfigureAwait(false);
         var matches = response.Body?.Matches ?? [];
         var results = new List<VectorSearchResult>(matches.Count);
@@ -137,16 +128,15 @@ public sealed class PineconeVectorStore : VectorStoreEngine
     protected override async Task DeleteCoreAsync(string collection, ReadOnlyMemory<string> ids, CancellationToken cancellationToken)
     {
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
-        await _http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/delete"), new PineconeDeleteRequest(ids.ToArray(), collection),
+        await Http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/delete"), new PineconeDeleteRequest(ids.ToArray(), collection),
             Json.PineconeDeleteRequest, Json.PineconeEmpty, "Delete", collection, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public override ValueTask DisposeAsync()
     {
-        _http.Dispose();
         _indexGate.Dispose();
-        return ValueTask.CompletedTask;
+        return base.DisposeAsync();
     }
 
     private static PineconeJsonContext Json => PineconeJsonContext.Default;
@@ -157,7 +147,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         {
             return known;
         }
-        var response = await _http.SendAsync(HttpMethod.Get, IndexUri(), null, Json.PineconeEmpty, Json.PineconeIndexModel,
+        var response = await Http.SendAsync(HttpMethod.Get, IndexUri(), null, Json.PineconeEmpty, Json.PineconeIndexModel,
             "DescribeIndex", null, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -167,7 +157,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         if (!string.Equals(index.Metric, "cosine", StringComparison.OrdinalIgnoreCase))
         {
             throw new StorageConfigurationException(
-                $"{Backend}: index '{_options.IndexName}' uses the '{index.Metric}' metric; Chronos needs 'cosine' so that scores are cosine similarities.");
+                $"{Backend}: index '{Options.IndexName}' uses the '{index.Metric}' metric; Chronos needs 'cosine' so that scores are cosine similarities.");
         }
         if (index.Status?.Ready == true)
         {
@@ -181,13 +171,13 @@ public sealed class PineconeVectorStore : VectorStoreEngine
         await _indexGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var request = new PineconeCreateIndexRequest(_options.IndexName, dimension, "cosine",
-                new PineconeIndexSpec(new PineconeServerlessSpec(_options.Cloud, _options.Region)));
-            await _http.SendAsync(HttpMethod.Post, new Uri(_options.ControlPlaneUrl, "indexes"), request,
+            var request = new PineconeCreateIndexRequest(Options.IndexName, dimension, "cosine",
+                new PineconeIndexSpec(new PineconeServerlessSpec(Options.Cloud, Options.Region)));
+            await Http.SendAsync(HttpMethod.Post, new Uri(Options.ControlPlaneUrl, "indexes"), request,
                 Json.PineconeCreateIndexRequest, Json.PineconeIndexModel, "CreateIndex", null, cancellationToken,
                 HttpStatusCode.Conflict).ConfigureAwait(false);
             // A new index takes a while to accept data: wait for status.ready, polling gently.
-            var deadline = DateTimeOffset.UtcNow + _options.IndexReadyTimeout;
+            var deadline = DateTimeOffset.UtcNow + Options.IndexReadyTimeout;
             while (true)
             {
                 var index = await DescribeIndexAsync(cancellationToken).ConfigureAwait(false);
@@ -198,7 +188,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
                 if (DateTimeOffset.UtcNow > deadline)
                 {
                     throw new TransientStorageException(Backend, "CreateCollection",
-                        new TimeoutException($"index '{_options.IndexName}' was not ready after {_options.IndexReadyTimeout} (state '{index?.Status?.State}')."));
+                        new TimeoutException($"index '{Options.IndexName}' was not ready after {Options.IndexReadyTimeout} (state '{index?.Status?.State}')."));
                 }
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
             }
@@ -211,12 +201,13 @@ public sealed class PineconeVectorStore : VectorStoreEngine
 
     private async Task<Uri> HostAsync(CancellationToken cancellationToken)
     {
-        if (_host is { } host)
+        // The configured data-plane URL, else the one the index description names (read once).
+        if ((_host ??= Options.IndexHost) is { } host)
         {
             return host;
         }
         var index = await DescribeIndexAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new StorageConfigurationException($"{Backend}: index '{_options.IndexName}' does not exist; create a collection first.");
+            ?? throw new StorageConfigurationException($"{Backend}: index '{Options.IndexName}' does not exist; create a collection first.");
         var name = index.Host ?? throw Unexpected("DescribeIndex", "an index description without 'host'");
         _host = new Uri(name.Contains("://", StringComparison.Ordinal) ? name + "/" : $"https://{name}/");
         return _host;
@@ -225,7 +216,7 @@ public sealed class PineconeVectorStore : VectorStoreEngine
     private async Task<Uri> NamespaceUriAsync(string collection, CancellationToken cancellationToken) =>
         new(await HostAsync(cancellationToken).ConfigureAwait(false), "namespaces/" + Uri.EscapeDataString(collection));
 
-    private Uri IndexUri() => new(_options.ControlPlaneUrl, "indexes/" + Uri.EscapeDataString(_options.IndexName));
+    private Uri IndexUri() => new(Options.ControlPlaneUrl, "indexes/" + Uri.EscapeDataString(Options.IndexName));
 
     private static VectorServiceException Unexpected(string operation, string what) =>
         new(Backend, operation, null, null, $"Pinecone answered with {what}.");

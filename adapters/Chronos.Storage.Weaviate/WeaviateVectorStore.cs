@@ -12,36 +12,27 @@ namespace Chronos.Storage.Weaviate;
 /// with <c>vectorizer: none</c> and the cosine distance; objects are keyed by a stable UUID of the string id, which is
 /// kept in <c>chronos_id</c>. Score = 1 - cosine distance = cosine similarity.
 /// </summary>
-public sealed class WeaviateVectorStore : VectorStoreEngine
+public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOptions>
 {
     private const string Backend = "weaviate";
 
-    private readonly WeaviateVectorStoreOptions _options;
-    private readonly VectorHttpTransport _http;
-
     /// <summary>Creates the store with its own <see cref="HttpClient"/>.</summary>
     public WeaviateVectorStore(WeaviateVectorStoreOptions options)
-        : this(options, new HttpClient(), ownsClient: true)
+        : base(Backend, options, Protocol)
     {
     }
 
     /// <summary>Creates the store on a caller's <see cref="HttpClient"/>, which it does not dispose.</summary>
     public WeaviateVectorStore(WeaviateVectorStoreOptions options, HttpClient httpClient)
-        : this(options, httpClient, ownsClient: false)
+        : base(Backend, options, Protocol, httpClient)
     {
     }
 
-    private WeaviateVectorStore(WeaviateVectorStoreOptions options, HttpClient httpClient, bool ownsClient)
+    private static VectorHttpProtocol Protocol(WeaviateVectorStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Endpoint);
-        ArgumentNullException.ThrowIfNull(httpClient);
-        _options = options;
-        _http = new VectorHttpTransport(Backend, httpClient, ownsClient, VectorHttpTransport.BearerToken(options.ApiKey), ReadErrorMessage, options.Retry);
+        return new VectorHttpProtocol(VectorHttpTransport.BearerToken(options.ApiKey), ReadErrorMessage, options.Retry);
     }
-
-    /// <inheritdoc />
-    public override string BackendName => Backend;
 
     /// <inheritdoc />
     protected override async Task<int?> GetCollectionDimensionCoreAsync(string collection, CancellationToken cancellationToken)
@@ -77,14 +68,14 @@ public sealed class WeaviateVectorStore : VectorStoreEngine
                 new WeaviateProperty(FlatMetadata.MetadataKey, ["text"]),
             ]);
         // 422 "class already exists" when another client created it first: the dimension read below decides.
-        await _http.SendAsync(HttpMethod.Post, Uri("v1/schema"), schema, Json.WeaviateClass, Json.JsonElement, "CreateCollection", collection,
+        await Http.SendAsync(HttpMethod.Post, Uri("v1/schema"), schema, Json.WeaviateClass, Json.JsonElement, "CreateCollection", collection,
             cancellationToken, HttpStatusCode.UnprocessableEntity).ConfigureAwait(false);
         return await GetCollectionDimensionCoreAsync(collection, cancellationToken).ConfigureAwait(false) ?? dimension;
     }
 
     /// <inheritdoc />
     protected override async Task DeleteCollectionCoreAsync(string collection, CancellationToken cancellationToken) =>
-        await _http.SendAsync(HttpMethod.Delete, Uri("v1/schema/" + WeaviateStore.ClassName(collection)), null, Json.WeaviateNoBody, Json.JsonElement,
+        await Http.SendAsync(HttpMethod.Delete, Uri("v1/schema/" + WeaviateStore.ClassName(collection)), null, Json.WeaviateNoBody, Json.JsonElement,
             "DeleteCollection", collection, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
 
     /// <inheritdoc />
@@ -99,7 +90,7 @@ public sealed class WeaviateVectorStore : VectorStoreEngine
             properties[WeaviateStore.IdProperty] = embedding.Id;
             objects[i] = new WeaviateObject(className, StableUuid.For(embedding.Id), embedding.Vector.ToArray(), properties);
         }
-        var response = await _http.SendAsync(HttpMethod.Post, Uri("v1/batch/objects"), new WeaviateBatchRequest(objects),
+        var response = await Http.SendAsync(HttpMethod.Post, Uri("v1/batch/objects"), new WeaviateBatchRequest(objects),
             Json.WeaviateBatchRequest, Json.IReadOnlyListWeaviateBatchItem, "Upsert", collection, cancellationToken).ConfigureAwait(false);
         // The batch endpoint answers 200 even when objects fail: each item carries its own errors.
         var failed = response.Body?.FirstOrDefault(item => item.Result?.Errors?.Error is { Count: > 0 });
@@ -120,7 +111,7 @@ public sealed class WeaviateVectorStore : VectorStoreEngine
             return [];
         }
         var request = WeaviateQuery.NearVector(className, query, topK, options?.MetadataEquals);
-        var response = await _http.SendAsync(HttpMethod.Post, Uri("v1/graphql"), request, Json.WeaviateGraphQLRequest, Json.WeaviateGraphQLResponse,
+        var response = await Http.SendAsync(HttpMethod.Post, Uri("v1/graphql"), request, Json.WeaviateGraphQLRequest, Json.WeaviateGraphQLResponse,
             "Search", collection, cancellationToken).ConfigureAwait(false);
         if (response.Body?.Errors is { Count: > 0 } errors)
         {
@@ -149,24 +140,17 @@ public sealed class WeaviateVectorStore : VectorStoreEngine
     {
         var uuids = ids.ToArray().Select(id => StableUuid.For(id).ToString()).ToArray();
         var request = new WeaviateBatchDeleteRequest(new WeaviateMatch(WeaviateStore.ClassName(collection), new WeaviateWhere(["id"], "ContainsAny", uuids)));
-        await _http.SendAsync(HttpMethod.Delete, Uri("v1/batch/objects"), request, Json.WeaviateBatchDeleteRequest, Json.JsonElement,
+        await Http.SendAsync(HttpMethod.Delete, Uri("v1/batch/objects"), request, Json.WeaviateBatchDeleteRequest, Json.JsonElement,
             "Delete", collection, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public override ValueTask DisposeAsync()
-    {
-        _http.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static WeaviateJsonContext Json => WeaviateJsonContext.Default;
 
-    private Uri Uri(string path) => new(_options.Endpoint, path);
+    private Uri Uri(string path) => new(Options.Endpoint, path);
 
     private async Task<WeaviateClass?> GetClassAsync(string collection, CancellationToken cancellationToken)
     {
-        var response = await _http.SendAsync(HttpMethod.Get, Uri("v1/schema/" + WeaviateStore.ClassName(collection)), null, Json.WeaviateNoBody,
+        var response = await Http.SendAsync(HttpMethod.Get, Uri("v1/schema/" + WeaviateStore.ClassName(collection)), null, Json.WeaviateNoBody,
             Json.WeaviateClass, "DescribeCollection", collection, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
         return response.IsSuccess ? response.Body : null;
     }

@@ -1,15 +1,5 @@
 namespace Chronos.Storage.Generators.Model;
 
-/// <summary>The kind of a spec history step (mirrors the runtime's <c>MigrationStepKind</c>).</summary>
-internal enum MigrationStepKind
-{
-    AddField,
-    DropField,
-    RenameField,
-    AddIndex,
-    DropIndex,
-}
-
 /// <summary>One version of the history: the steps that reached <paramref name="Version"/> from the one before.</summary>
 internal sealed record MigrationVersionModel(int Version, EquatableArray<MigrationStepModel> Steps);
 

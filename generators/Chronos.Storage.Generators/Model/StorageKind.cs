@@ -1,17 +1,5 @@
 namespace Chronos.Storage.Generators.Model;
 
-/// <summary>Mirror of the runtime's FieldKind (the generator cannot reference the runtime).</summary>
-internal enum StorageKind
-{
-    String,
-    Int32,
-    Int64,
-    Double,
-    Boolean,
-    DateTime,
-    Json,
-}
-
 /// <summary>The CLR shape of a property, which decides the visitor call and conversions in generated code.</summary>
 internal enum ClrShape
 {

@@ -2,25 +2,6 @@ using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Migrations;
 
-/// <summary>What one migration step changes.</summary>
-public enum MigrationStepKind
-{
-    /// <summary>A new field; existing records get <see cref="MigrationStep.DefaultJson"/>.</summary>
-    AddField,
-
-    /// <summary>A field no longer stored; existing values are removed.</summary>
-    DropField,
-
-    /// <summary>A field whose storage name changed from <see cref="MigrationStep.Name"/> to <see cref="MigrationStep.NewName"/>.</summary>
-    RenameField,
-
-    /// <summary>A new declared index.</summary>
-    AddIndex,
-
-    /// <summary>A declared index that no longer exists.</summary>
-    DropIndex,
-}
-
 /// <summary>
 /// One backend-neutral step of the spec's history, as generated. Names are those of the version the step belongs to;
 /// <see cref="Ordinal"/> and <see cref="IndexPosition"/> point into the code's current <see cref="EntitySchema"/>

@@ -1,7 +1,19 @@
+// One source of truth for the field kinds: compiled into the runtime as the public Chronos.Storage.Schema.FieldKind,
+// and linked into the generator (which cannot reference the runtime; it targets netstandard2.0) as its internal
+// StorageKind, the name its model and tests use. The generator defines CHRONOS_STORAGE_GENERATOR. Member names are
+// what generated code spells (FieldKind.Int64), so they must stay the same in both.
+#if CHRONOS_STORAGE_GENERATOR
+namespace Chronos.Storage.Generators.Model;
+#else
 namespace Chronos.Storage.Schema;
+#endif
 
 /// <summary>The storage types a field can have. Every backend maps each kind one way, in one place.</summary>
+#if CHRONOS_STORAGE_GENERATOR
+internal enum StorageKind
+#else
 public enum FieldKind
+#endif
 {
     /// <summary>UTF-16 text; stored as UTF-8 where the backend has a choice.</summary>
     String,

@@ -2,7 +2,7 @@ using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;
 
-/// <summary>How <see cref="RedisStorage"/> connects and names its keys.</summary>
+/// <summary>How a Redis adapter (the storage in Chronos.Storage.Redis, the vector store in Chronos.Storage.RedisVector) connects and names its keys.</summary>
 public sealed record RedisStorageOptions
 {
     /// <summary>The StackExchange.Redis configuration (endpoints, password, database, timeouts).</summary>
