@@ -7,14 +7,26 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys)
 {
     public const string Backend = "redis";
 
-    public IDatabase Database { get; } = database;
+    private volatile bool _disposed;
+
+    /// <summary>
+    /// The database every command is sent through; throws <see cref="ObjectDisposedException"/> once the store is
+    /// disposed, before anything is sent (also when the store does not own, and so did not close, the connection).
+    /// </summary>
+    public IDatabase Database => _disposed ? throw new ObjectDisposedException(nameof(RedisStorage)) : database;
+
+    /// <summary>Called by <see cref="RedisStorage.DisposeAsync"/>: every later call fails with <see cref="ObjectDisposedException"/>.</summary>
+    public void MarkDisposed() => _disposed = true;
 
     public RedisKeys Keys { get; } = keys;
 
-    /// <summary>Maps a driver failure to the project's error types; everything else passes through.</summary>
+    /// <summary>
+    /// Maps a driver failure to the project's error types; everything else passes through (also
+    /// <see cref="ObjectDisposedException"/>: a disposed store is the caller's mistake, not a transient fault).
+    /// </summary>
     public static Exception? Map(Exception error, string operation) => error switch
     {
-        RedisConnectionException or RedisTimeoutException or TimeoutException or ObjectDisposedException =>
+        RedisConnectionException or RedisTimeoutException or TimeoutException =>
             new TransientStorageException(Backend, operation, error),
         _ => null,
     };
