@@ -28,8 +28,17 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys)
     {
         RedisConnectionException or RedisTimeoutException or TimeoutException =>
             new TransientStorageException(Backend, operation, error),
+        RedisServerException denied when IsAclDenial(denied.Message) => AclRefused(operation, denied.Message, denied),
         _ => null,
     };
+
+    /// <summary>The server's ACL refuses a command to the DSN's user: a configuration error, not a transient one.</summary>
+    public static StorageConfigurationException AclRefused(string operation, string what, Exception? inner = null) =>
+        new($"redis: {operation} was refused by the server's ACL ({what}); nothing was written. Grant the DSN's user " +
+            "the command on the store's key prefix.", inner);
+
+    private static bool IsAclDenial(string message) =>
+        message.StartsWith("NOPERM", StringComparison.Ordinal) || message.Contains("can't run this command", StringComparison.Ordinal);
 
     /// <summary>Awaits <paramref name="task"/>, honouring cancellation and mapping driver failures.</summary>
     public static async Task<T> Run<T>(Task<T> task, string operation, CancellationToken cancellationToken)

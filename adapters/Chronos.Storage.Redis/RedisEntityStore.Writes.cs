@@ -134,6 +134,7 @@ internal sealed partial class RedisEntityStore<TEntity>
             return status switch
             {
                 "dup" => throw new DuplicateKeyException(Schema.EntityName, record.Id, DuplicateField((string)result[1]!)),
+                "noperm" => throw await RefusedByAclAsync(record, locator is not null && previousPartition.IsNull, operation, (string)result[1]!, cancellationToken).ConfigureAwait(false),
                 _ => false,
             };
         }
@@ -171,6 +172,20 @@ internal sealed partial class RedisEntityStore<TEntity>
         {
             await DeleteManyAsync([(otherPartition, record.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The script found a write the user's ACL refuses and wrote nothing: the locator set in the same batch goes too
+    /// (unless it was there before), so nothing of the record is left.
+    /// </summary>
+    private async Task<Exception> RefusedByAclAsync(PreparedRecord record, bool locatorSetHere, string operation, string command, CancellationToken cancellationToken)
+    {
+        if (locatorSetHere)
+        {
+            await RedisContext.Run(Db.ScriptEvaluateAsync(RedisScripts.DeleteLocator, [Keys.Locator(Layout, record.Id)], [record.Partition]),
+                operation, cancellationToken).ConfigureAwait(false);
+        }
+        return RedisContext.AclRefused($"{operation} '{record.Id}'", command + " on its keys");
     }
 
     /// <summary>After a refused write, removes the non-local entries added for it unless the stored record has them too.</summary>

@@ -96,6 +96,9 @@ public sealed class RedisStorage : StorageEngine
             case "taken":
                 await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
                 throw new DuplicateKeyException(nameof(Event), @event.Id, RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
+            case "noperm":
+                await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
+                throw RedisContext.AclRefused($"{AppendOperation} '{@event.Id}'", $"{(string)result[1]!} on the ledger's keys");
             case "exhausted":
                 await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
                 throw new SequenceExhaustedException(@event.SessionId, @event.Id, (long)result[1]);
