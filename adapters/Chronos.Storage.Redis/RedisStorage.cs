@@ -76,12 +76,13 @@ public sealed class RedisStorage : StorageEngine
     // reply needs: the request is built synchronously, the reply handled here, the rare cross-session case elsewhere.
     protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
     {
-        var (script, locator) = SendAppend(@event);
         RedisResult[] result;
         RedisValue previous;
         try
         {
-            // One mapping scope for both replies (not RedisContext.Run per reply: each is an async frame more).
+            // One mapping scope for sending (the driver throws at once when it has no connection) and both replies
+            // (not RedisContext.Run per reply: each is an async frame more).
+            var (script, locator) = SendAppend(@event);
             result = (RedisResult[])(await script.WaitAsync(cancellationToken).ConfigureAwait(false))!;
             previous = await locator.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -167,10 +168,18 @@ public sealed class RedisStorage : StorageEngine
     /// <inheritdoc />
     protected override async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)
     {
-        await base.DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
-        // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
-        var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
-        await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await base.DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
+            // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
+            var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
+            await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisContext.Map(e, "delete Session") is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
     }
 
     /// <inheritdoc />
