@@ -6,6 +6,30 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Every method honours an already-cancelled token, and a cancelled write writes nothing.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>Every <see cref="IStorage"/> method, by name: the cases of the per-method theories.</summary>
+    public static TheoryData<string> StorageMethods => new()
+    {
+        nameof(IStorage.CreateSessionAsync),
+        nameof(IStorage.GetSessionAsync),
+        nameof(IStorage.UpdateSessionAsync),
+        nameof(IStorage.ListSessionsAsync),
+        nameof(IStorage.DeleteSessionAsync),
+        nameof(IStorage.PutMemoryAsync),
+        nameof(IStorage.GetMemoryAsync),
+        nameof(IStorage.ListMemoryAsync),
+        nameof(IStorage.DeleteMemoryAsync),
+        nameof(IStorage.InsertAuditLogAsync),
+        nameof(IStorage.ListAuditLogsAsync),
+        nameof(IStorage.InsertTraceAsync),
+        nameof(IStorage.ListTracesAsync),
+        nameof(IStorage.AppendEventAsync),
+        nameof(IStorage.ListEventsAsync),
+        nameof(IStorage.SaveCheckpointAsync),
+        nameof(IStorage.GetCheckpointAsync),
+        nameof(IStorage.GetLatestCheckpointAsync),
+        nameof(IStorage.MigrateAsync),
+    };
+
     /// <summary>A valid call of the named method, made with <paramref name="token"/> on <paramref name="store"/> (default <see cref="Store"/>).</summary>
     private Func<Task> ValidCall(string method, CancellationToken token, IStorage? store = null)
     {
@@ -38,25 +62,7 @@ public abstract partial class StorageConformanceTests
     }
 
     [ConformanceTheory]
-    [InlineData(nameof(IStorage.CreateSessionAsync))]
-    [InlineData(nameof(IStorage.GetSessionAsync))]
-    [InlineData(nameof(IStorage.UpdateSessionAsync))]
-    [InlineData(nameof(IStorage.ListSessionsAsync))]
-    [InlineData(nameof(IStorage.DeleteSessionAsync))]
-    [InlineData(nameof(IStorage.PutMemoryAsync))]
-    [InlineData(nameof(IStorage.GetMemoryAsync))]
-    [InlineData(nameof(IStorage.ListMemoryAsync))]
-    [InlineData(nameof(IStorage.DeleteMemoryAsync))]
-    [InlineData(nameof(IStorage.InsertAuditLogAsync))]
-    [InlineData(nameof(IStorage.ListAuditLogsAsync))]
-    [InlineData(nameof(IStorage.InsertTraceAsync))]
-    [InlineData(nameof(IStorage.ListTracesAsync))]
-    [InlineData(nameof(IStorage.AppendEventAsync))]
-    [InlineData(nameof(IStorage.ListEventsAsync))]
-    [InlineData(nameof(IStorage.SaveCheckpointAsync))]
-    [InlineData(nameof(IStorage.GetCheckpointAsync))]
-    [InlineData(nameof(IStorage.GetLatestCheckpointAsync))]
-    [InlineData(nameof(IStorage.MigrateAsync))]
+    [MemberData(nameof(StorageMethods))]
     public async Task ACancelledTokenCancelsTheCall(string method)
     {
         // UpdateSessionAsync needs a session at version 1 to succeed with a live token.
