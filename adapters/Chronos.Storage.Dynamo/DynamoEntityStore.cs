@@ -136,7 +136,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         {
             var old = await GetItemAsync(key, "Delete", cancellationToken).ConfigureAwait(false);
             if (old is null) return false;
-            var oldRecord = Build(Read(old));
+            var oldRecord = BuildStoredKeys(old);
             List<TransactWriteItem> items =
             [
                 new() { Delete = new Delete { TableName = _context.TableName, Key = ItemKey(key) }.WithCondition(SameUniqueEntries(old)) },
@@ -176,7 +176,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         {
             count++;
             keys.Add(TableKey(item));
-            if (UniqueIndexes.Length > 0) keys.AddRange(Guards(Build(Read(item))).Select(g => g.Key));
+            if (UniqueIndexes.Length > 0) keys.AddRange(Guards(BuildStoredKeys(item)).Select(g => g.Key));
         }
         if (TEntity.Dynamo.Indexes[position].IsUnique)
         {
@@ -262,6 +262,16 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
     {
         var reader = new DynamoItemReader(item, Schema);
         return TEntity.Read(ref reader);
+    }
+
+    /// <summary>
+    /// A stored item rebuilt from its scalar fields only (JSON fields empty), enough for its keys and guard items:
+    /// deleting or replacing a record must work whatever its JSON holds, even when it is unreadable.
+    /// </summary>
+    private DynamoRecord BuildStoredKeys(Dictionary<string, AttributeValue> item)
+    {
+        var reader = new DynamoKeyFieldReader(item, Schema);
+        return Build(TEntity.Read(ref reader));
     }
 
     /// <summary>The record item by key, strongly consistent.</summary>
@@ -368,7 +378,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         for (var attempt = 1; ; attempt++)
         {
             var old = await GetItemAsync(record.Key, operation, cancellationToken).ConfigureAwait(false);
-            var oldGuards = old is null ? [] : Guards(Build(Read(old)));
+            var oldGuards = old is null ? [] : Guards(BuildStoredKeys(old));
             if (expectedVersion is { } expected)
             {
                 var versionName = Schema.Fields[Schema.ConcurrencyOrdinal!.Value].StorageName;

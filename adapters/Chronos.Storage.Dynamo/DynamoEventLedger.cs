@@ -53,7 +53,7 @@ internal sealed class DynamoEventLedger
             var counter = await ReadCounterAsync(counterKey, cancellationToken).ConfigureAwait(false);
             // Numbers up to "taken" were found used without the counter knowing (records inserted through the generic
             // entity store): skip past them.
-            var seq = @event.SeqNum > 0 ? @event.SeqNum : Math.Max(counter, taken) + 1;
+            var seq = @event.SeqNum > 0 ? @event.SeqNum : LedgerSequence.Next(@event.SessionId, @event.Id, Math.Max(counter, taken));
             var stored = @event with { SeqNum = seq };
             var record = _events.Build(stored);
             var guard = _events.Guards(record).Single();

@@ -34,7 +34,9 @@ internal sealed class MongoEventLedger
         MongoErrors.Run("AppendEvent", async () =>
         {
             var callerSupplied = @event.SeqNum > 0;
-            var next = callerSupplied ? @event.SeqNum : await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false) + 1;
+            var next = callerSupplied
+                ? @event.SeqNum
+                : LedgerSequence.Next(@event.SessionId, @event.Id, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -59,7 +61,8 @@ internal sealed class MongoEventLedger
                         }
                     }
                     // Someone else took this number: move to the next free one (never backwards, so no number repeats).
-                    next = Math.Max(next + 1, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false) + 1);
+                    next = LedgerSequence.Next(@event.SessionId, @event.Id,
+                        Math.Max(next, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false)));
                 }
             }
         });

@@ -87,9 +87,25 @@ public readonly struct PostgresDialect : ISqlDialectMapping
             new StorageConfigurationException($"postgres: the server refused the credentials ({auth.SqlState}); check the DSN's user and password.", auth),
         PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } database =>
             new StorageConfigurationException($"postgres: {database.MessageText}; create the database or fix the DSN.", database),
+        PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } denied => PrivilegeMissing(denied, context),
         _ when IsTransient(error) => new TransientStorageException(BackendName, context.Operation, error),
         _ => null,
     };
+
+    /// <summary>
+    /// 42501: the DSN's role lacks a privilege (typically CREATE on the schema when migrating). Names the operation, the
+    /// statement that was refused (its start: DDL or DML of this library, no data) and the server's own words.
+    /// </summary>
+    private static StorageConfigurationException PrivilegeMissing(PostgresException denied, in SqlErrorContext context)
+    {
+        var sql = denied.BatchCommand?.CommandText ?? denied.InternalQuery;
+        var step = sql is null ? "" : $" at \"{Shorten(sql.ReplaceLineEndings(" ").Trim())}\"";
+        return new StorageConfigurationException(
+            $"postgres: {context.Operation}{step} was refused: {denied.MessageText} (42501, insufficient privilege). " +
+            "Grant the DSN's role that privilege (CREATE on the schema for migrations), or migrate with a role that has it.", denied);
+
+        static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "...";
+    }
 
     /// <inheritdoc />
     public static bool BreaksConnection(Exception error) => error is NpgsqlException and not PostgresException || IsServerGoingAway(error);

@@ -7,17 +7,38 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys)
 {
     public const string Backend = "redis";
 
-    public IDatabase Database { get; } = database;
+    private volatile bool _disposed;
+
+    /// <summary>
+    /// The database every command is sent through; throws <see cref="ObjectDisposedException"/> once the store is
+    /// disposed, before anything is sent (also when the store does not own, and so did not close, the connection).
+    /// </summary>
+    public IDatabase Database => _disposed ? throw new ObjectDisposedException(nameof(RedisStorage)) : database;
+
+    /// <summary>Called by <see cref="RedisStorage.DisposeAsync"/>: every later call fails with <see cref="ObjectDisposedException"/>.</summary>
+    public void MarkDisposed() => _disposed = true;
 
     public RedisKeys Keys { get; } = keys;
 
-    /// <summary>Maps a driver failure to the project's error types; everything else passes through.</summary>
+    /// <summary>
+    /// Maps a driver failure to the project's error types; everything else passes through (also
+    /// <see cref="ObjectDisposedException"/>: a disposed store is the caller's mistake, not a transient fault).
+    /// </summary>
     public static Exception? Map(Exception error, string operation) => error switch
     {
-        RedisConnectionException or RedisTimeoutException or TimeoutException or ObjectDisposedException =>
+        RedisConnectionException or RedisTimeoutException or TimeoutException =>
             new TransientStorageException(Backend, operation, error),
+        RedisServerException denied when IsAclDenial(denied.Message) => AclRefused(operation, denied.Message, denied),
         _ => null,
     };
+
+    /// <summary>The server's ACL refuses a command to the DSN's user: a configuration error, not a transient one.</summary>
+    public static StorageConfigurationException AclRefused(string operation, string what, Exception? inner = null) =>
+        new($"redis: {operation} was refused by the server's ACL ({what}); nothing was written. Grant the DSN's user " +
+            "the command on the store's key prefix.", inner);
+
+    private static bool IsAclDenial(string message) =>
+        message.StartsWith("NOPERM", StringComparison.Ordinal) || message.Contains("can't run this command", StringComparison.Ordinal);
 
     /// <summary>Awaits <paramref name="task"/>, honouring cancellation and mapping driver failures.</summary>
     public static async Task<T> Run<T>(Task<T> task, string operation, CancellationToken cancellationToken)

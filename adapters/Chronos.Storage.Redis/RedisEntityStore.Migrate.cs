@@ -12,17 +12,25 @@ internal sealed partial class RedisEntityStore<TEntity>
     /// </summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
-        var operation = "migrate " + Schema.EntityName;
-        await using (await RedisMigrationLock.AcquireAsync(_context, Schema.StorageName, cancellationToken).ConfigureAwait(false))
+        try
         {
-            var recorded = await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, Schema.StorageName), operation, cancellationToken).ConfigureAwait(false);
-            var pending = SchemaMigrator.Pending<TEntity>(recorded.IsNull ? null : (long)recorded, RedisContext.Backend, $"'{Keys.SchemaKey}'");
-            await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
-            var stored = (long)(await RedisContext.Run(
-                Db.ScriptEvaluateAsync(RedisScripts.Migrate, [Keys.SchemaKey], [Schema.StorageName, Schema.Version, Schema.SpecHash]),
-                operation, cancellationToken).ConfigureAwait(false));
-            // Newer code may have recorded its version between our read and this write: refuse it all the same.
-            SchemaMigrator.Pending<TEntity>(stored == 0 ? null : stored, RedisContext.Backend, $"'{Keys.SchemaKey}'");
+            var operation = "migrate " + Schema.EntityName;
+            await using (await RedisMigrationLock.AcquireAsync(_context, Schema.StorageName, cancellationToken).ConfigureAwait(false))
+            {
+                var recorded = await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, Schema.StorageName), operation, cancellationToken).ConfigureAwait(false);
+                var pending = SchemaMigrator.Pending<TEntity>(recorded.IsNull ? null : (long)recorded, RedisContext.Backend, $"'{Keys.SchemaKey}'");
+                await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
+                var stored = (long)(await RedisContext.Run(
+                    Db.ScriptEvaluateAsync(RedisScripts.Migrate, [Keys.SchemaKey], [Schema.StorageName, Schema.Version, Schema.SpecHash]),
+                    operation, cancellationToken).ConfigureAwait(false));
+                // Newer code may have recorded its version between our read and this write: refuse it all the same.
+                SchemaMigrator.Pending<TEntity>(stored == 0 ? null : stored, RedisContext.Backend, $"'{Keys.SchemaKey}'");
+            }
+        }
+        catch (Exception e) when (RedisContext.Map(e, "migrate " + Schema.EntityName) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
         }
     }
 

@@ -10,76 +10,95 @@ internal sealed partial class RedisEntityStore<TEntity>
     /// <inheritdoc />
     public async Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var index = IndexNamed(query.Index, query.Match.Length);
-        var setKey = Keys.Index(index, query.Match.AsSpan());
-        var operation = $"list {Schema.EntityName} by {index.Name}";
-        var (min, max, exclude) = Range(index, query.After);
-        var members = await RedisContext.Run(
-            Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending, query.Offset, query.Limit ?? -1),
-            operation, cancellationToken).ConfigureAwait(false);
-        if (members.Length == 0) return [];
-
-        var ids = new string[members.Length];
-        for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(index, (string)members[i]!);
-        var partitions = await PartitionsAsync(index, query.Match, ids, operation, cancellationToken).ConfigureAwait(false);
-
-        // Every record in one pipelined round trip.
-        var batch = Db.CreateBatch();
-        var reads = new Task<HashEntry[]>[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
+        try
         {
-            reads[i] = partitions[i] is { } partition ? batch.HashGetAllAsync(Keys.Record(Layout, partition, ids[i])) : Task.FromResult(Array.Empty<HashEntry>());
-        }
-        batch.Execute();
-        var hashes = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var index = IndexNamed(query.Index, query.Match.Length);
+            var setKey = Keys.Index(index, query.Match.AsSpan());
+            var operation = $"list {Schema.EntityName} by {index.Name}";
+            var (min, max, exclude) = Range(index, query.After);
+            var members = await RedisContext.Run(
+                Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending, query.Offset, query.Limit ?? -1),
+                operation, cancellationToken).ConfigureAwait(false);
+            if (members.Length == 0) return [];
 
-        var records = new List<TEntity>(ids.Length);
-        List<RedisValue>? stale = null;
-        var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
-        var entryField = EntryFieldBytes[Schema.IndexPosition(index.Name)];
-        var values = new RedisValue[Schema.Fields.Length];
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            // An entry is current only if the record still says it is indexed here under this member.
-            if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[i]))
+            var ids = new string[members.Length];
+            for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(index, (string)members[i]!);
+            var partitions = await PartitionsAsync(index, query.Match, ids, operation, cancellationToken).ConfigureAwait(false);
+
+            // Every record in one pipelined round trip.
+            var batch = Db.CreateBatch();
+            var reads = new Task<HashEntry[]>[ids.Length];
+            for (var i = 0; i < ids.Length; i++)
             {
-                records.Add(Read(values, ids[i]));
+                reads[i] = partitions[i] is { } partition ? batch.HashGetAllAsync(Keys.Record(Layout, partition, ids[i])) : Task.FromResult(Array.Empty<HashEntry>());
             }
-            else
+            batch.Execute();
+            var hashes = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
+
+            var records = new List<TEntity>(ids.Length);
+            List<RedisValue>? stale = null;
+            var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
+            var entryField = EntryFieldBytes[Schema.IndexPosition(index.Name)];
+            var values = new RedisValue[Schema.Fields.Length];
+            for (var i = 0; i < hashes.Length; i++)
             {
-                (stale ??= []).Add(members[i]);
+                // Decoding thousands of records takes milliseconds of CPU after the last await: look at the token now and
+                // then (one bit test per record), so a cancelled long list stops here too.
+                if ((i & 255) == 255) cancellationToken.ThrowIfCancellationRequested();
+                // An entry is current only if the record still says it is indexed here under this member.
+                if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[i]))
+                {
+                    records.Add(Read(values, ids[i]));
+                }
+                else
+                {
+                    (stale ??= []).Add(members[i]);
+                }
             }
+            if (stale is not null)
+            {
+                // Left by a writer that stopped between its steps: repair the index so the next read is exact.
+                await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, [.. stale]), operation, cancellationToken).ConfigureAwait(false);
+            }
+            return records;
         }
-        if (stale is not null)
+        catch (Exception e) when (RedisContext.Map(e, "list " + Schema.EntityName) is { } mapped)
         {
-            // Left by a writer that stopped between its steps: repair the index so the next read is exact.
-            await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, [.. stale]), operation, cancellationToken).ConfigureAwait(false);
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
         }
-        return records;
     }
 
     /// <inheritdoc />
     public async Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var layout = IndexNamed(index, match.Length);
-        var setKey = Keys.Index(layout, match.AsSpan());
-        var operation = $"delete {Schema.EntityName} by {layout.Name}";
-        var members = await RedisContext.Run(Db.SortedSetRangeByValueAsync(setKey), operation, cancellationToken).ConfigureAwait(false);
-        if (members.Length == 0) return 0;
-        var ids = new string[members.Length];
-        for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(layout, (string)members[i]!);
-        var partitions = await PartitionsAsync(layout, match, ids, operation, cancellationToken).ConfigureAwait(false);
-        var targets = new List<(string, string)>(ids.Length);
-        for (var i = 0; i < ids.Length; i++)
+        try
         {
-            if (partitions[i] is { } partition) targets.Add((partition, ids[i]));
+            cancellationToken.ThrowIfCancellationRequested();
+            var layout = IndexNamed(index, match.Length);
+            var setKey = Keys.Index(layout, match.AsSpan());
+            var operation = $"delete {Schema.EntityName} by {layout.Name}";
+            var members = await RedisContext.Run(Db.SortedSetRangeByValueAsync(setKey), operation, cancellationToken).ConfigureAwait(false);
+            if (members.Length == 0) return 0;
+            var ids = new string[members.Length];
+            for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(layout, (string)members[i]!);
+            var partitions = await PartitionsAsync(layout, match, ids, operation, cancellationToken).ConfigureAwait(false);
+            var targets = new List<(string, string)>(ids.Length);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (partitions[i] is { } partition) targets.Add((partition, ids[i]));
+            }
+            var deleted = await DeleteManyAsync(targets, cancellationToken).ConfigureAwait(false);
+            // Entries whose record was already gone are removed with the rest.
+            await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, members), operation, cancellationToken).ConfigureAwait(false);
+            return deleted;
         }
-        var deleted = await DeleteManyAsync(targets, cancellationToken).ConfigureAwait(false);
-        // Entries whose record was already gone are removed with the rest.
-        await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, members), operation, cancellationToken).ConfigureAwait(false);
-        return deleted;
+        catch (Exception e) when (RedisContext.Map(e, "delete " + Schema.EntityName) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
     }
 
     /// <summary>The partition of each listed id: the first match value for a local index, else from the locators.</summary>

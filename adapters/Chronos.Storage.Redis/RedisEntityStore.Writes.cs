@@ -74,82 +74,91 @@ internal sealed partial class RedisEntityStore<TEntity>
     /// <returns>False when an update found the record missing or stale.</returns>
     private async Task<bool> WriteAsync(PreparedRecord record, WriteMode mode, CancellationToken cancellationToken, long expectedVersion = 0)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var operation = $"{mode.ToString().ToLowerInvariant()} {Schema.EntityName}";
-        var keys = new List<RedisKey> { record.RecordKey };
-        var args = new List<RedisValue>
+        try
         {
-            mode.ToString().ToLowerInvariant(),
-            Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
-            expectedVersion,
-            0,
-        };
-        var pairs = 0;
-        for (var i = 0; i < record.Values.Length; i++)
-        {
-            if (record.Values[i].IsNull) continue;
-            args.Add(Layout.HashFields[i]);
-            args.Add(record.Values[i]);
-            pairs++;
-        }
-        foreach (var entry in record.Entries)
-        {
-            args.Add(entry.Index.EntryField);
-            args.Add(entry.Text);
-            pairs++;
-        }
-        args[3] = pairs;
-        args.Add(record.Entries.Length);
-        foreach (var entry in record.Entries)
-        {
-            if (entry.Index.IsPartitionLocal) keys.Add(entry.SetKey);
-            args.Add(entry.Index.EntryField);
-            args.Add(entry.Text);
-            args.Add(entry.Index.IsPartitionLocal ? "1" : "0");
-            args.Add(entry.UniquePrefix);
-            args.Add(entry.Member);
-        }
-
-        var batch = Db.CreateBatch();
-        Task<RedisValue>? locator = null;
-        if (Layout.UsesLocator && mode != WriteMode.Update)
-        {
-            locator = batch.StringSetAndGetAsync(Keys.Locator(Layout, record.Id), record.Partition, null, false,
-                mode == WriteMode.Insert ? When.NotExists : When.Always);
-        }
-        foreach (var entry in record.Entries)
-        {
-            // Added before the record is written: a crash in between leaves an entry that readers see is stale.
-            if (!entry.Index.IsPartitionLocal) _ = batch.SortedSetAddAsync(entry.SetKey, entry.Member, 0);
-        }
-        var script = batch.ScriptEvaluateAsync(RedisScripts.Write, [.. keys], [.. args]);
-        batch.Execute();
-        var result = (RedisResult[])(await RedisContext.Run(script, operation, cancellationToken).ConfigureAwait(false))!;
-        var previousPartition = locator is null ? RedisValue.Null : await RedisContext.Run(locator, operation, cancellationToken).ConfigureAwait(false);
-
-        var status = (string)result[0]!;
-        if (status != "ok")
-        {
-            await RemoveUnstoredEntriesAsync(record, result, cancellationToken).ConfigureAwait(false);
-            return status switch
+            cancellationToken.ThrowIfCancellationRequested();
+            var operation = $"{mode.ToString().ToLowerInvariant()} {Schema.EntityName}";
+            var keys = new List<RedisKey> { record.RecordKey };
+            var args = new List<RedisValue>
             {
-                "dup" => throw new DuplicateKeyException(Schema.EntityName, record.Id, DuplicateField((string)result[1]!)),
-                _ => false,
+                mode.ToString().ToLowerInvariant(),
+                Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
+                expectedVersion,
+                0,
             };
-        }
-        var cleanup = new List<Task>();
-        for (var i = 1; i < result.Length; i++)
-        {
-            var (setKey, member) = ParseEntry((string)result[i]!);
-            cleanup.Add(Db.SortedSetRemoveAsync(setKey, member));
-        }
-        await RedisContext.Run(Task.WhenAll(cleanup), operation, cancellationToken).ConfigureAwait(false);
+            var pairs = 0;
+            for (var i = 0; i < record.Values.Length; i++)
+            {
+                if (record.Values[i].IsNull) continue;
+                args.Add(Layout.HashFields[i]);
+                args.Add(record.Values[i]);
+                pairs++;
+            }
+            foreach (var entry in record.Entries)
+            {
+                args.Add(entry.Index.EntryField);
+                args.Add(entry.Text);
+                pairs++;
+            }
+            args[3] = pairs;
+            args.Add(record.Entries.Length);
+            foreach (var entry in record.Entries)
+            {
+                if (entry.Index.IsPartitionLocal) keys.Add(entry.SetKey);
+                args.Add(entry.Index.EntryField);
+                args.Add(entry.Text);
+                args.Add(entry.Index.IsPartitionLocal ? "1" : "0");
+                args.Add(entry.UniquePrefix);
+                args.Add(entry.Member);
+            }
 
-        if (!previousPartition.IsNull && (string)previousPartition! != record.Partition)
-        {
-            await ResolveOtherPartitionAsync(record, (string)previousPartition!, mode, cancellationToken).ConfigureAwait(false);
+            var batch = Db.CreateBatch();
+            Task<RedisValue>? locator = null;
+            if (Layout.UsesLocator && mode != WriteMode.Update)
+            {
+                locator = batch.StringSetAndGetAsync(Keys.Locator(Layout, record.Id), record.Partition, null, false,
+                    mode == WriteMode.Insert ? When.NotExists : When.Always);
+            }
+            foreach (var entry in record.Entries)
+            {
+                // Added before the record is written: a crash in between leaves an entry that readers see is stale.
+                if (!entry.Index.IsPartitionLocal) _ = batch.SortedSetAddAsync(entry.SetKey, entry.Member, 0);
+            }
+            var script = batch.ScriptEvaluateAsync(RedisScripts.Write, [.. keys], [.. args]);
+            batch.Execute();
+            var result = (RedisResult[])(await RedisContext.Run(script, operation, cancellationToken).ConfigureAwait(false))!;
+            var previousPartition = locator is null ? RedisValue.Null : await RedisContext.Run(locator, operation, cancellationToken).ConfigureAwait(false);
+
+            var status = (string)result[0]!;
+            if (status != "ok")
+            {
+                await RemoveUnstoredEntriesAsync(record, result, cancellationToken).ConfigureAwait(false);
+                return status switch
+                {
+                    "dup" => throw new DuplicateKeyException(Schema.EntityName, record.Id, DuplicateField((string)result[1]!)),
+                    "noperm" => throw await RefusedByAclAsync(record, locator is not null && previousPartition.IsNull, operation, (string)result[1]!, cancellationToken).ConfigureAwait(false),
+                    _ => false,
+                };
+            }
+            var cleanup = new List<Task>();
+            for (var i = 1; i < result.Length; i++)
+            {
+                var (setKey, member) = ParseEntry((string)result[i]!);
+                cleanup.Add(Db.SortedSetRemoveAsync(setKey, member));
+            }
+            await RedisContext.Run(Task.WhenAll(cleanup), operation, cancellationToken).ConfigureAwait(false);
+
+            if (!previousPartition.IsNull && (string)previousPartition! != record.Partition)
+            {
+                await ResolveOtherPartitionAsync(record, (string)previousPartition!, mode, cancellationToken).ConfigureAwait(false);
+            }
+            return true;
         }
-        return true;
+        catch (Exception e) when (RedisContext.Map(e, "write " + Schema.EntityName) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
     }
 
     /// <summary>
@@ -171,6 +180,20 @@ internal sealed partial class RedisEntityStore<TEntity>
         {
             await DeleteManyAsync([(otherPartition, record.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The script found a write the user's ACL refuses and wrote nothing: the locator set in the same batch goes too
+    /// (unless it was there before), so nothing of the record is left.
+    /// </summary>
+    private async Task<Exception> RefusedByAclAsync(PreparedRecord record, bool locatorSetHere, string operation, string command, CancellationToken cancellationToken)
+    {
+        if (locatorSetHere)
+        {
+            await RedisContext.Run(Db.ScriptEvaluateAsync(RedisScripts.DeleteLocator, [Keys.Locator(Layout, record.Id)], [record.Partition]),
+                operation, cancellationToken).ConfigureAwait(false);
+        }
+        return RedisContext.AclRefused($"{operation} '{record.Id}'", command + " on its keys");
     }
 
     /// <summary>After a refused write, removes the non-local entries added for it unless the stored record has them too.</summary>

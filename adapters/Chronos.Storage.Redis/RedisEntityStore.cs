@@ -60,21 +60,37 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
     /// <inheritdoc />
     public async Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var recordKey = await RecordKeyOfAsync(key, cancellationToken).ConfigureAwait(false);
-        if (recordKey is null) return null;
-        var entries = await RedisContext.Run(Db.HashGetAllAsync(recordKey), "get " + Schema.EntityName, cancellationToken).ConfigureAwait(false);
-        return entries.Length == 0 ? null : Read(entries, key);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var recordKey = await RecordKeyOfAsync(key, cancellationToken).ConfigureAwait(false);
+            if (recordKey is null) return null;
+            var entries = await RedisContext.Run(Db.HashGetAllAsync(recordKey), "get " + Schema.EntityName, cancellationToken).ConfigureAwait(false);
+            return entries.Length == 0 ? null : Read(entries, key);
+        }
+        catch (Exception e) when (RedisContext.Map(e, "get " + Schema.EntityName) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var partition = await PartitionOfAsync(key, cancellationToken).ConfigureAwait(false);
-        if (partition is null) return false;
-        var deleted = await DeleteManyAsync([(partition, key)], cancellationToken).ConfigureAwait(false);
-        return deleted == 1;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var partition = await PartitionOfAsync(key, cancellationToken).ConfigureAwait(false);
+            if (partition is null) return false;
+            var deleted = await DeleteManyAsync([(partition, key)], cancellationToken).ConfigureAwait(false);
+            return deleted == 1;
+        }
+        catch (Exception e) when (RedisContext.Map(e, "delete " + Schema.EntityName) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
     }
 
     /// <summary>The record hash of <paramref name="id"/>, or null when its locator is missing.</summary>

@@ -12,8 +12,9 @@ internal static class RedisScripts
     /// KEYS[1] record, KEYS[2..] the record's new local index sets (in index order).
     /// ARGV: mode (insert|upsert|update), version field, expected version, n, n field/value pairs (hash fields incl.
     /// index entry fields), count, then per index: entry field, entry, local flag, unique prefix ('' if none), member.
-    /// Returns {'ok', previous entries of non-local indexes that changed...} or {'dup', field} / {'missing'} / {'stale'},
-    /// followed on failure by the stored entries of the non-local indexes.
+    /// Returns {'ok', previous entries of non-local indexes that changed...} or {'dup', field} / {'missing'} / {'stale'} /
+    /// {'noperm', command} (the user's ACL refuses one of the writes: checked first, so nothing is written), followed on
+    /// failure by the stored entries of the non-local indexes.
     /// </summary>
     public const string Write = """
         local mode = ARGV[1]
@@ -36,6 +37,14 @@ internal static class RedisScripts
             if not idx[i][3] then r[#r + 1] = redis.call('HGET', KEYS[1], idx[i][1]) or '' end
           end
           return r
+        end
+        local checks = {{'DEL', KEYS[1]}, {'HSET', KEYS[1], 'f', 'v'}}
+        for i = 2, #KEYS do
+          checks[#checks + 1] = {'ZADD', KEYS[i], '0', 'm'}
+          checks[#checks + 1] = {'ZREM', KEYS[i], 'm'}
+        end
+        for _, c in ipairs(checks) do
+          if not redis.acl_check_cmd(unpack(c)) then return failed('noperm', c[1]) end
         end
         if mode == 'insert' and exists then return failed('dup', '') end
         if mode == 'update' then
@@ -100,29 +109,42 @@ internal static class RedisScripts
 
     /// <summary>
     /// Appends an event to a session's ledger atomically. KEYS[1] event record, KEYS[2] the session's index set,
-    /// KEYS[3] the session's counter. ARGV: seq (0 = assign), id, seq field, entry field, n, n field/value pairs.
+    /// KEYS[3] the session's counter. ARGV: seq (0 = assign), id, seq field, entry field, n, the largest sequence number,
+    /// n field/value pairs.
     /// The member is the <c>SortKeyEncoding</c> of the int64 sequence number, then the id; the adapter checks at
     /// startup that the generated layout of the index is exactly that. The script must assign the number itself, so it
     /// repeats the encoding of a positive int64: 16 upper-case hex digits of (value XOR 2^63), i.e. '8' and 15 digits
     /// below 2^60, then the U+0001 terminator (RedisAppendEncodingTests pins the two together).
-    /// Returns {'exists', stored hash...} (idempotent re-append), {'taken'} (caller's number in use), or {'ok', seq}.
+    /// Lua numbers are doubles: every number here is at most <see cref="StorageLimits.MaxSeqNum"/> (2^53 - 1; the engine
+    /// refuses larger ones, ARGV[6] carries the limit), so each is exact, and it is written back as its decimal digits
+    /// ('%.0f', never Lua's 14-digit '%.14g'). The counter is checked before INCR, so a full ledger changes nothing.
+    /// A script stopped by an error keeps what it wrote before it, so every write is first checked against the user's
+    /// ACL (<c>redis.acl_check_cmd</c>, Redis 7): a user who may not run one of them changes nothing.
+    /// Returns {'exists', stored hash...} (idempotent re-append), {'taken'} (caller's number in use),
+    /// {'exhausted', last} (no number after the limit), {'noperm', command} (the ACL refuses a write), or {'ok', seq}.
     /// </summary>
     public const string AppendEvent = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', redis.call('HGETALL', KEYS[1])} end
+        for _, c in ipairs({{'INCR', KEYS[3]}, {'SET', KEYS[3], '1'}, {'ZADD', KEYS[2], '0', 'm'}, {'HSET', KEYS[1], 'f', 'v'}}) do
+          if not redis.acl_check_cmd(unpack(c)) then return {'noperm', c[1]} end
+        end
         local seq = tonumber(ARGV[1])
+        local last = redis.call('GET', KEYS[3]) or '0'
         if seq == 0 then
+          if tonumber(last) >= tonumber(ARGV[6]) then return {'exhausted', last} end
           seq = redis.call('INCR', KEYS[3])
         else
           local prefix = '8' .. string.format('%015X', seq) .. '\1'
           if redis.call('ZRANGE', KEYS[2], '[' .. prefix, '[' .. prefix .. '\255', 'BYLEX', 'LIMIT', 0, 1)[1] then return {'taken'} end
-          if seq > tonumber(redis.call('GET', KEYS[3]) or '0') then redis.call('SET', KEYS[3], seq) end
+          if seq > tonumber(last) then redis.call('SET', KEYS[3], string.format('%.0f', seq)) end
         end
+        local digits = string.format('%.0f', seq)
         local member = '8' .. string.format('%015X', seq) .. '\1' .. ARGV[2]
         redis.call('ZADD', KEYS[2], 0, member)
         local n = tonumber(ARGV[5])
-        if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + 2 * n)) end
-        redis.call('HSET', KEYS[1], ARGV[3], seq, ARGV[4], string.len(KEYS[2]) .. ':' .. KEYS[2] .. member)
-        return {'ok', seq}
+        if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 7, 6 + 2 * n)) end
+        redis.call('HSET', KEYS[1], ARGV[3], digits, ARGV[4], string.len(KEYS[2]) .. ':' .. KEYS[2] .. member)
+        return {'ok', digits}
         """;
 
     /// <summary>

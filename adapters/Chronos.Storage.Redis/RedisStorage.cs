@@ -76,12 +76,13 @@ public sealed class RedisStorage : StorageEngine
     // reply needs: the request is built synchronously, the reply handled here, the rare cross-session case elsewhere.
     protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
     {
-        var (script, locator) = SendAppend(@event);
         RedisResult[] result;
         RedisValue previous;
         try
         {
-            // One mapping scope for both replies (not RedisContext.Run per reply: each is an async frame more).
+            // One mapping scope for sending (the driver throws at once when it has no connection) and both replies
+            // (not RedisContext.Run per reply: each is an async frame more).
+            var (script, locator) = SendAppend(@event);
             result = (RedisResult[])(await script.WaitAsync(cancellationToken).ConfigureAwait(false))!;
             previous = await locator.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -94,7 +95,14 @@ public sealed class RedisStorage : StorageEngine
             case "exists":
                 return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), @event.Id);
             case "taken":
+                await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
                 throw new DuplicateKeyException(nameof(Event), @event.Id, RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
+            case "noperm":
+                await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
+                throw RedisContext.AclRefused($"{AppendOperation} '{@event.Id}'", $"{(string)result[1]!} on the ledger's keys");
+            case "exhausted":
+                await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
+                throw new SequenceExhaustedException(@event.SessionId, @event.Id, (long)result[1]);
         }
         var stored = @event with { SeqNum = (long)result[1] };
         return !previous.IsNull && (string)previous! != @event.SessionId
@@ -113,13 +121,15 @@ public sealed class RedisStorage : StorageEngine
         var layout = RedisEntityStore<Event>.Layout;
         var keys = _context.Keys;
         var seqOrdinal = EventsBySession.MemberOrdinals[0];
-        // ARGV: seq, id, seq field, entry field, n, then the n field/value pairs (written straight into the array).
-        var (args, pairs) = RedisEntityStore<Event>.ScriptArguments(@event, leading: 5, skippedOrdinal: seqOrdinal);
+        // ARGV: seq, id, seq field, entry field, n, the largest number, then the n field/value pairs (written straight
+        // into the array).
+        var (args, pairs) = RedisEntityStore<Event>.ScriptArguments(@event, leading: 6, skippedOrdinal: seqOrdinal);
         args[0] = @event.SeqNum;
         args[1] = @event.Id;
         args[2] = layout.HashFields[seqOrdinal];
         args[3] = EventsBySession.EntryField;
         args[4] = pairs;
+        args[5] = StorageLimits.MaxSeqNum;
         var setKey = keys.Index(EventsBySession, [IndexValue.Of(@event.SessionId)]);
         var batch = _context.Database.CreateBatch();
         var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [keys.Record(layout, @event.SessionId, @event.Id), setKey, RedisKeys.Counter(setKey)], args);
@@ -127,6 +137,16 @@ public sealed class RedisStorage : StorageEngine
         batch.Execute();
         return (script, locator);
     }
+
+    /// <summary>
+    /// The script refused the append (nothing stored): the id locator set NX in the same batch goes again, unless it
+    /// was there before (<paramref name="previous"/>) or another append has re-pointed it since.
+    /// </summary>
+    private Task ReleaseLocatorAsync(Event @event, RedisValue previous, CancellationToken cancellationToken) =>
+        previous.IsNull
+            ? RedisContext.Run(_context.Database.ScriptEvaluateAsync(RedisScripts.DeleteLocator,
+                [_context.Keys.Locator(RedisEntityStore<Event>.Layout, @event.Id)], [@event.SessionId]), AppendOperation, cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>
     /// The id's locator named another session: the id was appended there first, so that event is the stored one
@@ -148,10 +168,18 @@ public sealed class RedisStorage : StorageEngine
     /// <inheritdoc />
     protected override async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)
     {
-        await base.DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
-        // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
-        var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
-        await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await base.DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
+            // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
+            var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
+            await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (RedisContext.Map(e, "delete Session") is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
     }
 
     /// <inheritdoc />
@@ -175,6 +203,7 @@ public sealed class RedisStorage : StorageEngine
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
+        _context.MarkDisposed();
         if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

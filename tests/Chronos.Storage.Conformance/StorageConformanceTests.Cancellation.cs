@@ -6,56 +6,63 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Every method honours an already-cancelled token, and a cancelled write writes nothing.</summary>
 public abstract partial class StorageConformanceTests
 {
-    /// <summary>A valid call of the named method, made with <paramref name="token"/>.</summary>
-    private Func<Task> ValidCall(string method, CancellationToken token)
+    /// <summary>Every <see cref="IStorage"/> method, by name: the cases of the per-method theories.</summary>
+    public static TheoryData<string> StorageMethods => new()
     {
+        nameof(IStorage.CreateSessionAsync),
+        nameof(IStorage.GetSessionAsync),
+        nameof(IStorage.UpdateSessionAsync),
+        nameof(IStorage.ListSessionsAsync),
+        nameof(IStorage.DeleteSessionAsync),
+        nameof(IStorage.PutMemoryAsync),
+        nameof(IStorage.GetMemoryAsync),
+        nameof(IStorage.ListMemoryAsync),
+        nameof(IStorage.DeleteMemoryAsync),
+        nameof(IStorage.InsertAuditLogAsync),
+        nameof(IStorage.ListAuditLogsAsync),
+        nameof(IStorage.InsertTraceAsync),
+        nameof(IStorage.ListTracesAsync),
+        nameof(IStorage.AppendEventAsync),
+        nameof(IStorage.ListEventsAsync),
+        nameof(IStorage.SaveCheckpointAsync),
+        nameof(IStorage.GetCheckpointAsync),
+        nameof(IStorage.GetLatestCheckpointAsync),
+        nameof(IStorage.MigrateAsync),
+    };
+
+    /// <summary>A valid call of the named method, made with <paramref name="token"/> on <paramref name="store"/> (default <see cref="Store"/>).</summary>
+    private Func<Task> ValidCall(string method, CancellationToken token, IStorage? store = null)
+    {
+        var target = store ?? Store;
         var agent = NewId("agent");
         var session = NewId("s");
         return method switch
         {
-            nameof(IStorage.CreateSessionAsync) => () => Store.CreateSessionAsync(SessionOf(NewId("s-created"), agent, At(1)), token),
-            nameof(IStorage.GetSessionAsync) => () => Store.GetSessionAsync(session, token),
-            nameof(IStorage.UpdateSessionAsync) => () => Store.UpdateSessionAsync(SessionOf(session, agent, At(1)) with { Version = 1 }, token),
-            nameof(IStorage.ListSessionsAsync) => () => Store.ListSessionsAsync(agent, 10, 0, token),
-            nameof(IStorage.DeleteSessionAsync) => () => Store.DeleteSessionAsync(session, token),
-            nameof(IStorage.PutMemoryAsync) => () => Store.PutMemoryAsync(MemoryOf(NewId("m"), agent, "k", MemoryKind.LongTerm, "", At(1)), token),
-            nameof(IStorage.GetMemoryAsync) => () => Store.GetMemoryAsync(agent, "k", token),
-            nameof(IStorage.ListMemoryAsync) => () => Store.ListMemoryAsync(agent, MemoryKind.LongTerm, token),
-            nameof(IStorage.DeleteMemoryAsync) => () => Store.DeleteMemoryAsync(NewId("m"), token),
-            nameof(IStorage.InsertAuditLogAsync) => () => Store.InsertAuditLogAsync(AuditOf(NewId("a"), agent, session, At(1)), token),
-            nameof(IStorage.ListAuditLogsAsync) => () => Store.ListAuditLogsAsync(agent, 10, token),
-            nameof(IStorage.InsertTraceAsync) => () => Store.InsertTraceAsync(TraceOf(NewId("t"), session, At(1)), token),
-            nameof(IStorage.ListTracesAsync) => () => Store.ListTracesAsync(session, token),
-            nameof(IStorage.AppendEventAsync) => () => Store.AppendEventAsync(EventOf(NewId("e"), session), token),
-            nameof(IStorage.ListEventsAsync) => () => Store.ListEventsAsync(session, 0, token),
-            nameof(IStorage.SaveCheckpointAsync) => () => Store.SaveCheckpointAsync(CheckpointOf(NewId("c"), session, 1, At(1)), token),
-            nameof(IStorage.GetCheckpointAsync) => () => Store.GetCheckpointAsync(NewId("c"), token),
-            nameof(IStorage.GetLatestCheckpointAsync) => () => Store.GetLatestCheckpointAsync(session, token),
-            nameof(IStorage.MigrateAsync) => () => Store.MigrateAsync(token),
+            nameof(IStorage.CreateSessionAsync) => () => target.CreateSessionAsync(SessionOf(NewId("s-created"), agent, At(1)), token),
+            nameof(IStorage.GetSessionAsync) => () => target.GetSessionAsync(session, token),
+            nameof(IStorage.UpdateSessionAsync) => () => target.UpdateSessionAsync(SessionOf(session, agent, At(1)) with { Version = 1 }, token),
+            nameof(IStorage.ListSessionsAsync) => () => target.ListSessionsAsync(agent, 10, 0, token),
+            nameof(IStorage.DeleteSessionAsync) => () => target.DeleteSessionAsync(session, token),
+            nameof(IStorage.PutMemoryAsync) => () => target.PutMemoryAsync(MemoryOf(NewId("m"), agent, "k", MemoryKind.LongTerm, "", At(1)), token),
+            nameof(IStorage.GetMemoryAsync) => () => target.GetMemoryAsync(agent, "k", token),
+            nameof(IStorage.ListMemoryAsync) => () => target.ListMemoryAsync(agent, MemoryKind.LongTerm, token),
+            nameof(IStorage.DeleteMemoryAsync) => () => target.DeleteMemoryAsync(NewId("m"), token),
+            nameof(IStorage.InsertAuditLogAsync) => () => target.InsertAuditLogAsync(AuditOf(NewId("a"), agent, session, At(1)), token),
+            nameof(IStorage.ListAuditLogsAsync) => () => target.ListAuditLogsAsync(agent, 10, token),
+            nameof(IStorage.InsertTraceAsync) => () => target.InsertTraceAsync(TraceOf(NewId("t"), session, At(1)), token),
+            nameof(IStorage.ListTracesAsync) => () => target.ListTracesAsync(session, token),
+            nameof(IStorage.AppendEventAsync) => () => target.AppendEventAsync(EventOf(NewId("e"), session), token),
+            nameof(IStorage.ListEventsAsync) => () => target.ListEventsAsync(session, 0, token),
+            nameof(IStorage.SaveCheckpointAsync) => () => target.SaveCheckpointAsync(CheckpointOf(NewId("c"), session, 1, At(1)), token),
+            nameof(IStorage.GetCheckpointAsync) => () => target.GetCheckpointAsync(NewId("c"), token),
+            nameof(IStorage.GetLatestCheckpointAsync) => () => target.GetLatestCheckpointAsync(session, token),
+            nameof(IStorage.MigrateAsync) => () => target.MigrateAsync(token),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No such IStorage method."),
         };
     }
 
     [ConformanceTheory]
-    [InlineData(nameof(IStorage.CreateSessionAsync))]
-    [InlineData(nameof(IStorage.GetSessionAsync))]
-    [InlineData(nameof(IStorage.UpdateSessionAsync))]
-    [InlineData(nameof(IStorage.ListSessionsAsync))]
-    [InlineData(nameof(IStorage.DeleteSessionAsync))]
-    [InlineData(nameof(IStorage.PutMemoryAsync))]
-    [InlineData(nameof(IStorage.GetMemoryAsync))]
-    [InlineData(nameof(IStorage.ListMemoryAsync))]
-    [InlineData(nameof(IStorage.DeleteMemoryAsync))]
-    [InlineData(nameof(IStorage.InsertAuditLogAsync))]
-    [InlineData(nameof(IStorage.ListAuditLogsAsync))]
-    [InlineData(nameof(IStorage.InsertTraceAsync))]
-    [InlineData(nameof(IStorage.ListTracesAsync))]
-    [InlineData(nameof(IStorage.AppendEventAsync))]
-    [InlineData(nameof(IStorage.ListEventsAsync))]
-    [InlineData(nameof(IStorage.SaveCheckpointAsync))]
-    [InlineData(nameof(IStorage.GetCheckpointAsync))]
-    [InlineData(nameof(IStorage.GetLatestCheckpointAsync))]
-    [InlineData(nameof(IStorage.MigrateAsync))]
+    [MemberData(nameof(StorageMethods))]
     public async Task ACancelledTokenCancelsTheCall(string method)
     {
         // UpdateSessionAsync needs a session at version 1 to succeed with a live token.

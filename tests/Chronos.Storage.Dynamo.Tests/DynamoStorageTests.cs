@@ -86,6 +86,50 @@ public sealed class DynamoStorageTests(DynamoTableFixture table) : IClassFixture
     }
 
     [ServerFact(TestServers.Dynamo)]
+    public async Task ASessionWhoseRecordsAreUnreadableCanStillBeDeleted()
+    {
+        await using var store = await OpenAsync();
+        var agent = "agent-" + _tag;
+        var session = await store.CreateSessionAsync(new Session { Id = "s-" + _tag, AgentId = agent, Metadata = new JsonObject { ["a"] = 1 } });
+        var @event = await store.AppendEventAsync(new Event { Id = "e-" + _tag, SessionId = session.Id, Type = "t", Payload = new JsonObject { ["p"] = 1 } });
+        var memory = await store.PutMemoryAsync(new MemoryRecord
+        {
+            Id = "m-" + _tag, AgentId = agent, SessionId = session.Id, Kind = MemoryKind.ShortTerm, Key = "k", Value = new JsonObject { ["v"] = 1 },
+        });
+
+        // Corrupt every record's JSON out of band, as another writer or a bad manual fix could.
+        using var client = DynamoTestServer.RawClient();
+        foreach (var (key, attribute) in new[]
+                 {
+                     (DynamoEntityStore<Session>.ItemKey(session.Id), "metadata"),
+                     (DynamoEntityStore<Event>.ItemKey(@event.Id), "payload"),
+                     (DynamoEntityStore<MemoryRecord>.ItemKey(memory.Id), "value"),
+                 })
+        {
+            await client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = table.TableName,
+                Key = key,
+                UpdateExpression = "SET #f = :bad",
+                ExpressionAttributeNames = new() { ["#f"] = attribute },
+                ExpressionAttributeValues = new() { [":bad"] = new AttributeValue { S = "not-json{" } },
+            });
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => store.GetSessionAsync(session.Id));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.ListEventsAsync(session.Id));
+
+        await store.DeleteSessionAsync(session.Id);
+
+        Assert.Null(await store.GetSessionAsync(session.Id));
+        Assert.Empty(await store.ListEventsAsync(session.Id));
+        Assert.Null(await store.GetMemoryAsync(agent, "k"));
+        // No guard item was left behind: the (agent, key) and (session, seq) positions are free again.
+        await store.PutMemoryAsync(memory with { Id = "m2-" + _tag });
+        Assert.Equal("m2-" + _tag, (await store.GetMemoryAsync(agent, "k"))!.Id);
+        Assert.Equal(1, (await store.AppendEventAsync(@event with { Id = "e2-" + _tag, SeqNum = 0 })).SeqNum);
+    }
+
+    [ServerFact(TestServers.Dynamo)]
     public async Task LargeCompressibleJsonIsStoredCompressedAndReadsBackExactly()
     {
         await using var store = await OpenAsync();

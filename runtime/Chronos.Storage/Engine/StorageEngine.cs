@@ -225,11 +225,7 @@ public abstract class StorageEngine : IStorage
         Guard.Required(@event.Id, nameof(@event) + ".Id", nameof(Event), "id");
         Guard.Required(@event.SessionId, nameof(@event) + ".SessionId", nameof(Event), "session_id");
         Guard.Required(@event.Type, nameof(@event) + ".Type", nameof(Event), "type");
-        if (@event.SeqNum < 0)
-        {
-            throw new StorageArgumentException(nameof(@event) + ".SeqNum", nameof(Event), "seq_num",
-                $"sequence number must be 0 (assign the next) or positive; got {@event.SeqNum}.");
-        }
+        LedgerSequence.CheckSupplied(@event.SeqNum, nameof(@event) + ".SeqNum", nameof(Event), @event.Id, "assign the next");
         cancellationToken.ThrowIfCancellationRequested();
         return AppendEventCoreAsync(@event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) }, cancellationToken);
     }
@@ -252,11 +248,7 @@ public abstract class StorageEngine : IStorage
         Guard.NotNull(checkpoint, nameof(checkpoint));
         Guard.Required(checkpoint.Id, nameof(checkpoint) + ".Id", nameof(Checkpoint), "id");
         Guard.Required(checkpoint.SessionId, nameof(checkpoint) + ".SessionId", nameof(Checkpoint), "session_id");
-        if (checkpoint.SeqNum < 0)
-        {
-            throw new StorageArgumentException(nameof(checkpoint) + ".SeqNum", nameof(Checkpoint), "seq_num",
-                $"sequence number must be 0 or more; got {checkpoint.SeqNum}.");
-        }
+        LedgerSequence.CheckSupplied(checkpoint.SeqNum, nameof(checkpoint) + ".SeqNum", nameof(Checkpoint), checkpoint.Id, "before the first event");
         cancellationToken.ThrowIfCancellationRequested();
         var stored = checkpoint with { CreatedAt = NormalizeOrNow(checkpoint.CreatedAt) };
         await Checkpoints.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);

@@ -236,6 +236,9 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         }
     }
 
+    /// <summary>Rows read synchronously between two looks at the token (a power of two).</summary>
+    private const int CancellationCheckRows = 256;
+
     private async Task<IReadOnlyList<TEntity>> ListAsync(SqlEntityPlan.IndexPlan index, IndexQuery query, CancellationToken cancellationToken)
     {
         var context = await _source.RentAsync(SqlAccess.Read, new SqlErrorContext(Schema, null, ListOperation), cancellationToken).ConfigureAwait(false);
@@ -257,7 +260,13 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 using var syncReader = command.ExecuteReader();
-                while (syncReader.Read()) rows.Add(ReadRow(syncReader));
+                while (syncReader.Read())
+                {
+                    rows.Add(ReadRow(syncReader));
+                    // The synchronous reader never looks at the token: look every CancellationCheckRows rows, so a long
+                    // list stops soon after cancellation at the cost of one bit test per row.
+                    if ((rows.Count & (CancellationCheckRows - 1)) == 0) cancellationToken.ThrowIfCancellationRequested();
+                }
                 return rows;
             }
             var executing = TDialect.ExecuteReaderAsync(command, CommandBehavior.Default, cancellationToken);

@@ -4,7 +4,7 @@ namespace Chronos.Storage.Sql;
 
 /// <summary>
 /// The atomic append, the same on every SQL dialect, in one write transaction: take the dialect's per-session ledger
-/// lock (if the transaction alone does not exclude other writers), number the event MAX(seq_num)+1 unless the caller
+/// lock (if the transaction alone does not exclude other writers), number the event MAX(seq_num)+1 (checked against StorageLimits.MaxSeqNum) unless the caller
 /// chose its number, and insert it unless its id exists; when it does, the stored event is the answer (idempotent by
 /// id, whichever session it was appended to). The unique (session_id, seq_num) index backs the numbering and rejects
 /// a caller-supplied number that is taken.
@@ -16,9 +16,11 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
     private static readonly string Operation = nameof(Event) + ".Append";
     private static readonly SqlParameterShape SessionShape = SqlParameterShape.Of("@" + Field(nameof(Event.SessionId)), FieldKind.String);
 
-    // Built from the schema's storage names so a renamed column in the spec cannot leave this behind.
-    private static readonly string NextSeqSql =
-        $"SELECT COALESCE(MAX(\"{Field(nameof(Event.SeqNum))}\"), 0) + 1 FROM \"{Schema.StorageName}\" " +
+    // Built from the schema's storage names so a renamed column in the spec cannot leave this behind. The highest
+    // number, not MAX + 1: the next is computed and checked against StorageLimits.MaxSeqNum here, so that no database
+    // adds past its integer range (SQLite would turn it into a REAL, PostgreSQL fail with 22003).
+    private static readonly string LastSeqSql =
+        $"SELECT COALESCE(MAX(\"{Field(nameof(Event.SeqNum))}\"), 0) FROM \"{Schema.StorageName}\" " +
         $"WHERE \"{Field(nameof(Event.SessionId))}\" = @{Field(nameof(Event.SessionId))}";
 
     /// <summary>Appends <paramref name="event"/> (CreatedAt already set) and returns what is stored under its id.</summary>
@@ -43,11 +45,11 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
             var toStore = @event;
             if (@event.SeqNum == 0)
             {
-                var next = context.Command<TDialect>(NextSeqSql, SessionShape);
-                next.Parameters[0].Value = @event.SessionId;
-                var seq = Convert.ToInt64(await SqlCommands.ExecuteScalarAsync<TDialect>(next, cancellationToken).ConfigureAwait(false),
+                var lastCommand = context.Command<TDialect>(LastSeqSql, SessionShape);
+                lastCommand.Parameters[0].Value = @event.SessionId;
+                var last = Convert.ToInt64(await SqlCommands.ExecuteScalarAsync<TDialect>(lastCommand, cancellationToken).ConfigureAwait(false),
                     System.Globalization.CultureInfo.InvariantCulture);
-                toStore = @event with { SeqNum = seq };
+                toStore = @event with { SeqNum = LedgerSequence.Next(@event.SessionId, @event.Id, last) };
             }
             var stored = await events.InsertIfAbsentAsync(context, toStore, cancellationToken).ConfigureAwait(false) == 1
                 ? toStore

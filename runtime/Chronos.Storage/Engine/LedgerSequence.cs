@@ -1,0 +1,31 @@
+namespace Chronos.Storage;
+
+/// <summary>
+/// The one rule for ledger sequence numbers (<see cref="StorageLimits.MaxSeqNum"/>), used by the engine for numbers
+/// callers supply and by every backend's ledger for the number it assigns.
+/// </summary>
+public static class LedgerSequence
+{
+    /// <summary>Refuses a caller-supplied sequence number that is negative or above <see cref="StorageLimits.MaxSeqNum"/>.</summary>
+    /// <param name="seqNum">The number.</param>
+    /// <param name="paramName">The parameter path, e.g. <c>event.SeqNum</c>.</param>
+    /// <param name="entity">The entity, e.g. <c>Event</c>.</param>
+    /// <param name="id">The record's id, named in the message.</param>
+    /// <param name="zeroMeans">What 0 means for this entity, for the message.</param>
+    public static void CheckSupplied(long seqNum, string paramName, string entity, string id, string zeroMeans)
+    {
+        if (seqNum is < 0 or > StorageLimits.MaxSeqNum)
+        {
+            throw new StorageArgumentException(paramName, entity, "seq_num",
+                $"{entity} '{id}': sequence number must be 0 ({zeroMeans}) or from 1 to {StorageLimits.MaxSeqNum} " +
+                $"(StorageLimits.MaxSeqNum); got {seqNum}.");
+        }
+    }
+
+    /// <summary>
+    /// The number after <paramref name="last"/>, the session's highest stored one; throws
+    /// <see cref="SequenceExhaustedException"/> when there is none within <see cref="StorageLimits.MaxSeqNum"/>.
+    /// </summary>
+    public static long Next(string sessionId, string eventId, long last) =>
+        last < StorageLimits.MaxSeqNum ? last + 1 : throw new SequenceExhaustedException(sessionId, eventId, last);
+}
