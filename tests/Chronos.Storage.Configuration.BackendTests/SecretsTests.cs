@@ -63,8 +63,8 @@ public sealed class SecretsTests
     }
 
     [ServerTheory(TestServers.Postgres)]
-    [InlineData("Host={0};Port={1};Username=chronos;Password=Wr0ngPg9Secret;Database=chronos", "Wr0ngPg9Secret")]
-    [InlineData("postgres://chronos:Wr0ng%2CPg8%3DSecret@{0}:{1}/chronos", "Wr0ng,Pg8=Secret")]
+    [InlineData("Host={0};Port={1};Username=chronos;Password=Wr0ngPg9Qzx;Database=chronos", "Wr0ngPg9Qzx")]
+    [InlineData("postgres://chronos:Wr0ng%2CPg8%3DQzx7@{0}:{1}/chronos", "Wr0ng,Pg8=Qzx7")]
     public async Task Postgres_wrong_password_is_a_configuration_error_naming_backend_and_agent(string template, string secret)
     {
         var shared = new Npgsql.NpgsqlConnectionStringBuilder(TestServers.Get(TestServers.Postgres));
@@ -127,6 +127,7 @@ public sealed class SecretsTests
         foreach (var dsn in new[] { $"h:6379,password={RedisPassword},defaultDatabase=1", $"redis://:{Uri.EscapeDataString(RedisPassword)}@h:6379/1" })
         {
             var options = RedisStorageOptions.FromDsn(dsn);
+            Assert.Equal(RedisPassword, options.Password);
             AssertNoSecret(options.ToString(), RedisPassword);
             AssertNoSecret(options.Configuration.ToString(), RedisPassword);
             Assert.Equal(1, options.Database);
