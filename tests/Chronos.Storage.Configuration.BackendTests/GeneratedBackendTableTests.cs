@@ -38,7 +38,7 @@ public sealed class GeneratedBackendTableTests
                   dsn: dynamodb://key:secret@us-east-1/chronos
             """, "chronos.yaml");
         var error = await Assert.ThrowsAsync<StorageConfigurationException>(async () => await config.OpenStorageAsync("a"));
-        Assert.StartsWith("chronos.yaml:4:7 (agents[0].storage): DynamoDB DSN: credentials are not accepted in the DSN", error.Message);
+        Assert.StartsWith("chronos.yaml:4:7 (agents[0].storage): agent 'a', storage backend 'dynamo': DynamoDB DSN: credentials are not accepted in the DSN", error.Message);
         Assert.DoesNotContain("secret", error.ToString());
     }
 }
