@@ -28,16 +28,8 @@ public sealed class DynamoBackendFactory : IStorageBackendFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         var dsn = options.RequireDsn();
-        DynamoStorage storage;
-        try
-        {
-            storage = await DynamoStorage.OpenAsync(dsn, credentials: null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageConfigurationException e)
-        {
-            // DynamoDsn's messages never quote secrets; prefix where the DSN was written (file:line and path).
-            throw new StorageConfigurationException($"{options.Source}: {e.Message}", e);
-        }
+        // DynamoDsn's messages never quote secrets; the shared opener adds where the section is and the agent.
+        var storage = await DynamoStorage.OpenAsync(dsn, credentials: null, cancellationToken).ConfigureAwait(false);
         await EnsureCredentialsAsync(options, storage).ConfigureAwait(false);
         return storage;
     }
@@ -56,7 +48,7 @@ public sealed class DynamoBackendFactory : IStorageBackendFactory
         {
             await storage.DisposeAsync().ConfigureAwait(false);
             throw new StorageConfigurationException(
-                $"{options.Source}: backend 'dynamo' found no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY " +
+                $"{options.Source}: found no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY " +
                 "(any letters and digits for DynamoDB Local), AWS_PROFILE, or run with a role.", e);
         }
     }

@@ -3,7 +3,7 @@ using MongoDB.Driver;
 namespace Chronos.Storage.Mongo;
 
 /// <summary>
-/// Parses and checks a MongoDB DSN. The one place that sees the password: every message uses <see cref="Redacted"/>,
+/// Parses and checks a MongoDB DSN. Every message uses <see cref="Redacted"/> (from <see cref="DsnRedactor"/>),
 /// and driver exceptions (whose messages may quote the DSN) are never attached.
 /// </summary>
 public sealed class MongoDsn
@@ -32,7 +32,7 @@ public sealed class MongoDsn
         {
             throw new StorageConfigurationException("mongo: the connection string is empty; expected mongodb://[user:pass@]host:port/database.");
         }
-        var redacted = Redact(connectionString);
+        var redacted = DsnRedactor.Redact(connectionString);
         if (!connectionString.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase) &&
             !connectionString.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase))
         {
@@ -62,18 +62,6 @@ public sealed class MongoDsn
         return new MongoDsn(url, name, redacted);
     }
 
-    /// <summary>The DSN with any password replaced by <c>***</c>.</summary>
-    public static string Redact(string connectionString)
-    {
-        var scheme = connectionString.IndexOf("://", StringComparison.Ordinal);
-        if (scheme < 0) return connectionString.Contains('@') ? "***" : connectionString;
-        var hostsStart = scheme + 3;
-        var hostsEnd = connectionString.IndexOfAny(['/', '?'], hostsStart);
-        if (hostsEnd < 0) hostsEnd = connectionString.Length;
-        var at = connectionString.LastIndexOf('@', hostsEnd - 1, hostsEnd - hostsStart);
-        if (at < 0) return connectionString;
-        var colon = connectionString.IndexOf(':', hostsStart, at - hostsStart);
-        var user = colon < 0 ? connectionString[hostsStart..at] : connectionString[hostsStart..colon];
-        return string.Concat(connectionString.AsSpan(0, hostsStart), user, colon < 0 ? "" : ":***", connectionString.AsSpan(at));
-    }
+    /// <inheritdoc />
+    public override string ToString() => Redacted;
 }

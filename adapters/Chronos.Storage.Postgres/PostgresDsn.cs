@@ -61,7 +61,7 @@ public sealed class PostgresDsn
     {
         if (!Uri.TryCreate(dsn, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new StorageConfigurationException($"postgres: the DSN URL is malformed: '{Redact(dsn)}'; expected postgres://user:password@host:port/database.");
+            throw new StorageConfigurationException($"postgres: the DSN URL is malformed: '{DsnRedactor.Redact(dsn)}'; expected postgres://user:password@host:port/database.");
         }
         var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host, Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port };
         if (uri.UserInfo.Length > 0)
@@ -106,17 +106,6 @@ public sealed class PostgresDsn
             }
         }
         return builder;
-    }
-
-    /// <summary>The DSN with any password replaced by <c>***</c>.</summary>
-    internal static string Redact(string dsn)
-    {
-        var scheme = dsn.IndexOf("://", StringComparison.Ordinal);
-        var at = dsn.LastIndexOf('@');
-        if (scheme < 0 || at < scheme) return dsn;
-        var userInfo = dsn[(scheme + 3)..at];
-        var colon = userInfo.IndexOf(':');
-        return colon < 0 ? dsn : dsn[..(scheme + 3)] + userInfo[..colon] + ":***" + dsn[at..];
     }
 
     /// <inheritdoc />

@@ -10,9 +10,12 @@ namespace Chronos.Storage.Redis;
 /// (<see cref="Parse(string, string?, int, string?)"/>);</item>
 /// <item><c>redis://[:password@]host[:port][/db][?prefix=app:]</c> (and <c>rediss://</c> for TLS; a user name before the ':' is used for ACL);</item>
 /// <item>a StackExchange.Redis configuration string, e.g. <c>host:6379,password=secret,defaultDatabase=2</c>, with an optional
-/// <c>prefix=app:</c> item.</item>
+/// <c>prefix=app:</c> item. The password may contain ',' and '=': it runs to the next comma followed by a
+/// StackExchange.Redis option name and '=' (the rule <see cref="DsnRedactor.SplitCommaItems"/> shares with the
+/// redaction), so write endpoints before it.</item>
 /// </list>
-/// Errors name what is wrong and never contain the password.
+/// Errors name what is wrong and never contain the password; the password is kept out of
+/// <see cref="RedisStorageOptions.Configuration"/> (see <see cref="RedisStorageOptions.Password"/>).
 /// </summary>
 public static class RedisDsn
 {
@@ -44,9 +47,11 @@ public static class RedisDsn
         var (host, port) = HostAndPort(address, "address");
         var configuration = Base();
         configuration.EndPoints.Add(host, port);
-        configuration.Password = string.IsNullOrEmpty(password) ? null : password;
         configuration.DefaultDatabase = database;
-        return Checked(new RedisStorageOptions { Configuration = configuration, Database = database, KeyPrefix = keyPrefix ?? "" });
+        return Checked(new RedisStorageOptions
+        {
+            Configuration = configuration, Password = string.IsNullOrEmpty(password) ? null : password, Database = database, KeyPrefix = keyPrefix ?? "",
+        });
     }
 
     private static RedisStorageOptions ParseUri(string dsn)
@@ -79,18 +84,18 @@ public static class RedisDsn
             rest = rest[..slash];
             if (db.Length > 0 && (!int.TryParse(db, NumberStyles.None, CultureInfo.InvariantCulture, out database)))
             {
-                throw new StorageConfigurationException($"redis: the database in {Redacted(scheme, user, password, rest)}/… must be a number 0 or more; got '{db}'.");
+                throw new StorageConfigurationException(
+                    $"redis: the database number (the path after the host in {DsnRedactor.Redact(dsn)}) must be a whole number from 0 to {int.MaxValue}; got '{db}'.");
             }
         }
         if (rest.Length == 0)
         {
-            throw new StorageConfigurationException($"redis: {Redacted(scheme, user, password, rest)} has no host.");
+            throw new StorageConfigurationException($"redis: {DsnRedactor.Redact(dsn)} has no host.");
         }
-        var (host, port) = HostAndPort(rest, Redacted(scheme, user, password, rest));
+        var (host, port) = HostAndPort(rest, DsnRedactor.Redact(dsn));
         var configuration = Base();
         configuration.EndPoints.Add(host, port);
         configuration.User = user;
-        configuration.Password = password;
         configuration.DefaultDatabase = database;
         configuration.Ssl = scheme == "rediss";
         var prefix = "";
@@ -100,19 +105,23 @@ public static class RedisDsn
             var name = eq < 0 ? pair : pair[..eq];
             var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..]);
             if (name == "prefix") prefix = value;
-            else throw new StorageConfigurationException($"redis: unknown query parameter '{name}' in {Redacted(scheme, user, password, rest)}; the only one is 'prefix'.");
+            else throw new StorageConfigurationException($"redis: unknown query parameter '{name}' in {DsnRedactor.Redact(dsn)}; the only one is 'prefix'.");
         }
-        return new RedisStorageOptions { Configuration = configuration, Database = database, KeyPrefix = prefix };
+        return new RedisStorageOptions { Configuration = configuration, Password = password, Database = database, KeyPrefix = prefix };
     }
 
     private static RedisStorageOptions ParseConfigurationString(string dsn)
     {
-        // Our own 'prefix=' item is not a StackExchange.Redis option: take it out first.
+        // Our own 'prefix=' item is not a StackExchange.Redis option, and the password (which may hold ',' and '=' that
+        // the driver's parser would split on) goes to RedisStorageOptions.Password: take both out first.
         var prefix = "";
+        string? password = null;
         var items = new List<string>();
-        foreach (var item in dsn.Split(','))
+        foreach (var item in DsnRedactor.SplitCommaItems(dsn))
         {
-            if (item.TrimStart().StartsWith("prefix=", StringComparison.OrdinalIgnoreCase)) prefix = item.Trim()[7..];
+            var trimmed = item.TrimStart();
+            if (trimmed.StartsWith("prefix=", StringComparison.OrdinalIgnoreCase)) prefix = trimmed.TrimEnd()[7..];
+            else if (trimmed.StartsWith("password=", StringComparison.OrdinalIgnoreCase)) password = trimmed[9..];
             else items.Add(item);
         }
         ConfigurationOptions configuration;
@@ -129,8 +138,16 @@ public static class RedisDsn
         {
             throw new StorageConfigurationException("redis: the configuration string names no host:port endpoint.");
         }
+        if (configuration.DefaultDatabase is < 0)
+        {
+            throw new StorageConfigurationException($"redis: defaultDatabase in the configuration string must be 0 or more; got {configuration.DefaultDatabase}.");
+        }
         configuration.AbortOnConnectFail = false;
-        return new RedisStorageOptions { Configuration = configuration, Database = configuration.DefaultDatabase ?? 0, KeyPrefix = prefix };
+        return new RedisStorageOptions
+        {
+            Configuration = configuration, Password = string.IsNullOrEmpty(password) ? null : password,
+            Database = configuration.DefaultDatabase ?? 0, KeyPrefix = prefix,
+        };
     }
 
     private static string KeyOnly(string message)
@@ -151,9 +168,6 @@ public static class RedisDsn
         }
         return (host, port);
     }
-
-    private static string Redacted(string scheme, string? user, string? password, string rest) =>
-        $"{scheme}://{(password is null ? "" : (user ?? "") + ":***@")}{rest}";
 
     private static ConfigurationOptions Base() => new() { AbortOnConnectFail = false };
 

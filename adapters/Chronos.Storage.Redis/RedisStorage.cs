@@ -22,7 +22,7 @@ public sealed class RedisStorage : StorageEngine
 
     /// <summary>Connects with <paramref name="options"/> (the connection is made lazily by the driver and retried).</summary>
     public RedisStorage(RedisStorageOptions options)
-        : this(ConnectionMultiplexer.Connect(Guard.NotNull(options, nameof(options)).Configuration), options, ownsConnection: true)
+        : this(ConnectionMultiplexer.Connect(Guard.NotNull(options, nameof(options)).ConnectionConfiguration()), options, ownsConnection: true)
     {
     }
 
@@ -50,10 +50,11 @@ public sealed class RedisStorage : StorageEngine
         OpenAsync(RedisDsn.Parse(address, password, database, keyPrefix), cancellationToken);
 
     /// <summary>Opens a store from options.</summary>
+    /// <exception cref="StorageConfigurationException">The server refused the password or the database number.</exception>
     public static async Task<RedisStorage> OpenAsync(RedisStorageOptions options, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(options, nameof(options));
-        var connection = await ConnectionMultiplexer.ConnectAsync(options.Configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await options.ConnectAsync(cancellationToken).ConfigureAwait(false);
         return new RedisStorage(connection, options, ownsConnection: true);
     }
 

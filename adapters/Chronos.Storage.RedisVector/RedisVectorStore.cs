@@ -21,7 +21,7 @@ public sealed class RedisVectorStore : VectorStoreEngine
 
     /// <summary>Connects with <paramref name="options"/> (the driver connects lazily and retries).</summary>
     public RedisVectorStore(RedisVectorStoreOptions options)
-        : this(ConnectionMultiplexer.Connect(Checked(options).Connection.Configuration), options, ownsConnection: true)
+        : this(ConnectionMultiplexer.Connect(Checked(options).Connection.ConnectionConfiguration()), options, ownsConnection: true)
     {
     }
 
@@ -50,7 +50,7 @@ public sealed class RedisVectorStore : VectorStoreEngine
     public static async Task<RedisVectorStore> OpenAsync(RedisVectorStoreOptions options, CancellationToken cancellationToken = default)
     {
         Checked(options);
-        var connection = await ConnectionMultiplexer.ConnectAsync(options.Connection.Configuration).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await options.Connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
         return new RedisVectorStore(connection, options, ownsConnection: true);
     }
 

@@ -144,10 +144,10 @@ public sealed class VectorConfigurationTests
                 vector: { backend: qdrant, dsn: "qdrant://user:hunter2@host:6334" }
             """, "chronos.yaml");
         var noKey = await Assert.ThrowsAsync<StorageConfigurationException>(async () => await config.OpenVectorStoreAsync("no-key"));
-        Assert.Equal("chronos.yaml:3:13 (agents[0].vector): backend 'pinecone' needs 'options: { api_key: ... }'.", noKey.Message);
+        Assert.Equal("chronos.yaml:3:13 (agents[0].vector): agent 'no-key', vector backend 'pinecone': backend 'pinecone' needs 'options: { api_key: ... }'.", noKey.Message);
 
         var badUrl = await Assert.ThrowsAsync<StorageConfigurationException>(async () => await config.OpenVectorStoreAsync("bad-url"));
-        Assert.StartsWith("chronos.yaml:5:13 (agents[1].vector): the dsn of backend 'qdrant' must be an http(s) URL such as http://localhost:6334; got 'qdrant://user:***@host:6334'", badUrl.Message);
+        Assert.StartsWith("chronos.yaml:5:13 (agents[1].vector): agent 'bad-url', vector backend 'qdrant': the dsn of backend 'qdrant' must be an http(s) URL such as http://localhost:6334; got 'qdrant://user:***@host:6334'", badUrl.Message);
         Assert.DoesNotContain("hunter2", badUrl.ToString());
     }
 

@@ -13,6 +13,10 @@ public sealed class DsnRedactorTests
     [InlineData("cache:6379,password=hunter2,ssl=true", "cache:6379,password=***,ssl=true")]
     [InlineData("https://vec.example/?api_key=hunter2&collection=x", "https://vec.example/?api_key=***&collection=x")]
     [InlineData("region=us-east-1;access_key=AKIA;secret_key=hunter2", "region=us-east-1;access_key=***;secret_key=***")]
+    [InlineData("cache:6379,password=a,b=c,ssl=true", "cache:6379,password=***,ssl=true")]
+    [InlineData("h:1,password=p=q,r,defaultDatabase=2,prefix=x:", "h:1,password=***,defaultDatabase=2,prefix=x:")]
+    [InlineData("h:1,user=u,password=tail,end", "h:1,user=u,password=***")]
+    [InlineData("Host=db;Password=ab,cd;Database=x", "Host=db;Password=***;Database=x")]
     [InlineData("chronos.db", "chronos.db")]
     [InlineData("Data Source=chronos.db;Cache=Shared", "Data Source=chronos.db;Cache=Shared")]
     public void Redacts_url_and_keyword_secrets(string dsn, string expected) =>
@@ -34,4 +38,14 @@ public sealed class DsnRedactorTests
         var config = TestConfig.Parse("defaults:\n  storage:\n    backend: postgres\n    dsn: Host=db;Password=hunter2\n");
         Assert.Equal("postgres Host=db;Password=*** (chronos.yaml:3:5 (defaults.storage))", config.DefaultStorage!.ToString());
     }
+
+    [Fact]
+    public void Comma_items_keep_a_password_with_commas_and_equals_in_one_item() =>
+        Assert.Equal(["h:1", "abortConnect=false", "password=p,q=r,s", "defaultDatabase=2"],
+            DsnRedactor.SplitCommaItems("h:1,abortConnect=false,password=p,q=r,s,defaultDatabase=2"));
+
+    [Fact]
+    public void Quote_masks_a_dsn_and_keeps_other_values() =>
+        Assert.Equal(["'postgres://u:***@h/db'", "'yes'", "''"],
+            new[] { DsnRedactor.Quote("postgres://u:pw@h/db"), DsnRedactor.Quote("yes"), DsnRedactor.Quote("") });
 }

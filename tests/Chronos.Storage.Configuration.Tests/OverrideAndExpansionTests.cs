@@ -86,7 +86,7 @@ public sealed class OverrideAndExpansionTests
     {
         var config = TestConfig.Parse("agents:\n  - id: a\n    storage: {backend: sqlite, dsn: a.db}\n");
         Assert.Equal(
-            "chronos.yaml: agent 'b' is not listed under 'agents:' and there is no 'defaults.storage' section to fall back on.",
+            "chronos.yaml: agent 'b' is not listed under 'agents:' (the listed agents are 'a') and there is no 'defaults.storage' section to fall back on.",
             Assert.Throws<StorageConfigurationException>(() => config.GetStorageSettings("b")).Message);
     }
 

@@ -58,7 +58,7 @@ public sealed class RegistryTests
         var config = ChronosConfig.Parse("defaults:\n  storage:\n    backend: memory-test\n    dsn: tcp://app:hunter2@host\n", "chronos.yaml");
         var error = await Assert.ThrowsAsync<StorageConfigurationException>(async () => await config.OpenStorageAsync("a"));
         Assert.DoesNotContain("hunter2", error.ToString());
-        Assert.StartsWith("chronos.yaml:3:5 (defaults.storage): storage backend 'memory-test' rejected the dsn tcp://app:***@host:", error.Message);
+        Assert.StartsWith("chronos.yaml:3:5 (defaults.storage): agent 'a', storage backend 'memory-test': rejected the dsn tcp://app:***@host:", error.Message);
         Assert.Null(error.InnerException);
     }
 

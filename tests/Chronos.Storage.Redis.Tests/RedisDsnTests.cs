@@ -7,7 +7,7 @@ public sealed class RedisDsnTests
     {
         var options = RedisDsn.Parse("cache.local:6380", "s3cret", 4);
         Assert.Equal("cache.local:6380", options.Configuration.EndPoints.Single().ToString()!.Replace("Unspecified/", ""));
-        Assert.Equal("s3cret", options.Configuration.Password);
+        Assert.Equal("s3cret", options.Password);
         Assert.Equal(4, options.Database);
         Assert.Equal("", options.KeyPrefix);
     }
@@ -17,14 +17,14 @@ public sealed class RedisDsnTests
     {
         var options = RedisDsn.Parse("localhost:6379");
         Assert.Equal(0, options.Database);
-        Assert.Null(options.Configuration.Password);
+        Assert.Null(options.Password);
     }
 
     [Fact]
     public void RedisUriWithPasswordDatabaseAndPrefix()
     {
         var options = RedisDsn.Parse("redis://:p%40ss@10.0.0.5:7000/3?prefix=app1:");
-        Assert.Equal("p@ss", options.Configuration.Password);
+        Assert.Equal("p@ss", options.Password);
         Assert.Equal(3, options.Database);
         Assert.Equal("app1:", options.KeyPrefix);
         Assert.Contains("10.0.0.5:7000", options.Configuration.EndPoints.Single().ToString());
@@ -44,7 +44,7 @@ public sealed class RedisDsnTests
     public void StackExchangeConfigurationStringWithPrefix()
     {
         var options = RedisDsn.Parse("h1:6379,password=pw,defaultDatabase=2,prefix=tenant:");
-        Assert.Equal("pw", options.Configuration.Password);
+        Assert.Equal("pw", options.Password);
         Assert.Equal(2, options.Database);
         Assert.Equal("tenant:", options.KeyPrefix);
     }
@@ -89,4 +89,21 @@ public sealed class RedisDsnTests
 
     [Fact]
     public void NegativeDatabaseIsRejected() => Assert.Throws<StorageConfigurationException>(() => RedisDsn.Parse("h:1", null, -1));
+
+    [Fact]
+    public void ConfigurationStringPasswordMayHoldCommasAndEquals()
+    {
+        var options = RedisDsn.Parse("h:1,abortConnect=false,password=a,b=c,d,defaultDatabase=2,prefix=app:");
+        Assert.Equal("a,b=c,d", options.Password);
+        Assert.Null(options.Configuration.Password);
+        Assert.Equal(2, options.Database);
+        Assert.Equal("app:", options.KeyPrefix);
+        Assert.Single(options.Configuration.EndPoints);
+        Assert.Equal("a,b=c,d", options.ConnectionConfiguration().Password);
+        Assert.DoesNotContain("b=c", options.ToString());
+    }
+
+    [Fact]
+    public void DatabaseBeyondIntIsRejectedNamingThePath() =>
+        Assert.Contains("the path after the host", Assert.Throws<StorageConfigurationException>(() => RedisDsn.Parse("redis://h:1/99999999999")).Message);
 }

@@ -13,7 +13,7 @@ public sealed class RedisVectorOptionsTests
         var options = RedisVectorStoreOptions.FromDsn("redis://:p%40ss@cache.local:6390/3?prefix=app1:");
         var endpoint = Assert.IsType<DnsEndPoint>(Assert.Single(options.Connection.Configuration.EndPoints));
         Assert.Equal(("cache.local", 6390), (endpoint.Host, endpoint.Port));
-        Assert.Equal("p@ss", options.Connection.Configuration.Password);
+        Assert.Equal("p@ss", options.Connection.Password);
         Assert.Equal(3, options.Connection.Database);
         Assert.Equal("app1:", options.Connection.KeyPrefix);
         Assert.DoesNotContain("p@ss", options.ToString());

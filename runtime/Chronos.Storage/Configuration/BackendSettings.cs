@@ -2,7 +2,8 @@ namespace Chronos.Storage.Configuration;
 
 /// <summary>
 /// One agent's resolved <c>storage:</c> or <c>vector:</c> section: the defaults overridden field by field by the
-/// agent's own section, variables expanded, validated against the backend table. <see cref="ToString"/> redacts the DSN.
+/// agent's own section (except that a section naming a different <c>backend</c> does not inherit the default
+/// <c>dsn</c> and <c>options</c>), variables expanded, validated against the backend table. <see cref="ToString"/> redacts the DSN.
 /// </summary>
 public sealed class BackendSettings
 {

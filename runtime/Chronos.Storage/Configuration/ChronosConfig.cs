@@ -17,7 +17,9 @@ namespace Chronos.Storage.Configuration;
 ///       dsn: ${DATABASE_URL}
 /// </code>
 /// Each section takes <c>backend</c>, <c>dsn</c>, <c>migrate</c> (default true) and backend-specific <c>options</c>.
-/// An agent's section overrides the defaults field by field; agents not listed use the defaults. Loading validates
+/// An agent's section overrides the defaults field by field, except that a section that changes <c>backend</c>
+/// inherits neither the default <c>dsn</c> nor the default <c>options</c> (they belong to the other backend: a SQLite
+/// path is no PostgreSQL DSN) and must give its own <c>dsn</c>. Agents not listed use the defaults. Loading validates
 /// everything (syntax, keys, backends, variables, duplicate ids) and opens nothing; errors are
 /// <see cref="StorageConfigurationException"/> with file:line:column and the path of the value.
 /// </summary>
@@ -99,31 +101,28 @@ public sealed class ChronosConfig
     /// Opens the agent's storage and, unless its section says <c>migrate: false</c>, creates or upgrades the schema.
     /// The caller owns (and disposes) the store.
     /// </summary>
-    /// <exception cref="StorageConfigurationException">No storage is configured for the agent, or the DSN is invalid.</exception>
-    public async ValueTask<IStorage> OpenStorageAsync(string agentId, CancellationToken cancellationToken = default)
+    /// <exception cref="StorageConfigurationException">
+    /// No storage is configured for the agent, the DSN is invalid, or the server refused the credentials; the message
+    /// starts with where the section is and names the agent and the backend.
+    /// </exception>
+    public ValueTask<IStorage> OpenStorageAsync(string agentId, CancellationToken cancellationToken = default)
     {
         var settings = GetStorageSettings(agentId);
-        var store = await BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory, cancellationToken)
-            .ConfigureAwait(false);
-        if (!settings.Migrate) return store;
-        try
-        {
-            _options.LoggerFactory.CreateLogger<ChronosConfig>()
-                .LogInformation("Migrating {Backend} storage for agent {AgentId}", settings.Backend, agentId);
-            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
+            settings.Migrate ? (store, ct) => MigrateAsync(store, settings, agentId, ct) : null, cancellationToken);
+    }
+
+    private Task MigrateAsync(IStorage store, BackendSettings settings, string agentId, CancellationToken cancellationToken)
+    {
+        _options.LoggerFactory.CreateLogger<ChronosConfig>()
+            .LogInformation("Migrating {Backend} storage for agent {AgentId}", settings.Backend, agentId);
+        return store.MigrateAsync(cancellationToken);
     }
 
     /// <summary>Opens the agent's vector store. The caller owns (and disposes) it.</summary>
     /// <exception cref="StorageConfigurationException">No vector store is configured for the agent, or the DSN is invalid.</exception>
     public ValueTask<IVectorStore> OpenVectorStoreAsync(string agentId, CancellationToken cancellationToken = default) =>
-        BackendOpener.OpenAsync(_options.VectorBackends, GetVectorSettings(agentId), agentId, _options.LoggerFactory, cancellationToken);
+        BackendOpener.OpenAsync(_options.VectorBackends, GetVectorSettings(agentId), agentId, _options.LoggerFactory, prepare: null, cancellationToken);
 
     private BackendSettings Settings(string agentId, string kind, Func<AgentSettings, BackendSettings?> select, BackendSettings? defaults)
     {
@@ -133,7 +132,8 @@ public sealed class ChronosConfig
             return select(agent) ?? throw new StorageConfigurationException(
                 $"{agent.Location}: agent '{agentId}' has no {kind} backend: add a '{kind}:' section to it or to 'defaults:' in {SourceName}.");
         }
+        var listed = Agents.Count == 0 ? "no agents are listed" : $"the listed agents are {string.Join(", ", Agents.Select(a => $"'{a.Id}'"))}";
         return defaults ?? throw new StorageConfigurationException(
-            $"{SourceName}: agent '{agentId}' is not listed under 'agents:' and there is no 'defaults.{kind}' section to fall back on.");
+            $"{SourceName}: agent '{agentId}' is not listed under 'agents:' ({listed}) and there is no 'defaults.{kind}' section to fall back on.");
     }
 }

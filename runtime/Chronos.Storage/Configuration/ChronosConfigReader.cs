@@ -63,7 +63,7 @@ internal sealed class ChronosConfigReader
                 if (firstById.TryGetValue(id.Value, out var first))
                 {
                     throw ConfigurationErrors.At(id.Location, id.Path,
-                        $"duplicate agent id '{id.Value}'; it is already used at {first.Location} ({first.Path}).");
+                        $"duplicate agent id {DsnRedactor.Quote(id.Value)}; it is already used at {first.Location} ({first.Path}).");
                 }
                 firstById.Add(id.Value, (id.Location, id.Path));
                 agents.Add(new AgentSettings(
@@ -144,12 +144,18 @@ internal sealed class ChronosConfigReader
         {
             var nearest = NearestName.Find(backend.Value, catalog.Available.Select(b => b.Name).Union(catalog.KnownPackages.Keys));
             hint = nearest is not null
-                ? $" Did you mean '{nearest}'?"
-                : $" No known package provides it; a custom adapter declares itself with [assembly: {AttributeName(catalog)}<TFactory>(\"{backend.Value}\")].";
+                ? $" Did you mean '{nearest}'?{PackageHint(nearest, catalog)}"
+                : $" No known package provides it; a custom adapter declares itself with [assembly: {AttributeName(catalog)}<TFactory>(\"{DsnRedactor.Redact(backend.Value)}\")].";
         }
         return ConfigurationErrors.At(backend.Location, backend.Path,
-            $"unknown {catalog.Kind} backend '{backend.Value}'. {Available(catalog)}{hint}");
+            $"unknown {catalog.Kind} backend {DsnRedactor.Quote(backend.Value)}. {Available(catalog)}{hint}");
     }
+
+    // The nearest name may be one the app does not reference yet: say which package brings it.
+    private static string PackageHint(string name, IBackendCatalog catalog) =>
+        catalog.Available.Any(b => b.Name == name) || !catalog.KnownPackages.TryGetValue(name, out var package)
+            ? ""
+            : $" It is provided by the {package} package (not referenced by this app).";
 
     private static string AttributeName(IBackendCatalog catalog) => catalog.Kind == Vector ? "VectorBackend" : "StorageBackend";
 
@@ -178,7 +184,7 @@ internal sealed class ChronosConfigReader
         {
             section.Migrate = bool.TryParse(migrate.Value, out var value)
                 ? value
-                : throw ConfigurationErrors.At(migrate.Location, migrate.Path, $"expected true or false, found '{migrate.Value}'.");
+                : throw ConfigurationErrors.At(migrate.Location, migrate.Path, $"expected true or false, found {DsnRedactor.Quote(migrate.Value)}.");
         }
         if (Find(mapping, "options") is { } optionsEntry && !IsNull(optionsEntry.Value))
         {

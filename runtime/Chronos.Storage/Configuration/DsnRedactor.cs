@@ -9,6 +9,9 @@ namespace Chronos.Storage;
 /// Recognizes URL user info (<c>scheme://user:secret@host</c>, <c>redis://:secret@host</c>) and key=value pairs
 /// separated by <c>;</c>, <c>,</c>, <c>&amp;</c>, <c>?</c> or spaces whose key names a secret (password, pwd, secret,
 /// token, api key, access key, credential, sig...), quoted or not.
+/// In a comma-separated string (StackExchange.Redis's <c>host:6379,password=a,b=c,ssl=true</c>) a secret may itself
+/// hold ',' and '=': it ends only at a comma followed by a known option (<see cref="CommaStringOptions"/>) or another
+/// secret key. <see cref="SplitCommaItems"/> applies the same rule, so the Redis adapter parses what is masked here.
 /// </summary>
 public static partial class DsnRedactor
 {
@@ -19,6 +22,19 @@ public static partial class DsnRedactor
         ["password", "passwd", "pwd", "secret", "token", "apikey", "accesskey", "credential"];
 
     private static readonly string[] SecretKeys = ["pass", "key", "sig", "signature"];
+
+    /// <summary>
+    /// The option names of StackExchange.Redis configuration strings (and Chronos's own <c>prefix</c>): in a
+    /// comma-separated string, a comma followed by one of these (or by a secret key) and '=' starts the next item.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CommaStringOptions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "abortConnect", "allowAdmin", "asyncTimeout", "channelPrefix", "checkCertificateRevocation", "clientName",
+        "configChannel", "configCheckSeconds", "connectRetry", "connectTimeout", "defaultDatabase", "heartbeatInterval",
+        "heartbeatConsistencyChecks", "highIntegrity", "highPrioritySocketThreads", "keepAlive", "libraryName", "name",
+        "password", "prefix", "protocol", "proxy", "resolveDns", "responseTimeout", "serviceName", "setlib", "ssl",
+        "sslHost", "sslProtocols", "syncTimeout", "tiebreaker", "tunnel", "user", "version", "writeBuffer",
+    };
 
     /// <summary>The DSN with every secret replaced by <see cref="Mask"/>; <c>(none)</c> for a null or empty DSN.</summary>
     public static string Redact(string? dsn)
@@ -34,6 +50,34 @@ public static partial class DsnRedactor
             position = start + length;
         }
         return result.Append(dsn, position, dsn.Length - position).ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> in quotes for an error message, with any DSN-shaped secret in it masked: a value
+    /// written under the wrong key (a DSN under <c>migrate:</c>) must not be echoed verbatim.
+    /// </summary>
+    public static string Quote(string? value) => string.IsNullOrEmpty(value) ? "''" : $"'{Redact(value)}'";
+
+    /// <summary>
+    /// Splits a comma-separated configuration string into its items like <see cref="Redact"/> reads it: commas inside
+    /// a secret's value (one not followed by a known option or secret key and '=') stay in that item.
+    /// </summary>
+    public static IReadOnlyList<string> SplitCommaItems(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var items = new List<string>();
+        var start = 0;
+        for (var comma = text.IndexOf(',', StringComparison.Ordinal); ; comma = text.IndexOf(',', comma + 1))
+        {
+            if (comma < 0)
+            {
+                items.Add(text[start..]);
+                return items;
+            }
+            if (IsSecretItem(text.AsSpan(start, comma - start)) && !StartsItem(text, comma + 1)) continue;
+            items.Add(text[start..comma]);
+            start = comma + 1;
+        }
     }
 
     /// <summary>
@@ -84,7 +128,18 @@ public static partial class DsnRedactor
         foreach (Match match in KeyValue().Matches(dsn))
         {
             var value = match.Groups["value"];
-            if (value.Length > 0 && IsSecretKey(match.Groups["key"].Value)) spans.Add((value.Index, value.Length));
+            if (!IsSecretKey(match.Groups["key"].Value)) continue;
+            var end = value.Index + value.Length;
+            if (value.Length == 0 || dsn[value.Index] is not ('"' or '\''))
+            {
+                // An unquoted secret runs on over commas that do not start another item (see SplitCommaItems).
+                while (end < dsn.Length && dsn[end] == ',' && !StartsItem(dsn, end + 1))
+                {
+                    end++;
+                    while (end < dsn.Length && dsn[end] is not (';' or ',' or '&') && !char.IsWhiteSpace(dsn[end])) end++;
+                }
+            }
+            if (end > value.Index) spans.Add((value.Index, end - value.Index));
         }
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         // Merge overlapping spans so that Redact never re-emits part of a secret.
@@ -105,6 +160,21 @@ public static partial class DsnRedactor
         return merged;
     }
 
+    // True when the item (key=value) at the start of the span names a secret.
+    private static bool IsSecretItem(ReadOnlySpan<char> item)
+    {
+        var eq = item.IndexOf('=');
+        return eq > 0 && IsSecretKey(item[..eq].Trim().ToString());
+    }
+
+    // True when text at index starts a new item: a known option or a secret key, then '='.
+    private static bool StartsItem(string text, int index)
+    {
+        var match = ItemStart().Match(text, index);
+        return match.Success && match.Index == index &&
+            (CommaStringOptions.Contains(match.Groups["key"].Value) || IsSecretKey(match.Groups["key"].Value));
+    }
+
     private static bool IsSecretKey(string key)
     {
         var normalized = new StringBuilder(key.Length);
@@ -123,4 +193,7 @@ public static partial class DsnRedactor
     // key=value after a separator; values may be quoted ("a;b", with "" escapes) as in ADO.NET connection strings.
     [GeneratedRegex(@"(?<=^|[;,&?\s])\s*(?<key>[A-Za-z][\w .-]*?)\s*=\s*(?<value>""(?:[^""]|"""")*""|'(?:[^']|'')*'|[^;,&\s]*)", RegexOptions.CultureInvariant)]
     private static partial Regex KeyValue();
+
+    [GeneratedRegex(@"\G\s*(?<key>[A-Za-z][\w .-]*?)\s*=", RegexOptions.CultureInvariant)]
+    private static partial Regex ItemStart();
 }

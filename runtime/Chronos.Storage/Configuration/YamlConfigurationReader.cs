@@ -23,6 +23,12 @@ public static class YamlConfigurationReader
         {
             stream.Load(new Parser(scanner));
         }
+        catch (YamlException e) when (IndentationTab(text) is { } tab)
+        {
+            // YamlDotNet reports a tab in the indentation at the start of the enclosing mapping (often 1:1): point at the tab.
+            throw new StorageConfigurationException(
+                $"{new ConfigurationLocation(sourceName, tab.Line, tab.Column)}: malformed YAML: a tab is used for indentation; YAML indents with spaces only.", e);
+        }
         catch (YamlException e)
         {
             // YamlException.Message is the parser's description only; Start is where the problem is.
@@ -45,6 +51,28 @@ public static class YamlConfigurationReader
             _ => throw new StorageConfigurationException(
                 $"{At(stream.Documents[1].RootNode, sourceName)}: malformed YAML: expected one document, found {stream.Documents.Count}."),
         };
+    }
+
+    /// <summary>The 1-based line and column of the first tab among a line's leading whitespace, or null.</summary>
+    private static (int Line, int Column)? IndentationTab(string text)
+    {
+        var line = 1;
+        var column = 1;
+        var atIndentation = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                column = 1;
+                atIndentation = true;
+                continue;
+            }
+            if (atIndentation && c == '\t') return (line, column);
+            if (c != ' ' && c != '\r') atIndentation = false;
+            column++;
+        }
+        return null;
     }
 
     private static ConfigurationNode Convert(YamlNode node, string sourceName) => node switch

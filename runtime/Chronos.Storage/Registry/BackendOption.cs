@@ -10,7 +10,7 @@ public static class BackendOption
     public static int PositiveInt(StorageBackendOptions options, string key, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
             ? parsed
-            : throw new StorageConfigurationException($"{options.Source}: option '{key}' of backend '{options.Backend}' must be a positive integer; got '{value}'.");
+            : throw new StorageConfigurationException($"{options.Source}: option '{key}' of backend '{options.Backend}' must be a positive integer; got {DsnRedactor.Quote(value)}.");
 
     /// <summary>The DSN as an absolute http(s) URL (a vector service's endpoint); errors show it only redacted.</summary>
     /// <param name="options">The section.</param>
@@ -34,6 +34,6 @@ public static class BackendOption
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : throw new StorageConfigurationException(
-                $"{options.Source}: {what} of backend '{options.Backend}' must be an http(s) URL such as {example}; got '{DsnRedactor.Redact(value)}'.");
+                $"{options.Source}: {what} of backend '{options.Backend}' must be an http(s) URL such as {example}; got {DsnRedactor.Quote(value)}.");
     }
 }
