@@ -89,7 +89,7 @@ public sealed class DynamoStorage : StorageEngine
         return ValueTask.CompletedTask;
     }
 
-    private static DynamoLayout Layout<TEntity>() where TEntity : IStorageEntity<TEntity> => TEntity.Dynamo;
+    private static DynamoLayout Layout<TEntity>() where TEntity : IStorageEntity<TEntity> => DynamoLayout.Of<TEntity>();
 
 
     private static IAmazonDynamoDB CreateClient(DynamoStorageOptions options)
