@@ -1,5 +1,4 @@
 using Chronos.Storage.Migrations;
-using System.Collections.Concurrent;
 using Chronos.Storage.Schema;
 using StackExchange.Redis;
 
@@ -18,7 +17,6 @@ public sealed class RedisStorage : StorageEngine
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
     private readonly RedisContext _context;
-    private readonly ConcurrentDictionary<Type, object> _stores = new();
 
     /// <summary>Connects with <paramref name="options"/> (the connection is made lazily by the driver and retried).</summary>
     public RedisStorage(RedisStorageOptions options)
@@ -65,7 +63,7 @@ public sealed class RedisStorage : StorageEngine
 
     /// <inheritdoc />
     public override IEntityStore<TEntity> Entities<TEntity>() =>
-        (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new RedisEntityStore<TEntity>(context), _context);
+        EntityStore<TEntity, RedisEntityStore<TEntity>, RedisContext>(_context, static context => new RedisEntityStore<TEntity>(context));
 
     private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)Entities<Event>();
 
@@ -152,17 +150,6 @@ public sealed class RedisStorage : StorageEngine
         // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
         var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
         await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
-    {
-        await MigrateAsync<Session>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<MemoryRecord>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<AuditLog>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<Trace>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<Event>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
