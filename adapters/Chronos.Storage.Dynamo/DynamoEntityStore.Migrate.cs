@@ -30,7 +30,7 @@ internal sealed partial class DynamoEntityStore<TEntity>
                 ExpressionAttributeNames = new() { ["#pk"] = DynamoLayout.PartitionKeyAttribute, ["#sk"] = DynamoLayout.SortKeyAttribute },
                 ExpressionAttributeValues = new()
                 {
-                    [":entity"] = new() { S = SortKeyEncoding.Encode(TEntity.Dynamo.EntityTag) },
+                    [":entity"] = new() { S = SortKeyEncoding.Encode(DynamoLayout.Of<TEntity>().EntityTag) },
                     [":item"] = new() { S = DynamoLayout.ItemSortKey },
                 },
                 ExclusiveStartKey = start,

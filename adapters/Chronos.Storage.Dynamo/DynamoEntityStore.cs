@@ -17,10 +17,10 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
     /// <summary>The attribute of a guard item naming the record that owns it.</summary>
     internal const string OwnerAttribute = "_owner";
 
-    internal static readonly DynamoKeys Keys = new(TEntity.Schema, TEntity.Dynamo);
+    internal static readonly DynamoKeys Keys = new(TEntity.Schema, DynamoLayout.Of<TEntity>());
 
     private static readonly int[] UniqueIndexes =
-        Enumerable.Range(0, TEntity.Dynamo.Indexes.Length).Where(i => TEntity.Dynamo.Indexes[i].IsUnique).ToArray();
+        Enumerable.Range(0, DynamoLayout.Of<TEntity>().Indexes.Length).Where(i => DynamoLayout.Of<TEntity>().Indexes[i].IsUnique).ToArray();
 
     private readonly DynamoContext _context;
 
@@ -33,7 +33,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
     /// <inheritdoc />
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
-        await _context.Table.EnsureAsync([TEntity.Dynamo], cancellationToken).ConfigureAwait(false);
+        await _context.Table.EnsureAsync([DynamoLayout.Of<TEntity>()], cancellationToken).ConfigureAwait(false);
         var stored = await _context.Table.ReadVersionAsync(Schema, cancellationToken).ConfigureAwait(false);
         var pending = SchemaMigrator.Pending<TEntity>(stored, DynamoContext.Backend, $"table '{_context.TableName}'");
         await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -178,7 +178,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
             keys.Add(TableKey(item));
             if (UniqueIndexes.Length > 0) keys.AddRange(Guards(BuildStoredKeys(item)).Select(g => g.Key));
         }
-        if (TEntity.Dynamo.Indexes[position].IsUnique)
+        if (DynamoLayout.Of<TEntity>().Indexes[position].IsUnique)
         {
             // The guard partition of a unique index is exactly "every record matching these values", plus the
             // partition's sequence counter: with the records gone, it goes too (a reused session restarts at 1).
@@ -202,9 +202,9 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         var item = writer.Item;
         item[DynamoLayout.PartitionKeyAttribute] = new AttributeValue { S = Keys.ItemPartition(key) };
         item[DynamoLayout.SortKeyAttribute] = new AttributeValue { S = DynamoLayout.ItemSortKey };
-        for (var i = 0; i < TEntity.Dynamo.Indexes.Length; i++)
+        for (var i = 0; i < DynamoLayout.Of<TEntity>().Indexes.Length; i++)
         {
-            var index = TEntity.Dynamo.Indexes[i];
+            var index = DynamoLayout.Of<TEntity>().Indexes[i];
             if (Keys.IndexPartition(i, writer.Values, key) is not { } partition) continue;
             item[index.PartitionAttribute] = new AttributeValue { S = partition };
             item[index.SortAttribute] = new AttributeValue { S = Keys.IndexSort(i, writer.Values, key) };
@@ -288,7 +288,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         IndexQuery query, int? needed, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = IndexPosition(query.Index);
-        var index = TEntity.Dynamo.Indexes[position];
+        var index = DynamoLayout.Of<TEntity>().Indexes[position];
         var request = new QueryRequest
         {
             TableName = _context.TableName,
@@ -412,7 +412,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         var clauses = new List<string> { "attribute_exists(#pk)" };
         foreach (var i in UniqueIndexes)
         {
-            var index = TEntity.Dynamo.Indexes[i];
+            var index = DynamoLayout.Of<TEntity>().Indexes[i];
             foreach (var (attribute, tag) in new[] { (index.PartitionAttribute, $"p{i}"), (index.SortAttribute, $"s{i}") })
             {
                 names["#" + tag] = attribute;
@@ -458,7 +458,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         for (var g = 0; g < guards.Count; g++)
         {
             if (!DynamoTransactions.Failed(reasons, firstGuardItem + g)) continue;
-            var index = TEntity.Dynamo.Indexes[guards[g].Index];
+            var index = DynamoLayout.Of<TEntity>().Indexes[guards[g].Index];
             var fields = string.Join(", ", index.MatchOrdinals.Concat(index.SortOrdinals.Take(index.OrderLength)).Select(o => Schema.Fields[o].StorageName));
             throw new DuplicateKeyException(EntityName, record?.Key ?? key ?? "", fields);
         }

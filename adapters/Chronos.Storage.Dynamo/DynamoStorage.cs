@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -15,7 +14,6 @@ public sealed class DynamoStorage : StorageEngine
 {
     private readonly DynamoContext _context;
     private readonly bool _ownsClient;
-    private readonly ConcurrentDictionary<Type, object> _stores = new();
     private readonly DynamoEventLedger _ledger;
 
     /// <summary>Opens a store with its own client (endpoint, region and credentials from <paramref name="options"/>).</summary>
@@ -61,7 +59,7 @@ public sealed class DynamoStorage : StorageEngine
 
     /// <inheritdoc />
     public override IEntityStore<TEntity> Entities<TEntity>() =>
-        (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new DynamoEntityStore<TEntity>(context), _context);
+        EntityStore<TEntity, DynamoEntityStore<TEntity>, DynamoContext>(_context, static context => new DynamoEntityStore<TEntity>(context));
 
     /// <inheritdoc />
     protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
@@ -73,13 +71,8 @@ public sealed class DynamoStorage : StorageEngine
         await _context.Table.EnsureAsync(
             [Layout<Session>(), Layout<MemoryRecord>(), Layout<AuditLog>(), Layout<Trace>(), Layout<Event>(), Layout<Checkpoint>()],
             cancellationToken).ConfigureAwait(false);
-        // Each store checks its recorded version, applies pending steps and records the new one.
-        await Entities<Session>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await Entities<MemoryRecord>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await Entities<AuditLog>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await Entities<Trace>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await Entities<Event>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await Entities<Checkpoint>().EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        // Then each store checks its recorded version, applies pending steps and records the new one.
+        await base.MigrateCoreAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -89,7 +82,7 @@ public sealed class DynamoStorage : StorageEngine
         return ValueTask.CompletedTask;
     }
 
-    private static DynamoLayout Layout<TEntity>() where TEntity : IStorageEntity<TEntity> => TEntity.Dynamo;
+    private static DynamoLayout Layout<TEntity>() where TEntity : IStorageEntity<TEntity> => DynamoLayout.Of<TEntity>();
 
 
     private static IAmazonDynamoDB CreateClient(DynamoStorageOptions options)

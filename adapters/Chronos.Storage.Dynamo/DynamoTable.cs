@@ -28,7 +28,7 @@ internal sealed class DynamoTable
     /// <summary>Makes sure the table and the GSIs serving <paramref name="layouts"/> exist and are active.</summary>
     public async Task EnsureAsync(IEnumerable<DynamoLayout> layouts, CancellationToken cancellationToken)
     {
-        // GSIs are shared by slot: the same name always has the same key attributes (DynamoEmitter names both).
+        // GSIs are shared by slot: the same name always has the same key attributes (DynamoLayout.From names both).
         var needed = layouts.SelectMany(l => l.Indexes).DistinctBy(i => i.GsiName).OrderBy(i => i.GsiName, StringComparer.Ordinal).ToList();
         lock (_readyGsis)
         {

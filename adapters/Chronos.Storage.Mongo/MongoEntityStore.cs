@@ -18,7 +18,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
 
     public MongoEntityStore(IMongoDatabase database, MongoSchemaVersions versions)
     {
-        Collection = database.GetCollection<BsonDocument>(TEntity.Mongo.Collection);
+        Collection = database.GetCollection<BsonDocument>(MongoLayout.Of<TEntity>().Collection);
         _versions = versions;
     }
 
@@ -34,7 +34,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     public Task CreateIndexesAsync(CancellationToken cancellationToken = default) =>
         MongoErrors.Run("EnsureSchema", async () =>
         {
-            var layout = TEntity.Mongo;
+            var layout = MongoLayout.Of<TEntity>();
             if (layout.Indexes.Length == 0) return true;
             var models = layout.Indexes.Select(index =>
             {
@@ -92,7 +92,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
             }
             var key = TEntity.GetKey(entity);
             var document = BsonEntityMapper.ToDocument(entity);
-            var versionElement = TEntity.Mongo.ElementNames[versionOrdinal];
+            var versionElement = MongoLayout.Of<TEntity>().ElementNames[versionOrdinal];
             var expected = document[versionElement];
             document[versionElement] = new BsonInt64(expected.ToInt64() + 1);
             var filter = new BsonDocument { { MongoLayout.IdElement, key }, { versionElement, expected } };
@@ -126,14 +126,14 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
         {
             var (index, filter) = Match(query.Index, query.Match);
             var sort = new BsonDocument();
-            for (var i = index.MatchOrdinals.Length; i < TEntity.Mongo.Index(query.Index).Keys.Length; i++)
+            for (var i = index.MatchOrdinals.Length; i < MongoLayout.Of<TEntity>().Index(query.Index).Keys.Length; i++)
             {
-                var key = TEntity.Mongo.Index(query.Index).Keys[i];
+                var key = MongoLayout.Of<TEntity>().Index(query.Index).Keys[i];
                 sort.Add(key.Element, key.Descending ? -1 : 1);
             }
             if (query.After is { } after)
             {
-                var first = TEntity.Mongo.ElementNames[index.Order[0].Ordinal];
+                var first = MongoLayout.Of<TEntity>().ElementNames[index.Order[0].Ordinal];
                 filter.Add(first, new BsonDocument(index.IsDescending ? "$lt" : "$gt", BsonFieldValues.FromIndexValue(after)));
             }
             var find = Collection.Find(filter).Sort(sort).Skip(query.Offset);
@@ -167,7 +167,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
         var filter = new BsonDocument();
         for (var i = 0; i < match.Length; i++)
         {
-            filter.Add(TEntity.Mongo.ElementNames[index.MatchOrdinals[i]], BsonFieldValues.FromIndexValue(match[i]));
+            filter.Add(MongoLayout.Of<TEntity>().ElementNames[index.MatchOrdinals[i]], BsonFieldValues.FromIndexValue(match[i]));
         }
         return (index, filter);
     }
@@ -176,7 +176,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     public static DuplicateKeyException Duplicate(string key, Exception e)
     {
         var message = MongoErrors.DuplicateKeyMessage(e);
-        foreach (var index in TEntity.Mongo.Indexes)
+        foreach (var index in MongoLayout.Of<TEntity>().Indexes)
         {
             if (index.IsUnique && message.Contains(index.Name, StringComparison.Ordinal))
             {
@@ -191,6 +191,6 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     public static bool NamesIdIndex(Exception e)
     {
         var message = MongoErrors.DuplicateKeyMessage(e);
-        return !TEntity.Mongo.Indexes.Any(index => index.IsUnique && message.Contains(index.Name, StringComparison.Ordinal));
+        return !MongoLayout.Of<TEntity>().Indexes.Any(index => index.IsUnique && message.Contains(index.Name, StringComparison.Ordinal));
     }
 }

@@ -67,7 +67,7 @@ internal sealed class MongoEventLedger
             }
         });
 
-    private static MongoLayout LayoutOf<TEntity>() where TEntity : Schema.IStorageEntity<TEntity> => TEntity.Mongo;
+    private static MongoLayout LayoutOf<TEntity>() where TEntity : Schema.IStorageEntity<TEntity> => MongoLayout.Of<TEntity>();
 
     /// <summary>The session's highest stored sequence number, or 0.</summary>
     private async Task<long> TailAsync(string sessionId, CancellationToken cancellationToken)

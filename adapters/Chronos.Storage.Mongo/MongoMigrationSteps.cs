@@ -51,7 +51,7 @@ internal static class MongoMigrationSteps
     private static BsonValue DefaultValue<TEntity>(MigrationDefaults defaults, int ordinal) where TEntity : IStorageEntity<TEntity>
     {
         var document = new BsonDocument();
-        var writer = new BsonDocumentFieldWriter(document, TEntity.Mongo.ElementNames);
+        var writer = new BsonDocumentFieldWriter(document, MongoLayout.Of<TEntity>().ElementNames);
         defaults.Write(TEntity.Schema, ordinal, ref writer);
         return document[0];
     }

@@ -29,14 +29,14 @@ internal sealed class MongoSchemaVersions
             var id = new BsonDocument("_id", schema.EntityName);
             var recorded = await _versions.Find(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             long? storedVersion = recorded is not null && recorded.TryGetValue("version", out var stored) ? stored.ToInt64() : null;
-            var pending = SchemaMigrator.Pending<TEntity>(storedVersion, MongoErrors.Backend, $"collection '{TEntity.Mongo.Collection}'");
-            var collection = _versions.Database.GetCollection<BsonDocument>(TEntity.Mongo.Collection);
+            var pending = SchemaMigrator.Pending<TEntity>(storedVersion, MongoErrors.Backend, $"collection '{MongoLayout.Of<TEntity>().Collection}'");
+            var collection = _versions.Database.GetCollection<BsonDocument>(MongoLayout.Of<TEntity>().Collection);
             await MongoMigrationSteps.ApplyAsync<TEntity>(collection, pending, cancellationToken).ConfigureAwait(false);
             await store.CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
             var update = new BsonDocument
             {
                 { "$max", new BsonDocument("version", schema.Version) },
-                { "$set", new BsonDocument { { "collection", TEntity.Mongo.Collection }, { "spec_hash", schema.SpecHash } } },
+                { "$set", new BsonDocument { { "collection", MongoLayout.Of<TEntity>().Collection }, { "spec_hash", schema.SpecHash } } },
             };
             var upsert = new UpdateOptions { IsUpsert = true };
             try

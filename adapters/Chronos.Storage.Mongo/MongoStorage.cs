@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Chronos.Storage.Schema;
 using MongoDB.Driver;
 
@@ -12,7 +11,6 @@ namespace Chronos.Storage.Mongo;
 public sealed class MongoStorage : StorageEngine
 {
     private readonly MongoClient _client;
-    private readonly ConcurrentDictionary<Type, object> _stores = new();
     private readonly MongoSchemaVersions _versions;
     private MongoEventLedger? _ledger;
 
@@ -59,17 +57,6 @@ public sealed class MongoStorage : StorageEngine
         (_ledger ??= new MongoEventLedger(Store<Event>())).AppendAsync(@event, cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
-    {
-        await MigrateEntityAsync<Session>(cancellationToken).ConfigureAwait(false);
-        await MigrateEntityAsync<MemoryRecord>(cancellationToken).ConfigureAwait(false);
-        await MigrateEntityAsync<AuditLog>(cancellationToken).ConfigureAwait(false);
-        await MigrateEntityAsync<Trace>(cancellationToken).ConfigureAwait(false);
-        await MigrateEntityAsync<Event>(cancellationToken).ConfigureAwait(false);
-        await MigrateEntityAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
     public override ValueTask DisposeAsync()
     {
         _client.Dispose();
@@ -77,5 +64,5 @@ public sealed class MongoStorage : StorageEngine
     }
 
     private MongoEntityStore<TEntity> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        (MongoEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, self) => new MongoEntityStore<TEntity>(self.Database, self._versions), this);
+        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions));
 }

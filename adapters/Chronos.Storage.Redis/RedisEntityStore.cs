@@ -13,7 +13,7 @@ namespace Chronos.Storage.Redis;
 internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> where TEntity : class, IStorageEntity<TEntity>
 {
     internal static readonly EntitySchema Schema = TEntity.Schema;
-    internal static readonly RedisLayout Layout = TEntity.Redis;
+    internal static readonly RedisLayout Layout = RedisLayout.Of<TEntity>();
     private static readonly RedisHashFieldNames FieldNames = new(Layout.HashFields);
     // Per index, in layout order: the name of the hash field that records where the record is listed, as UTF-8.
     private static readonly byte[][] EntryFieldBytes = [.. Layout.Indexes.Select(index => Encoding.UTF8.GetBytes(index.EntryField))];

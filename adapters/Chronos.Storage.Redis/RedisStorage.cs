@@ -1,5 +1,4 @@
 using Chronos.Storage.Migrations;
-using System.Collections.Concurrent;
 using Chronos.Storage.Schema;
 using StackExchange.Redis;
 
@@ -18,7 +17,6 @@ public sealed class RedisStorage : StorageEngine
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
     private readonly RedisContext _context;
-    private readonly ConcurrentDictionary<Type, object> _stores = new();
 
     /// <summary>Connects with <paramref name="options"/> (the connection is made lazily by the driver and retried).</summary>
     public RedisStorage(RedisStorageOptions options)
@@ -66,7 +64,7 @@ public sealed class RedisStorage : StorageEngine
 
     /// <inheritdoc />
     public override IEntityStore<TEntity> Entities<TEntity>() =>
-        (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new RedisEntityStore<TEntity>(context), _context);
+        EntityStore<TEntity, RedisEntityStore<TEntity>, RedisContext>(_context, static context => new RedisEntityStore<TEntity>(context));
 
     private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)Entities<Event>();
 
@@ -181,17 +179,6 @@ public sealed class RedisStorage : StorageEngine
             // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
             throw mapped;
         }
-    }
-
-    /// <inheritdoc />
-    protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
-    {
-        await MigrateAsync<Session>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<MemoryRecord>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<AuditLog>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<Trace>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<Event>(cancellationToken).ConfigureAwait(false);
-        await MigrateAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

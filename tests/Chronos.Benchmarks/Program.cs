@@ -57,4 +57,4 @@ BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
 
 static SqlCatalog SqlOf<T>() where T : class, Chronos.Storage.Schema.IStorageEntity<T> => T.Sql;
-static Chronos.Storage.Redis.RedisLayout RedisOf<T>() where T : class, Chronos.Storage.Schema.IStorageEntity<T> => T.Redis;
+static Chronos.Storage.Redis.RedisLayout RedisOf<T>() where T : class, Chronos.Storage.Schema.IStorageEntity<T> => Chronos.Storage.Redis.RedisLayout.Of<T>();

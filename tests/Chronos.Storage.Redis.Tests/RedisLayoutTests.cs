@@ -3,9 +3,9 @@ using Chronos.Storage.Schema;
 namespace Chronos.Storage.Redis.Tests;
 
 /// <summary>
-/// The generated Redis layout of the built-in entities: which field each entity's keys are hash-tagged by (so that a
-/// record and its partition-local indexes share one cluster slot). Exact generated text is pinned by the generator's
-/// golden files (tests/Chronos.Storage.Generators.Tests/Golden/*.Redis.g.cs).
+/// The Redis layout derived from the built-in entities' schemas: which field each entity's keys are hash-tagged by (so
+/// that a record and its partition-local indexes share one cluster slot). The exact stored keys are pinned by the
+/// key golden files (RedisKeyGoldenTests) and by data written by earlier code (tests/Chronos.Storage.Compatibility).
 /// </summary>
 public sealed class RedisLayoutTests
 {
@@ -21,7 +21,7 @@ public sealed class RedisLayoutTests
         Assert.Equal([true, true, false], LayoutOf<MemoryRecord>().Indexes.Select(i => i.IsPartitionLocal));
     }
 
-    private static string PartitionField<T>() where T : class, IStorageEntity<T> => T.Schema.Fields[T.Redis.PartitionOrdinal].StorageName;
+    private static string PartitionField<T>() where T : class, IStorageEntity<T> => T.Schema.Fields[RedisLayout.Of<T>().PartitionOrdinal].StorageName;
 
-    private static RedisLayout LayoutOf<T>() where T : IStorageEntity<T> => T.Redis;
+    private static RedisLayout LayoutOf<T>() where T : IStorageEntity<T> => RedisLayout.Of<T>();
 }

@@ -3,14 +3,14 @@ using MongoDB.Bson;
 
 namespace Chronos.Storage.Mongo.Bson;
 
-/// <summary>Entity to document and back, through the generated visitor and <see cref="IStorageEntity{TSelf}.Mongo"/>.</summary>
+/// <summary>Entity to document and back, through the generated visitor and <see cref="MongoLayout"/>.</summary>
 public static class BsonEntityMapper
 {
     /// <summary>The entity as a MongoDB document (<c>_id</c> = key, element names = storage names).</summary>
     public static BsonDocument ToDocument<TEntity>(TEntity entity) where TEntity : IStorageEntity<TEntity>
     {
         var document = new BsonDocument();
-        var writer = new BsonDocumentFieldWriter(document, TEntity.Mongo.ElementNames);
+        var writer = new BsonDocumentFieldWriter(document, MongoLayout.Of<TEntity>().ElementNames);
         TEntity.Write(entity, ref writer);
         return document;
     }
@@ -19,7 +19,7 @@ public static class BsonEntityMapper
     /// <exception cref="BsonFieldFormatException">An element holds a value its field cannot take.</exception>
     public static TEntity FromDocument<TEntity>(BsonDocument document) where TEntity : IStorageEntity<TEntity>
     {
-        var reader = new BsonDocumentFieldReader(document, TEntity.Mongo.ElementNames, TEntity.Schema);
+        var reader = new BsonDocumentFieldReader(document, MongoLayout.Of<TEntity>().ElementNames, TEntity.Schema);
         return TEntity.Read(ref reader);
     }
 }

@@ -14,9 +14,6 @@ internal static class EntityEmitters
         ("Contract", ContractEmitter.Emit),
         ("Sql", SqlEmitter.Emit),
         ("Json", JsonContractEmitter.Emit),
-        ("Redis", RedisEmitter.Emit),
-        ("Dynamo", DynamoEmitter.Emit),
-        ("Mongo", MongoEmitter.Emit),
         ("Migrations", MigrationEmitter.Emit),
     };
 }

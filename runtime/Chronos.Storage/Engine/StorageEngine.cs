@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Chronos.Storage.Schema;
 
@@ -42,9 +43,6 @@ public abstract class StorageEngine : IStorage
     /// <see cref="DuplicateKeyException"/> when a caller-supplied number is taken.
     /// </summary>
     protected abstract Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken);
-
-    /// <summary>Creates or upgrades every built-in entity's schema and records the version, under the backend's lock.</summary>
-    protected abstract Task MigrateCoreAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes the session's children, then the session. Children go first so that an interrupted delete leaves a
@@ -303,4 +301,55 @@ public abstract class StorageEngine : IStorage
     }
 
     private static DateTime NormalizeOrNow(DateTime value) => value == default ? StorageTime.UtcNow() : StorageTime.Normalize(value);
+
+    #region Per-type entity stores and the built-in migration, written once for every adapter
+
+    private readonly ConcurrentDictionary<Type, object> _entityStores = new();
+
+    /// <summary>
+    /// The one store of <typeparamref name="TEntity"/> on this engine: made by <paramref name="create"/> from
+    /// <paramref name="argument"/> on first use, then shared (an adapter's <see cref="Entities{TEntity}"/> returns it).
+    /// </summary>
+    /// <typeparam name="TEntity">The entity.</typeparam>
+    /// <typeparam name="TStore">The adapter's store type.</typeparam>
+    /// <typeparam name="TArgument">What the store is made from (the adapter's context); passed, so nothing is captured.</typeparam>
+    protected TStore EntityStore<TEntity, TStore, TArgument>(TArgument argument, Func<TArgument, TStore> create)
+        where TEntity : class, IStorageEntity<TEntity>
+        where TStore : class, IEntityStore<TEntity> =>
+        (TStore)_entityStores.GetOrAdd(typeof(TEntity), static (_, made) => made.create(made.argument), (argument, create));
+
+    /// <summary>
+    /// Creates or upgrades every built-in entity's schema and records the version. By default each entity's
+    /// <see cref="IEntityStore{TEntity}.EnsureSchemaAsync"/> in <see cref="ForEachBuiltInEntityAsync"/> order; a
+    /// backend that migrates them together (one SQL transaction, one table) overrides this and still uses that order.
+    /// </summary>
+    protected virtual Task MigrateCoreAsync(CancellationToken cancellationToken) =>
+        ForEachBuiltInEntityAsync(new EnsureSchema(this), cancellationToken);
+
+    /// <summary>Runs <paramref name="visitor"/> over every built-in entity, in migration order (one list for every adapter).</summary>
+    protected static async Task ForEachBuiltInEntityAsync<TVisitor>(TVisitor visitor, CancellationToken cancellationToken)
+        where TVisitor : IBuiltInEntityVisitor
+    {
+        await visitor.VisitAsync<Session>(cancellationToken).ConfigureAwait(false);
+        await visitor.VisitAsync<MemoryRecord>(cancellationToken).ConfigureAwait(false);
+        await visitor.VisitAsync<AuditLog>(cancellationToken).ConfigureAwait(false);
+        await visitor.VisitAsync<Trace>(cancellationToken).ConfigureAwait(false);
+        await visitor.VisitAsync<Event>(cancellationToken).ConfigureAwait(false);
+        await visitor.VisitAsync<Checkpoint>(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An action generic over the entity type, run for each built-in entity (no reflection, AOT-safe).</summary>
+    protected interface IBuiltInEntityVisitor
+    {
+        /// <summary>Acts on <typeparamref name="TEntity"/>.</summary>
+        Task VisitAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity>;
+    }
+
+    private readonly struct EnsureSchema(StorageEngine engine) : IBuiltInEntityVisitor
+    {
+        public Task VisitAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity> =>
+            engine.Entities<TEntity>().EnsureSchemaAsync(cancellationToken);
+    }
+
+    #endregion
 }

@@ -1,5 +1,3 @@
-using Chronos.Storage.Redis;
-using Chronos.Storage.Dynamo;
 using Chronos.Storage.Sql;
 
 namespace Chronos.Storage.Schema;
@@ -7,7 +5,9 @@ namespace Chronos.Storage.Schema;
 /// <summary>
 /// Implemented by the generator for every <see cref="StorageEntityAttribute"/> record. Adapters are generic over it,
 /// so each backend is specialised per entity at compile time and nothing is looked up by reflection.
-/// Each backend's generated artifacts are a separate static member, emitted by that backend's emitter.
+/// It holds only what is backend-neutral: a key-value or document adapter derives its own layout (key prefixes,
+/// element names, secondary indexes) from <see cref="Schema"/> once per entity type, so a new kind of backend needs
+/// no member here and nothing in the generator.
 /// </summary>
 /// <typeparam name="TSelf">The record.</typeparam>
 public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
@@ -26,15 +26,6 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
 
     /// <summary>The generated SQL for every SQL dialect.</summary>
     static abstract SqlCatalog Sql { get; }
-
-    /// <summary>The generated Redis key design: key prefixes, hash tag field, sorted-set indexes.</summary>
-    static abstract RedisLayout Redis { get; }
-
-    /// <summary>The generated DynamoDB single-table key design.</summary>
-    static abstract DynamoLayout Dynamo { get; }
-
-    /// <summary>The generated MongoDB collection, element names and index models.</summary>
-    static abstract Chronos.Storage.Mongo.MongoLayout Mongo { get; }
 
     /// <summary>The generated migration plan: per version, the spec's steps and their DDL per SQL dialect.</summary>
     static abstract Chronos.Storage.Migrations.MigrationPlan Migrations { get; }

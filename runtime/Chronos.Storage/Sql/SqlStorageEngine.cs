@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Chronos.Storage.Schema;
 
@@ -15,7 +14,6 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
     private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
     private const string MigrateOperation = "Migrate";
 
-    private readonly ConcurrentDictionary<Type, object> _stores = new();
     private int _disposed;
 
     /// <summary>Creates the engine over <paramref name="source"/>, which it owns and disposes.</summary>
@@ -32,7 +30,7 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
 
     /// <summary>The shared SQL store of <typeparamref name="TEntity"/> on this engine.</summary>
     protected SqlEntityStore<TEntity, TDialect> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        (SqlEntityStore<TEntity, TDialect>)_stores.GetOrAdd(typeof(TEntity), static (_, source) => new SqlEntityStore<TEntity, TDialect>(source), Source);
+        EntityStore<TEntity, SqlEntityStore<TEntity, TDialect>, SqlConnectionSource<TDialect>>(Source, static source => new SqlEntityStore<TEntity, TDialect>(source));
 
     /// <inheritdoc />
     protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
@@ -57,20 +55,20 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
     /// <inheritdoc />
     protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)
     {
-        var stores = new SessionStores(Store<Event>(), Store<Checkpoint>(), Store<Trace>(), Store<MemoryRecord>(), Store<Session>(), "");
-        var audit = Store<AuditLog>();
-        await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Session>.Value, null, MigrateOperation), (stores, audit),
-            static async (context, s, ct) =>
+        await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Session>.Value, null, MigrateOperation), this,
+            static async (context, engine, ct) =>
             {
                 await SqlSchemaVersions.PrepareAsync<TDialect>(context, ct).ConfigureAwait(false);
-                await s.stores.Sessions.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Memory.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.audit.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Traces.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Events.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Checkpoints.MigrateAsync(context, ct).ConfigureAwait(false);
+                await ForEachBuiltInEntityAsync(new MigrateInTransaction(engine, context), ct).ConfigureAwait(false);
                 return true;
             }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Migrates each built-in entity inside the one migration transaction.</summary>
+    private readonly struct MigrateInTransaction(SqlStorageEngine<TDialect> engine, SqlConnectionContext context) : IBuiltInEntityVisitor
+    {
+        public Task VisitAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity> =>
+            engine.Store<TEntity>().MigrateAsync(context, cancellationToken).AsTask();
     }
 
     /// <inheritdoc />

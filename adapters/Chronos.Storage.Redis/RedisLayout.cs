@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Redis;
 
 /// <summary>
-/// The generated Redis key design of one entity (plain data; the runtime references no Redis driver).
+/// The Redis key design of one entity, derived once per entity type from its generated <see cref="EntitySchema"/>
+/// (<see cref="Of{TEntity}"/>): the core and the generator know nothing of Redis. Changing a rule here changes where
+/// records are stored, so the compatibility fixtures (tests/Chronos.Storage.Compatibility) hold it to the stored layout.
 /// </summary>
 /// <remarks>
 /// Every key of a record and of its partition-local indexes carries the same Redis Cluster hash tag: the value of
@@ -37,6 +40,50 @@ public sealed record RedisLayout(
 
     /// <summary>True when records live in a partition other than their key, so that a locator key finds them by id.</summary>
     public bool UsesLocator => LocatorKeyPrefix.Length > 0;
+
+    /// <summary>The layout of <typeparamref name="TEntity"/>, derived on first use and then shared (no reflection).</summary>
+    public static RedisLayout Of<TEntity>() where TEntity : IStorageEntity<TEntity> => Cache<TEntity>.Layout;
+
+    /// <summary>
+    /// Derives the key design from a schema. The partition (hash tag) is the first match field of the first declared
+    /// index, so that index and the records share a Redis Cluster slot; the spec author chooses it by index order.
+    /// </summary>
+    public static RedisLayout From(EntitySchema schema)
+    {
+        var partition = schema.Indexes.Length > 0 && schema.Indexes[0].MatchOrdinals.Length > 0
+            ? schema.Indexes[0].MatchOrdinals[0]
+            : schema.KeyOrdinal;
+        var indexes = ImmutableArray.CreateBuilder<RedisIndexLayout>(schema.Indexes.Length);
+        foreach (var index in schema.Indexes)
+        {
+            var members = ImmutableArray.CreateBuilder<int>(index.Order.Length + 1);
+            foreach (var sort in index.Order) members.Add(sort.Ordinal);
+            if (!members.Contains(schema.KeyOrdinal)) members.Add(schema.KeyOrdinal);
+            indexes.Add(new RedisIndexLayout(
+                index.Name,
+                $"{schema.StorageName}:{index.Name}:",
+                index.MatchOrdinals,
+                members.ToImmutable(),
+                index.Order.Length,
+                index.IsDescending,
+                index.IsUnique,
+                index.MatchOrdinals.Length > 0 && index.MatchOrdinals[0] == partition,
+                IndexEntryFieldPrefix + index.Name));
+        }
+        return new RedisLayout(
+            schema.StorageName,
+            partition,
+            schema.StorageName + ":",
+            partition == schema.KeyOrdinal ? "" : schema.StorageName + ":id:",
+            [.. schema.Fields.Select(f => f.StorageName)],
+            indexes.MoveToImmutable());
+    }
+
+    /// <summary>One layout per entity type: a static generic field, initialised once by the runtime (AOT-safe).</summary>
+    private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
+    {
+        public static readonly RedisLayout Layout = From(TEntity.Schema);
+    }
 }
 
 /// <summary>The sorted set of one declared index.</summary>

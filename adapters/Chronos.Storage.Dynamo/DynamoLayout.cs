@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
+using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Dynamo;
 
 /// <summary>
-/// The generated single-table DynamoDB design of one entity: how its items and its index entries are keyed. Plain
-/// data (no driver types); the DynamoDB adapter builds key values from it with
+/// The single-table DynamoDB design of one entity: how its items and its index entries are keyed, derived once per
+/// entity type from its generated <see cref="EntitySchema"/> (<see cref="Of{TEntity}"/>). The adapter builds key
+/// values from it with
 /// <see cref="Schema.SortKeyEncoding"/>, so every key is an order-preserving, injective tuple encoding.
 /// </summary>
 /// <remarks>
@@ -43,6 +45,40 @@ public sealed record DynamoLayout(string EntityTag, ImmutableArray<DynamoIndexLa
             if (index.Name == name) return index;
         }
         throw new KeyNotFoundException($"Entity '{EntityTag}' has no DynamoDB index for '{name}'.");
+    }
+
+    /// <summary>The GSI serving an entity's n-th (0-based) declared index.</summary>
+    public static string GsiName(int slot) => "gsi" + (slot + 1);
+
+    /// <summary>The layout of <typeparamref name="TEntity"/>, derived on first use and then shared (no reflection).</summary>
+    public static DynamoLayout Of<TEntity>() where TEntity : IStorageEntity<TEntity> => Cache<TEntity>.Layout;
+
+    /// <summary>
+    /// Derives the design from a schema: one GSI slot per declared index (the n-th index of every entity shares GSI n,
+    /// told apart by the partition value), the sort fields with the key appended as the final tie-breaker unless the
+    /// order already ends with it (equal order values never tie), the scan direction and the unique guards.
+    /// </summary>
+    public static DynamoLayout From(EntitySchema schema)
+    {
+        var indexes = ImmutableArray.CreateBuilder<DynamoIndexLayout>(schema.Indexes.Length);
+        for (var slot = 0; slot < schema.Indexes.Length; slot++)
+        {
+            var index = schema.Indexes[slot];
+            var sort = ImmutableArray.CreateBuilder<int>(index.Order.Length + 1);
+            foreach (var key in index.Order) sort.Add(key.Ordinal);
+            if (sort.Count == 0 || sort[^1] != schema.KeyOrdinal) sort.Add(schema.KeyOrdinal);
+            var gsi = GsiName(slot);
+            indexes.Add(new DynamoIndexLayout(
+                index.Name, gsi, "_" + gsi + "pk", "_" + gsi + "sk", index.MatchOrdinals, sort.ToImmutable(),
+                index.Order.Length, ScanForward: !index.IsDescending, index.IsUnique));
+        }
+        return new DynamoLayout(schema.StorageName, indexes.MoveToImmutable());
+    }
+
+    /// <summary>One layout per entity type: a static generic field, initialised once by the runtime (AOT-safe).</summary>
+    private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
+    {
+        public static readonly DynamoLayout Layout = From(TEntity.Schema);
     }
 }
 
