@@ -62,13 +62,20 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
         await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Session>.Value, null, MigrateOperation), (stores, audit),
             static async (context, s, ct) =>
             {
-                await SqlSchemaVersions.PrepareAsync<TDialect>(context, ct).ConfigureAwait(false);
-                await s.stores.Sessions.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Memory.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.audit.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Traces.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Events.MigrateAsync(context, ct).ConfigureAwait(false);
-                await s.stores.Checkpoints.MigrateAsync(context, ct).ConfigureAwait(false);
+                await SqlSchemaVersions.PrepareAsync<TDialect>(context, s.stores.Sessions.Statements, ct).ConfigureAwait(false);
+                try
+                {
+                    await s.stores.Sessions.MigrateAsync(context, ct).ConfigureAwait(false);
+                    await s.stores.Memory.MigrateAsync(context, ct).ConfigureAwait(false);
+                    await s.audit.MigrateAsync(context, ct).ConfigureAwait(false);
+                    await s.stores.Traces.MigrateAsync(context, ct).ConfigureAwait(false);
+                    await s.stores.Events.MigrateAsync(context, ct).ConfigureAwait(false);
+                    await s.stores.Checkpoints.MigrateAsync(context, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SqlSchemaVersions.ReleaseAsync<TDialect>(context).ConfigureAwait(false);
+                }
                 return true;
             }, cancellationToken).ConfigureAwait(false);
     }
