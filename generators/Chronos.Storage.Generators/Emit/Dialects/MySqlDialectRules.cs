@@ -15,7 +15,9 @@ namespace Chronos.Storage.Generators.Emit.Dialects;
 /// values fail with error 1406, which the adapter reports as a typed error naming the field. Other strings are LONGTEXT.</item>
 /// <item>Instants are BIGINT microseconds since the Unix epoch, as on SQLite: exact to the microsecond, ordered, free of
 /// the session time zone (TIMESTAMP converts) and of DATETIME's year-1000 floor (DateTime.MinValue must round-trip).</item>
-/// <item>JSON is the JSON type: LONGTEXT with a json_valid check on MariaDB, native on MySQL.</item>
+/// <item>JSON is LONGTEXT (utf8mb4_bin), not the JSON type: MariaDB's JSON is LONGTEXT with a json_valid check, which
+/// refuses documents nested deeper than 32 levels that every other backend stores (the conformance suite's "deep"
+/// sample); the text is always written by System.Text.Json, so it is valid JSON without the check.</item>
 /// <item>Upserts use ON DUPLICATE KEY UPDATE, which fires on ANY unique index: the first assignment sets the key to
 /// NULL when the clashing row has another key, so a clash on a declared unique index fails (error 1048, reported
 /// as a duplicate) instead of overwriting another record.</item>
@@ -42,7 +44,7 @@ internal sealed class MySqlDialectRules : SqlDialectRules
         StorageKind.Int64 or StorageKind.DateTime => "BIGINT",
         StorageKind.Double => "DOUBLE",
         StorageKind.Boolean => "BOOLEAN",
-        _ => "JSON",
+        _ => "LONGTEXT" + Text,
     };
 
     /// <inheritdoc />
