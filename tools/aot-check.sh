@@ -115,6 +115,7 @@ run_workload() { # backend env-var-or-empty yaml-storage-section
 prefix="aot-$(date +%s)-$$:"
 run_workload sqlite "" "{ backend: sqlite, dsn: $WORK/aot.db }"
 run_workload postgres CHRONOS_TEST_POSTGRES '{ backend: postgres, dsn: "${CHRONOS_TEST_POSTGRES}" }'
+run_workload mysql CHRONOS_TEST_MYSQL '{ backend: mysql, dsn: "${CHRONOS_TEST_MYSQL}" }'
 run_workload redis CHRONOS_TEST_REDIS "{ backend: redis, dsn: \"\${CHRONOS_TEST_REDIS}\", options: { key_prefix: \"$prefix\" } }"
 run_workload mongo CHRONOS_TEST_MONGO '{ backend: mongo, dsn: "${CHRONOS_TEST_MONGO}", options: { database: "chronos_aot" } }'
 AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-chronosaot} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-chronosaot} run_workload dynamo CHRONOS_TEST_DYNAMO "{ backend: dynamo, dsn: \"dynamodb://us-east-1/chronos-aot-$(date +%s)-$$?endpoint=\${CHRONOS_TEST_DYNAMO}\" }"

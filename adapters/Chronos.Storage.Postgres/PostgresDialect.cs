@@ -17,7 +17,7 @@ namespace Chronos.Storage.Postgres;
 public readonly struct PostgresDialect : ISqlDialectMapping
 {
     /// <inheritdoc />
-    public static SqlDialect Dialect => SqlDialect.Postgres;
+    public static string DialectName => "postgres";
 
     /// <inheritdoc />
     public static string BackendName => "postgres";

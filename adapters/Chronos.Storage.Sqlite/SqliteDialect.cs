@@ -21,7 +21,7 @@ public readonly struct SqliteDialect : ISqlDialectMapping
     private const int SqliteConstraintUnique = 2067;
 
     /// <inheritdoc />
-    public static SqlDialect Dialect => SqlDialect.Sqlite;
+    public static string DialectName => "sqlite";
 
     /// <inheritdoc />
     public static string BackendName => "sqlite";

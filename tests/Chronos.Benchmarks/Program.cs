@@ -9,11 +9,11 @@ using Chronos.Storage.Sql;
 if (args is ["--print-sql"])
 {
     // What the hand-written contenders must match: the generated statements and the Redis layout.
-    foreach (var dialect in new[] { SqlDialect.Sqlite, SqlDialect.Postgres })
+    foreach (var dialect in SqlOf<Session>().Dialects)
     {
-        foreach (var sql in new[] { SqlOf<Session>().For(dialect), SqlOf<Event>().For(dialect) })
+        foreach (var sql in new[] { dialect, SqlOf<Event>().For(dialect.Dialect) })
         {
-            Console.WriteLine($"-- {dialect} {sql.Table}");
+            Console.WriteLine($"-- {sql.Dialect} {sql.Table}");
             foreach (var ddl in sql.CreateSchema) Console.WriteLine(ddl);
             Console.WriteLine(sql.Insert);
             Console.WriteLine(sql.SelectByKey);

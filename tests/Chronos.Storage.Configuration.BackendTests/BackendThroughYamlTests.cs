@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Dynamo;
 using Chronos.Storage.Mongo;
+using Chronos.Storage.MySql;
 using Chronos.Storage.Postgres;
 using Chronos.Storage.Redis;
 using Chronos.Storage.Sqlite;
@@ -48,6 +49,38 @@ public sealed class BackendThroughYamlTests
         finally
         {
             await TestServerScratch.PostgresAsync($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+        }
+    }
+
+    [ServerTheory(TestServers.MySql)]
+    [InlineData("mysql")]
+    [InlineData("mariadb")]
+    public async Task MySql(string backend)
+    {
+        var database = TestServerScratch.UniqueName("cfg");
+        var server = MySqlDsn.Parse(TestServers.Get(TestServers.MySql)).Builder;
+        await using (var admin = new MySqlConnector.MySqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new MySqlConnector.MySqlCommand($"CREATE DATABASE `{database}`", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            // The DSN in URL form, with the test server's database swapped for this test's own.
+            var dsn = $"mysql://{server.UserID}:{server.Password}@{server.Server}:{server.Port}/{database}";
+            using var yaml = new ChronosYamlFile(("my-agent", $"backend: {backend}\ndsn: \"{dsn}\"\noptions: {{ max_connections: 4 }}"));
+            await using var storage = await yaml.OpenAsync("my-agent");
+            Assert.IsType<MySqlStorage>(storage);
+            Assert.Equal(database, ((MySqlStorage)storage).Dsn.Builder.Database);
+            await ShortWorkload.RunAsync(storage, "my-agent");
+        }
+        finally
+        {
+            await using var admin = new MySqlConnector.MySqlConnection(server.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new MySqlConnector.MySqlCommand($"DROP DATABASE IF EXISTS `{database}`", admin);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 

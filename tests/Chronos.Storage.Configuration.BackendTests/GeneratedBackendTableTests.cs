@@ -6,12 +6,14 @@ namespace Chronos.Storage.Configuration.BackendTests;
 public sealed class GeneratedBackendTableTests
 {
     [Fact]
-    public void Offers_exactly_the_five_referenced_backends_with_their_packages()
+    public void Offers_exactly_the_referenced_backends_with_their_packages()
     {
         Assert.Equal(
             [
                 ("dynamo", "Chronos.Storage.Dynamo"),
+                ("mariadb", "Chronos.Storage.MySql"),
                 ("mongo", "Chronos.Storage.Mongo"),
+                ("mysql", "Chronos.Storage.MySql"),
                 ("postgres", "Chronos.Storage.Postgres"),
                 ("redis", "Chronos.Storage.Redis"),
                 ("sqlite", "Chronos.Storage.Sqlite"),

@@ -17,7 +17,7 @@ namespace Chronos.Storage.Sqlite.Tests;
 /// </summary>
 public sealed class DapperInteropTests : IDisposable
 {
-    private static readonly SqlStatements Sql = SqlOf<Event>().Sqlite;
+    private static readonly SqlStatements Sql = SqlOf<Event>().For(SqliteDialect.DialectName);
     private readonly TempDatabase _temp = new();
 
     public void Dispose() => _temp.Dispose();

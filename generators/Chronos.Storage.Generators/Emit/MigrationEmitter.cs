@@ -7,7 +7,7 @@ namespace Chronos.Storage.Generators.Emit;
 /// <summary>
 /// Emits the entity's migration plan into <c>IStorageEntity&lt;T&gt;.Migrations</c>: per version above 1, the spec's
 /// steps as plain data (names, kinds, defaults as JSON, current ordinals) and the same steps as DDL for each SQL
-/// dialect, built by <see cref="BuildDdl"/> (one builder; <see cref="SqlDialectRules"/> holds what differs).
+/// dialect (keyed by its name), built by <see cref="BuildDdl"/> (one builder; each <see cref="SqlDialectRules"/> holds what differs).
 /// </summary>
 internal static class MigrationEmitter
 {
@@ -31,8 +31,10 @@ internal static class MigrationEmitter
             w.Line($"    new {Migrations}.MigrationVersion(");
             w.Line($"        Version: {version.Version},");
             w.Line($"        Steps: {Array(version.Steps.Select(Step).ToList(), $"{Migrations}.MigrationStep", "            ")},");
-            w.Line($"        SqliteDdl: {Array(BuildDdl(model, version, SqlDialectRules.Sqlite).Select(IndentedWriter.Literal).ToList(), "string", "            ")},");
-            w.Line($"        PostgresDdl: {Array(BuildDdl(model, version, SqlDialectRules.Postgres).Select(IndentedWriter.Literal).ToList(), "string", "            ")}){(v == model.History.Length - 1 ? "));" : ",")}");
+            var ddl = SqlDialectRules.All.Select(dialect =>
+                $"new {Migrations}.MigrationDdl({IndentedWriter.Literal(dialect.Name)}, " +
+                $"{Array(BuildDdl(model, version, dialect).Select(IndentedWriter.Literal).ToList(), "string", "                ")})").ToList();
+            w.Line($"        Ddl: {Array(ddl, $"{Migrations}.MigrationDdl", "            ")}){(v == model.History.Length - 1 ? "));" : ",")}");
         }
         w.Line();
         w.Line($"static {Migrations}.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<{model.TypeName}>.Migrations => __chronosMigrations;");
@@ -59,7 +61,7 @@ internal static class MigrationEmitter
     /// <summary>The DDL that moves a table from the previous version to <paramref name="version"/> in one dialect, in step order.</summary>
     internal static List<string> BuildDdl(EntityModel model, MigrationVersionModel version, SqlDialectRules dialect)
     {
-        string Q(string name) => SqlDialectRules.Quote(name);
+        string Q(string name) => dialect.Quote(name);
         var table = Q(model.StorageName);
         var ddl = new List<string>();
         foreach (var step in version.Steps)
@@ -68,7 +70,7 @@ internal static class MigrationEmitter
             {
                 case MigrationStepKind.AddField:
                     var hasDefault = step.DefaultJson != "null";
-                    ddl.Add($"ALTER TABLE {table} ADD COLUMN {(dialect.ChecksColumnExistence ? "IF NOT EXISTS " : "")}{Q(step.Name)} {dialect.ColumnType(step.FieldKind)}"
+                    ddl.Add($"ALTER TABLE {table} ADD COLUMN {(dialect.ChecksColumnExistence ? "IF NOT EXISTS " : "")}{Q(step.Name)} {dialect.ColumnType(step.FieldKind, step.Ordinal >= 0 && SqlEmitter.IsIndexed(model, step.Ordinal))}"
                         + (step.IsNullable ? "" : " NOT NULL")
                         + (hasDefault ? " DEFAULT " + dialect.Literal(step.FieldKind, step.DefaultJson) : ""));
                     break;
@@ -80,12 +82,12 @@ internal static class MigrationEmitter
                     break;
                 case MigrationStepKind.AddIndex:
                     // An index dropped again by a later version is never built: its fields may not exist any more.
-                    if (step.IndexPosition >= 0) ddl.Add(SqlEmitter.CreateIndex(model, model.Indexes[step.IndexPosition]));
+                    if (step.IndexPosition >= 0) ddl.Add(SqlEmitter.CreateIndex(model, model.Indexes[step.IndexPosition], dialect));
                     break;
                 default:
                     // The spec names the index, not its uniqueness; its backend name is one of these two.
-                    ddl.Add($"DROP INDEX IF EXISTS {Q(Naming.IndexName(model.StorageName, step.Name, isUnique: false))}");
-                    ddl.Add($"DROP INDEX IF EXISTS {Q(Naming.IndexName(model.StorageName, step.Name, isUnique: true))}");
+                    ddl.Add(dialect.DropIndex(table, Naming.IndexName(model.StorageName, step.Name, isUnique: false)));
+                    ddl.Add(dialect.DropIndex(table, Naming.IndexName(model.StorageName, step.Name, isUnique: true)));
                     break;
             }
         }

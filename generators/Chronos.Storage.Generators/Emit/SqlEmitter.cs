@@ -5,8 +5,8 @@ using Chronos.Storage.Generators.Model;
 namespace Chronos.Storage.Generators.Emit;
 
 /// <summary>
-/// Emits the entity's SQL for every dialect into <c>IStorageEntity&lt;T&gt;.Sql</c>. One statement builder serves all
-/// dialects; <see cref="SqlDialectRules"/> holds what differs. Parameters are <c>@storage_name</c> (Dapper's style).
+/// Emits the entity's SQL for every dialect into <c>IStorageEntity&lt;T&gt;.Sql</c>, a catalog keyed by dialect name. One
+/// statement builder serves all dialects; each <see cref="SqlDialectRules"/> subclass holds what differs in its own. Parameters are <c>@storage_name</c> (Dapper's style).
 /// </summary>
 internal static class SqlEmitter
 {
@@ -17,12 +17,14 @@ internal static class SqlEmitter
     {
         var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
-        w.Line($"private static readonly {Sql}.SqlCatalog __chronosSql = new {Sql}.SqlCatalog(");
-        w.Line($"    Sqlite: {"__chronosSql" + SqlDialectRules.Sqlite.Name}(),");
-        w.Line($"    Postgres: {"__chronosSql" + SqlDialectRules.Postgres.Name}());");
+        w.Line($"private static readonly {Sql}.SqlCatalog __chronosSql = new {Sql}.SqlCatalog({Immutable}.Create(");
+        for (var i = 0; i < SqlDialectRules.All.Count; i++)
+        {
+            w.Line($"    {MethodName(SqlDialectRules.All[i])}(){(i == SqlDialectRules.All.Count - 1 ? "));" : ",")}");
+        }
         w.Line();
         w.Line($"static {Sql}.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<{model.TypeName}>.Sql => __chronosSql;");
-        foreach (var dialect in new[] { SqlDialectRules.Sqlite, SqlDialectRules.Postgres })
+        foreach (var dialect in SqlDialectRules.All)
         {
             w.Line();
             EmitDialect(w, model, dialect);
@@ -31,18 +33,28 @@ internal static class SqlEmitter
         return w.ToString();
     }
 
+    private static string MethodName(SqlDialectRules dialect) => "__chronosSql_" + dialect.Name;
+
+    private static void Strings(IndentedWriter w, string name, IReadOnlyList<string> items)
+    {
+        w.Line($"{name} = {Immutable}.Create(");
+        for (var i = 0; i < items.Count; i++)
+        {
+            w.Line($"    {IndentedWriter.Literal(items[i])}{(i == items.Count - 1 ? ")," : ",")}");
+        }
+    }
+
     private static void EmitDialect(IndentedWriter w, EntityModel model, SqlDialectRules dialect)
     {
         var statements = Build(model, dialect);
-        w.Open($"private static {Sql}.SqlStatements __chronosSql{dialect.Name}() => new()");
-        w.Line($"Dialect = {Sql}.SqlDialect.{dialect.Name},");
+        w.Open($"private static {Sql}.SqlStatements {MethodName(dialect)}() => new()");
+        w.Line($"Dialect = {IndentedWriter.Literal(dialect.Name)},");
         w.Line($"Table = {IndentedWriter.Literal(model.StorageName)},");
         w.Line($"FieldParameters = {Immutable}.Create({string.Join(", ", model.Fields.Select(f => IndentedWriter.Literal("@" + f.StorageName)))}),");
-        w.Line($"CreateSchema = {Immutable}.Create(");
-        for (var i = 0; i < statements.CreateSchema.Count; i++)
-        {
-            w.Line($"    {IndentedWriter.Literal(statements.CreateSchema[i])}{(i == statements.CreateSchema.Count - 1 ? ")," : ",")}");
-        }
+        Strings(w, "SchemaTables", dialect.SchemaTables());
+        w.Line($"SelectSchemaVersion = {IndentedWriter.Literal(dialect.SelectSchemaVersion())},");
+        w.Line($"RecordSchemaVersion = {IndentedWriter.Literal(dialect.RecordSchemaVersion())},");
+        Strings(w, "CreateSchema", statements.CreateSchema);
         w.Line($"Insert = {IndentedWriter.Literal(statements.Insert)},");
         w.Line($"InsertIfAbsent = {IndentedWriter.Literal(statements.InsertIfAbsent)},");
         w.Line($"Upsert = {IndentedWriter.Literal(statements.Upsert)},");
@@ -88,19 +100,24 @@ internal static class SqlEmitter
 
     internal sealed record IndexStatements(string Name, List<string> MatchParameters, string List, string ListAfter, string DeleteMatching);
 
-    /// <summary>The idempotent DDL of one declared index (the same in every dialect; migrations use it too).</summary>
-    internal static string CreateIndex(EntityModel model, IndexModel index)
+    /// <summary>The idempotent DDL of one declared index (the same shape in every dialect; migrations use it too).</summary>
+    internal static string CreateIndex(EntityModel model, IndexModel index, SqlDialectRules dialect)
     {
-        string Q(string name) => SqlDialectRules.Quote(name);
+        string Q(string name) => dialect.Quote(name);
         var indexColumns = index.MatchOrdinals.Select(o => Q(model.Fields[o].StorageName))
             .Concat(index.Order.Select(s => Q(model.Fields[s.Ordinal].StorageName) + (s.Descending ? " DESC" : "")));
         return $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Q(Naming.IndexName(model, index))} ON {Q(model.StorageName)} ({string.Join(", ", indexColumns)})";
     }
 
+    /// <summary>Whether field <paramref name="ordinal"/> is the key or part of any declared index.</summary>
+    internal static bool IsIndexed(EntityModel model, int ordinal) =>
+        ordinal == model.KeyOrdinal
+        || model.Indexes.Any(index => index.MatchOrdinals.Contains(ordinal) || index.Order.Any(sort => sort.Ordinal == ordinal));
+
     /// <summary>Builds every statement of one entity in one dialect (used by the emitter and by tests).</summary>
     internal static Statements Build(EntityModel model, SqlDialectRules dialect)
     {
-        string Q(string name) => SqlDialectRules.Quote(name);
+        string Q(string name) => dialect.Quote(name);
         string P(FieldModel f) => "@" + f.StorageName;
         var table = Q(model.StorageName);
         var key = model.Key;
@@ -108,19 +125,18 @@ internal static class SqlEmitter
         var result = new Statements();
 
         var definitions = model.Fields.Select(f =>
-            $"{Q(f.StorageName)} {dialect.ColumnType(f.Kind)}{(f.IsNullable ? "" : " NOT NULL")}{(f.Ordinal == model.KeyOrdinal ? " PRIMARY KEY" : "")}");
+            $"{Q(f.StorageName)} {dialect.ColumnType(f.Kind, IsIndexed(model, f.Ordinal))}{(f.IsNullable ? "" : " NOT NULL")}{(f.Ordinal == model.KeyOrdinal ? " PRIMARY KEY" : "")}");
         result.CreateSchema.Add($"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", definitions)})");
         foreach (var index in model.Indexes)
         {
-            result.CreateSchema.Add(CreateIndex(model, index));
+            result.CreateSchema.Add(CreateIndex(model, index, dialect));
         }
 
         result.Insert = $"INSERT INTO {table} ({columns}) VALUES ({string.Join(", ", model.Fields.Select(P))})";
-        var nonKey = model.Fields.Where(f => f.Ordinal != model.KeyOrdinal).ToList();
-        result.InsertIfAbsent = $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO NOTHING";
-        result.Upsert = nonKey.Count == 0
-            ? result.InsertIfAbsent
-            : $"{result.Insert} ON CONFLICT ({Q(key.StorageName)}) DO UPDATE SET {string.Join(", ", nonKey.Select(f => $"{Q(f.StorageName)} = excluded.{Q(f.StorageName)}"))}";
+        var parts = new SqlDialectRules.StatementParts(model, table, columns);
+        var nonKey = parts.NonKey;
+        result.InsertIfAbsent = dialect.InsertIfAbsent(result.Insert, parts);
+        result.Upsert = dialect.Upsert(result.Insert, parts);
         result.SelectByKey = $"SELECT {columns} FROM {table} WHERE {Q(key.StorageName)} = {P(key)}";
         result.DeleteByKey = $"DELETE FROM {table} WHERE {Q(key.StorageName)} = {P(key)}";
         if (model.HasConcurrency)

@@ -14,8 +14,8 @@ namespace Chronos.Storage.Sql;
 /// </summary>
 public interface ISqlDialectMapping
 {
-    /// <summary>Which generated SQL to use.</summary>
-    static abstract SqlDialect Dialect { get; }
+    /// <summary>The name of the generated SQL to use (<see cref="SqlCatalog.For"/>), e.g. <c>postgres</c>.</summary>
+    static abstract string DialectName { get; }
 
     /// <summary>The backend name used in errors, e.g. <c>sqlite</c>.</summary>
     static abstract string BackendName { get; }
@@ -64,6 +64,13 @@ public interface ISqlDialectMapping
 
     /// <summary>SQL run first in a migration's transaction so that concurrent migrations run one at a time, or null.</summary>
     static abstract string? MigrationLockSql { get; }
+
+    /// <summary>
+    /// SQL run when a migration ends (also after a failure) to release a lock that outlives transactions (MariaDB's
+    /// GET_LOCK: its DDL commits implicitly, so no transaction-scoped lock survives it), or null (the default) when
+    /// <see cref="MigrationLockSql"/> ends with the transaction.
+    /// </summary>
+    static virtual string? MigrationUnlockSql => null;
 
     /// <summary>
     /// The typed error for a driver exception: <see cref="DuplicateKeyException"/> for a unique violation,

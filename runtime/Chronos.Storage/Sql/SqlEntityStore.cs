@@ -19,7 +19,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     where TEntity : class, IStorageEntity<TEntity>
     where TDialect : struct, ISqlDialectMapping
 {
-    private static readonly SqlEntityPlan Plan = new(TEntity.Schema, TEntity.Sql.For(TDialect.Dialect));
+    private static readonly SqlEntityPlan Plan = new(TEntity.Schema, TEntity.Sql.For(TDialect.DialectName));
     private static readonly string InsertOperation = TEntity.Schema.EntityName + ".Insert";
     private static readonly string UpsertOperation = TEntity.Schema.EntityName + ".Upsert";
     private static readonly string UpdateOperation = TEntity.Schema.EntityName + ".Update";
@@ -36,13 +36,23 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
 
     private static EntitySchema Schema => Plan.Schema;
 
+    /// <summary>This entity's generated statements in <typeparamref name="TDialect"/>'s dialect.</summary>
+    internal SqlStatements Statements => Plan.Statements;
+
     /// <inheritdoc />
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
         _source.WriteTransactionAsync(new SqlErrorContext(Schema, null, EnsureSchemaOperation), this,
             static async (context, store, ct) =>
             {
-                await SqlSchemaVersions.PrepareAsync<TDialect>(context, ct).ConfigureAwait(false);
-                await store.MigrateAsync(context, ct).ConfigureAwait(false);
+                await SqlSchemaVersions.PrepareAsync<TDialect>(context, Plan.Statements, ct).ConfigureAwait(false);
+                try
+                {
+                    await store.MigrateAsync(context, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await SqlSchemaVersions.ReleaseAsync<TDialect>(context).ConfigureAwait(false);
+                }
                 return true;
             }, cancellationToken).AsTask();
 
@@ -152,12 +162,14 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
 
     internal async ValueTask MigrateAsync(SqlConnectionContext context, CancellationToken cancellationToken)
     {
-        var stored = await SqlSchemaVersions.ReadAsync<TDialect>(context, Schema.StorageName, cancellationToken).ConfigureAwait(false);
+        var stored = await SqlSchemaVersions.ReadAsync<TDialect>(context, Plan.Statements, Schema.StorageName, cancellationToken).ConfigureAwait(false);
         // The steps run in the caller's migration transaction together with the version record: a crash part-way
-        // rolls all of them back (DDL is transactional on both dialects), so the next run starts from the same version.
+        // rolls all of them back where DDL is transactional (SQLite, PostgreSQL), so the next run starts from the same
+        // version; where DDL commits implicitly (MariaDB) every generated step is idempotent (IF [NOT] EXISTS) and the
+        // version is recorded last, so a re-run after a crash finishes the job.
         foreach (var version in SchemaMigrator.Pending<TEntity>(stored, TDialect.BackendName, $"table '{Schema.StorageName}'"))
         {
-            foreach (var ddl in version.Ddl(TDialect.Dialect))
+            foreach (var ddl in version.DdlFor(TDialect.DialectName))
             {
                 await SqlCommands.ExecuteOnceAsync<TDialect>(context, ddl, cancellationToken).ConfigureAwait(false);
             }
@@ -168,7 +180,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
         }
         if (stored != Schema.Version)
         {
-            await SqlSchemaVersions.RecordAsync<TDialect>(context, Schema, cancellationToken).ConfigureAwait(false);
+            await SqlSchemaVersions.RecordAsync<TDialect>(context, Plan.Statements, Schema, cancellationToken).ConfigureAwait(false);
         }
     }
 

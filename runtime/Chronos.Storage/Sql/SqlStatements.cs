@@ -10,12 +10,21 @@ namespace Chronos.Storage.Sql;
 /// </summary>
 public sealed record SqlStatements
 {
-    /// <summary>The dialect.</summary>
-    public required SqlDialect Dialect { get; init; }
+    /// <summary>The dialect's name, e.g. <c>postgres</c> (what <see cref="ISqlDialectMapping.DialectName"/> asks for).</summary>
+    public required string Dialect { get; init; }
     /// <summary>The table name (the entity's storage name).</summary>
     public required string Table { get; init; }
     /// <summary>Every field's parameter name in ordinal order, with the '@'.</summary>
     public required ImmutableArray<string> FieldParameters { get; init; }
+    /// <summary>
+    /// Creates the dialect's bookkeeping tables if missing: <c>chronos_schema</c> (per table, its spec version and hash)
+    /// and whatever the dialect's locks need. The same in every entity of a dialect.
+    /// </summary>
+    public required ImmutableArray<string> SchemaTables { get; init; }
+    /// <summary>Reads the version recorded in <c>chronos_schema</c> for <c>@storage_name</c>.</summary>
+    public required string SelectSchemaVersion { get; init; }
+    /// <summary>Records <c>@storage_name</c>, <c>@entity</c>, <c>@version</c>, <c>@spec_hash</c> in <c>chronos_schema</c> (insert or replace).</summary>
+    public required string RecordSchemaVersion { get; init; }
     /// <summary><c>CREATE TABLE IF NOT EXISTS</c> and one <c>CREATE INDEX IF NOT EXISTS</c> per declared index.</summary>
     public required ImmutableArray<string> CreateSchema { get; init; }
     /// <summary>Plain insert of every field; fails on a duplicate key.</summary>

@@ -58,8 +58,16 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
         await Source.WriteTransactionAsync(new SqlErrorContext(SchemaOf<Session>.Value, null, MigrateOperation), this,
             static async (context, engine, ct) =>
             {
-                await SqlSchemaVersions.PrepareAsync<TDialect>(context, ct).ConfigureAwait(false);
-                await ForEachBuiltInEntityAsync(new MigrateInTransaction(engine, context), ct).ConfigureAwait(false);
+                await SqlSchemaVersions.PrepareAsync<TDialect>(context, engine.Store<Session>().Statements, ct).ConfigureAwait(false);
+                try
+                {
+                    await ForEachBuiltInEntityAsync(new MigrateInTransaction(engine, context), ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // MariaDB's DDL commits implicitly, so its migration lock outlives the transaction: release it explicitly.
+                    await SqlSchemaVersions.ReleaseAsync<TDialect>(context).ConfigureAwait(false);
+                }
                 return true;
             }, cancellationToken).ConfigureAwait(false);
     }

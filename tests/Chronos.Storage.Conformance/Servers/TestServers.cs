@@ -26,6 +26,9 @@ public static class TestServers
     /// <summary>MongoDB-wire connection string.</summary>
     public const string Mongo = "CHRONOS_TEST_MONGO";
 
+    /// <summary>MariaDB/MySQL DSN (<c>mysql://user:pass@host:port/db</c>).</summary>
+    public const string MySql = "CHRONOS_TEST_MYSQL";
+
     /// <summary>True when the run must not skip server tests.</summary>
     public static bool AreRequired => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 

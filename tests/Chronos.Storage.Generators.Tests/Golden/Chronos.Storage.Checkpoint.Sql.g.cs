@@ -5,19 +5,54 @@ namespace Chronos.Storage;
 
 partial record Checkpoint
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(
-        Sqlite: __chronosSqlSqlite(),
-        Postgres: __chronosSqlPostgres());
+    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+        __chronosSql_mysql(),
+        __chronosSql_postgres(),
+        __chronosSql_sqlite()));
 
     static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Checkpoint>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlSqlite() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Sqlite,
+        Dialect = "mysql",
         Table = "checkpoints",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@run_id", "@node_id", "@state", "@seq_num", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"entity\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"chronos_ledger_lock\" (\"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON DUPLICATE KEY UPDATE \"entity\" = VALUES(\"entity\"), \"version\" = VALUES(\"version\"), \"spec_hash\" = VALUES(\"spec_hash\")",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"run_id\" TEXT NOT NULL, \"node_id\" TEXT NOT NULL, \"state\" TEXT NOT NULL, \"seq_num\" INTEGER NOT NULL, \"created_at\" INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"run_id\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"node_id\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"state\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"seq_num\" BIGINT NOT NULL, \"created_at\" BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS \"ix_checkpoints_by_session\" ON \"checkpoints\" (\"session_id\", \"seq_num\" DESC, \"created_at\" DESC, \"id\" DESC)"),
+        Insert = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at)",
+        InsertIfAbsent = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") SELECT @id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \"checkpoints\" WHERE \"id\" = @id)",
+        Upsert = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at) ON DUPLICATE KEY UPDATE \"id\" = IF(\"id\" = VALUES(\"id\"), \"id\", NULL), \"session_id\" = VALUES(\"session_id\"), \"run_id\" = VALUES(\"run_id\"), \"node_id\" = VALUES(\"node_id\"), \"state\" = VALUES(\"state\"), \"seq_num\" = VALUES(\"seq_num\"), \"created_at\" = VALUES(\"created_at\")",
+        SelectByKey = "SELECT \"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\" FROM \"checkpoints\" WHERE \"id\" = @id",
+        DeleteByKey = "DELETE FROM \"checkpoints\" WHERE \"id\" = @id",
+        UpdateIfVersion = null,
+        Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
+                List = "SELECT \"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\" FROM \"checkpoints\" WHERE \"session_id\" = @session_id ORDER BY \"seq_num\" DESC, \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\" FROM \"checkpoints\" WHERE \"session_id\" = @session_id AND \"seq_num\" < @after ORDER BY \"seq_num\" DESC, \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"checkpoints\" WHERE \"session_id\" = @session_id",
+            }),
+    };
+
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    {
+        Dialect = "postgres",
+        Table = "checkpoints",
+        FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@run_id", "@node_id", "@state", "@seq_num", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
+        CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"run_id\" text NOT NULL, \"node_id\" text NOT NULL, \"state\" jsonb NOT NULL, \"seq_num\" bigint NOT NULL, \"created_at\" timestamptz NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_checkpoints_by_session\" ON \"checkpoints\" (\"session_id\", \"seq_num\" DESC, \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at)",
         InsertIfAbsent = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at) ON CONFLICT (\"id\") DO NOTHING",
@@ -36,13 +71,17 @@ partial record Checkpoint
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlPostgres() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Postgres,
+        Dialect = "sqlite",
         Table = "checkpoints",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@run_id", "@node_id", "@state", "@seq_num", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"run_id\" text NOT NULL, \"node_id\" text NOT NULL, \"state\" jsonb NOT NULL, \"seq_num\" bigint NOT NULL, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"run_id\" TEXT NOT NULL, \"node_id\" TEXT NOT NULL, \"state\" TEXT NOT NULL, \"seq_num\" INTEGER NOT NULL, \"created_at\" INTEGER NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_checkpoints_by_session\" ON \"checkpoints\" (\"session_id\", \"seq_num\" DESC, \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at)",
         InsertIfAbsent = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at) ON CONFLICT (\"id\") DO NOTHING",

@@ -5,19 +5,54 @@ namespace Chronos.Storage;
 
 partial record Event
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(
-        Sqlite: __chronosSqlSqlite(),
-        Postgres: __chronosSqlPostgres());
+    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+        __chronosSql_mysql(),
+        __chronosSql_postgres(),
+        __chronosSql_sqlite()));
 
     static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Event>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlSqlite() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Sqlite,
+        Dialect = "mysql",
         Table = "events",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@seq_num", "@type", "@payload", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"entity\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"chronos_ledger_lock\" (\"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON DUPLICATE KEY UPDATE \"entity\" = VALUES(\"entity\"), \"version\" = VALUES(\"version\"), \"spec_hash\" = VALUES(\"spec_hash\")",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"seq_num\" INTEGER NOT NULL, \"type\" TEXT NOT NULL, \"payload\" TEXT, \"created_at\" INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"seq_num\" BIGINT NOT NULL, \"type\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"payload\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, \"created_at\" BIGINT NOT NULL)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS \"ux_events_by_session\" ON \"events\" (\"session_id\", \"seq_num\")"),
+        Insert = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
+        InsertIfAbsent = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") SELECT @id, @session_id, @seq_num, @type, @payload, @created_at FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \"events\" WHERE \"id\" = @id)",
+        Upsert = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON DUPLICATE KEY UPDATE \"id\" = IF(\"id\" = VALUES(\"id\"), \"id\", NULL), \"session_id\" = VALUES(\"session_id\"), \"seq_num\" = VALUES(\"seq_num\"), \"type\" = VALUES(\"type\"), \"payload\" = VALUES(\"payload\"), \"created_at\" = VALUES(\"created_at\")",
+        SelectByKey = "SELECT \"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\" FROM \"events\" WHERE \"id\" = @id",
+        DeleteByKey = "DELETE FROM \"events\" WHERE \"id\" = @id",
+        UpdateIfVersion = null,
+        Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
+                List = "SELECT \"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\" FROM \"events\" WHERE \"session_id\" = @session_id ORDER BY \"seq_num\" ASC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\" FROM \"events\" WHERE \"session_id\" = @session_id AND \"seq_num\" > @after ORDER BY \"seq_num\" ASC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"events\" WHERE \"session_id\" = @session_id",
+            }),
+    };
+
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    {
+        Dialect = "postgres",
+        Table = "events",
+        FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@seq_num", "@type", "@payload", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
+        CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"seq_num\" bigint NOT NULL, \"type\" text NOT NULL, \"payload\" jsonb, \"created_at\" timestamptz NOT NULL)",
             "CREATE UNIQUE INDEX IF NOT EXISTS \"ux_events_by_session\" ON \"events\" (\"session_id\", \"seq_num\")"),
         Insert = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
         InsertIfAbsent = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (\"id\") DO NOTHING",
@@ -36,13 +71,17 @@ partial record Event
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlPostgres() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Postgres,
+        Dialect = "sqlite",
         Table = "events",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@seq_num", "@type", "@payload", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"seq_num\" bigint NOT NULL, \"type\" text NOT NULL, \"payload\" jsonb, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"seq_num\" INTEGER NOT NULL, \"type\" TEXT NOT NULL, \"payload\" TEXT, \"created_at\" INTEGER NOT NULL)",
             "CREATE UNIQUE INDEX IF NOT EXISTS \"ux_events_by_session\" ON \"events\" (\"session_id\", \"seq_num\")"),
         Insert = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
         InsertIfAbsent = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (\"id\") DO NOTHING",

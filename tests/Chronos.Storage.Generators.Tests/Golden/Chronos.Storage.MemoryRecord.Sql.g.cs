@@ -5,19 +5,72 @@ namespace Chronos.Storage;
 
 partial record MemoryRecord
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(
-        Sqlite: __chronosSqlSqlite(),
-        Postgres: __chronosSqlPostgres());
+    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+        __chronosSql_mysql(),
+        __chronosSql_postgres(),
+        __chronosSql_sqlite()));
 
     static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<MemoryRecord>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlSqlite() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Sqlite,
+        Dialect = "mysql",
         Table = "memory",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@agent_id", "@user_id", "@kind", "@key", "@value", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"entity\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"chronos_ledger_lock\" (\"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON DUPLICATE KEY UPDATE \"entity\" = VALUES(\"entity\"), \"version\" = VALUES(\"version\"), \"spec_hash\" = VALUES(\"spec_hash\")",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"agent_id\" TEXT NOT NULL, \"user_id\" TEXT NOT NULL, \"kind\" TEXT NOT NULL, \"key\" TEXT NOT NULL, \"value\" TEXT, \"created_at\" INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"agent_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"user_id\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"kind\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"key\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"value\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, \"created_at\" BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_key\" ON \"memory\" (\"agent_id\", \"key\", \"created_at\" DESC, \"id\" DESC)",
+            "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_kind\" ON \"memory\" (\"agent_id\", \"kind\", \"created_at\", \"id\")",
+            "CREATE INDEX IF NOT EXISTS \"ix_memory_by_session_kind\" ON \"memory\" (\"session_id\", \"kind\", \"created_at\", \"id\")"),
+        Insert = "INSERT INTO \"memory\" (\"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\") VALUES (@id, @session_id, @agent_id, @user_id, @kind, @key, @value, @created_at)",
+        InsertIfAbsent = "INSERT INTO \"memory\" (\"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\") SELECT @id, @session_id, @agent_id, @user_id, @kind, @key, @value, @created_at FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \"memory\" WHERE \"id\" = @id)",
+        Upsert = "INSERT INTO \"memory\" (\"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\") VALUES (@id, @session_id, @agent_id, @user_id, @kind, @key, @value, @created_at) ON DUPLICATE KEY UPDATE \"id\" = IF(\"id\" = VALUES(\"id\"), \"id\", NULL), \"session_id\" = VALUES(\"session_id\"), \"agent_id\" = VALUES(\"agent_id\"), \"user_id\" = VALUES(\"user_id\"), \"kind\" = VALUES(\"kind\"), \"key\" = VALUES(\"key\"), \"value\" = VALUES(\"value\"), \"created_at\" = VALUES(\"created_at\")",
+        SelectByKey = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"id\" = @id",
+        DeleteByKey = "DELETE FROM \"memory\" WHERE \"id\" = @id",
+        UpdateIfVersion = null,
+        Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_agent_key",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@key"),
+                List = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key",
+            },
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_agent_kind",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@kind"),
+                List = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind AND \"created_at\" > @after ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind",
+            },
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session_kind",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id", "@kind"),
+                List = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"session_id\" = @session_id AND \"kind\" = @kind ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"session_id\" = @session_id AND \"kind\" = @kind AND \"created_at\" > @after ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"memory\" WHERE \"session_id\" = @session_id AND \"kind\" = @kind",
+            }),
+    };
+
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    {
+        Dialect = "postgres",
+        Table = "memory",
+        FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@agent_id", "@user_id", "@kind", "@key", "@value", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
+        CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"agent_id\" text NOT NULL, \"user_id\" text NOT NULL, \"kind\" text NOT NULL, \"key\" text NOT NULL, \"value\" jsonb, \"created_at\" timestamptz NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_key\" ON \"memory\" (\"agent_id\", \"key\", \"created_at\" DESC, \"id\" DESC)",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_kind\" ON \"memory\" (\"agent_id\", \"kind\", \"created_at\", \"id\")",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_session_kind\" ON \"memory\" (\"session_id\", \"kind\", \"created_at\", \"id\")"),
@@ -54,13 +107,17 @@ partial record MemoryRecord
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlPostgres() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Postgres,
+        Dialect = "sqlite",
         Table = "memory",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@agent_id", "@user_id", "@kind", "@key", "@value", "@created_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"agent_id\" text NOT NULL, \"user_id\" text NOT NULL, \"kind\" text NOT NULL, \"key\" text NOT NULL, \"value\" jsonb, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"agent_id\" TEXT NOT NULL, \"user_id\" TEXT NOT NULL, \"kind\" TEXT NOT NULL, \"key\" TEXT NOT NULL, \"value\" TEXT, \"created_at\" INTEGER NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_key\" ON \"memory\" (\"agent_id\", \"key\", \"created_at\" DESC, \"id\" DESC)",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_kind\" ON \"memory\" (\"agent_id\", \"kind\", \"created_at\", \"id\")",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_session_kind\" ON \"memory\" (\"session_id\", \"kind\", \"created_at\", \"id\")"),

@@ -5,19 +5,54 @@ namespace Chronos.Storage;
 
 partial record Session
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(
-        Sqlite: __chronosSqlSqlite(),
-        Postgres: __chronosSqlPostgres());
+    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+        __chronosSql_mysql(),
+        __chronosSql_postgres(),
+        __chronosSql_sqlite()));
 
     static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Session>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlSqlite() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Sqlite,
+        Dialect = "mysql",
         Table = "sessions",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@agent_id", "@user_id", "@status", "@metadata", "@created_at", "@updated_at", "@version"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"entity\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"chronos_ledger_lock\" (\"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON DUPLICATE KEY UPDATE \"entity\" = VALUES(\"entity\"), \"version\" = VALUES(\"version\"), \"spec_hash\" = VALUES(\"spec_hash\")",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"agent_id\" TEXT NOT NULL, \"user_id\" TEXT NOT NULL, \"status\" TEXT NOT NULL, \"metadata\" TEXT NOT NULL, \"created_at\" INTEGER NOT NULL, \"updated_at\" INTEGER NOT NULL, \"version\" INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"agent_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"user_id\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"status\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"metadata\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"created_at\" BIGINT NOT NULL, \"updated_at\" BIGINT NOT NULL, \"version\" BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS \"ix_sessions_by_agent\" ON \"sessions\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)"),
+        Insert = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") VALUES (@id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version)",
+        InsertIfAbsent = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") SELECT @id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \"sessions\" WHERE \"id\" = @id)",
+        Upsert = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") VALUES (@id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version) ON DUPLICATE KEY UPDATE \"id\" = IF(\"id\" = VALUES(\"id\"), \"id\", NULL), \"agent_id\" = VALUES(\"agent_id\"), \"user_id\" = VALUES(\"user_id\"), \"status\" = VALUES(\"status\"), \"metadata\" = VALUES(\"metadata\"), \"created_at\" = VALUES(\"created_at\"), \"updated_at\" = VALUES(\"updated_at\"), \"version\" = VALUES(\"version\")",
+        SelectByKey = "SELECT \"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\" FROM \"sessions\" WHERE \"id\" = @id",
+        DeleteByKey = "DELETE FROM \"sessions\" WHERE \"id\" = @id",
+        UpdateIfVersion = "UPDATE \"sessions\" SET \"agent_id\" = @agent_id, \"user_id\" = @user_id, \"status\" = @status, \"metadata\" = @metadata, \"created_at\" = @created_at, \"updated_at\" = @updated_at, \"version\" = @version + 1 WHERE \"id\" = @id AND \"version\" = @version",
+        Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_agent",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id"),
+                List = "SELECT \"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\" FROM \"sessions\" WHERE \"agent_id\" = @agent_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\" FROM \"sessions\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"sessions\" WHERE \"agent_id\" = @agent_id",
+            }),
+    };
+
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    {
+        Dialect = "postgres",
+        Table = "sessions",
+        FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@agent_id", "@user_id", "@status", "@metadata", "@created_at", "@updated_at", "@version"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
+        CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" text NOT NULL PRIMARY KEY, \"agent_id\" text NOT NULL, \"user_id\" text NOT NULL, \"status\" text NOT NULL, \"metadata\" jsonb NOT NULL, \"created_at\" timestamptz NOT NULL, \"updated_at\" timestamptz NOT NULL, \"version\" bigint NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_sessions_by_agent\" ON \"sessions\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") VALUES (@id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version)",
         InsertIfAbsent = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") VALUES (@id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version) ON CONFLICT (\"id\") DO NOTHING",
@@ -36,13 +71,17 @@ partial record Session
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlPostgres() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Postgres,
+        Dialect = "sqlite",
         Table = "sessions",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@agent_id", "@user_id", "@status", "@metadata", "@created_at", "@updated_at", "@version"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" text NOT NULL PRIMARY KEY, \"agent_id\" text NOT NULL, \"user_id\" text NOT NULL, \"status\" text NOT NULL, \"metadata\" jsonb NOT NULL, \"created_at\" timestamptz NOT NULL, \"updated_at\" timestamptz NOT NULL, \"version\" bigint NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"agent_id\" TEXT NOT NULL, \"user_id\" TEXT NOT NULL, \"status\" TEXT NOT NULL, \"metadata\" TEXT NOT NULL, \"created_at\" INTEGER NOT NULL, \"updated_at\" INTEGER NOT NULL, \"version\" INTEGER NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_sessions_by_agent\" ON \"sessions\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") VALUES (@id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version)",
         InsertIfAbsent = "INSERT INTO \"sessions\" (\"id\", \"agent_id\", \"user_id\", \"status\", \"metadata\", \"created_at\", \"updated_at\", \"version\") VALUES (@id, @agent_id, @user_id, @status, @metadata, @created_at, @updated_at, @version) ON CONFLICT (\"id\") DO NOTHING",

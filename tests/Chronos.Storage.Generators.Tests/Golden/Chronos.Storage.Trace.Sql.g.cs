@@ -5,19 +5,54 @@ namespace Chronos.Storage;
 
 partial record Trace
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(
-        Sqlite: __chronosSqlSqlite(),
-        Postgres: __chronosSqlPostgres());
+    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+        __chronosSql_mysql(),
+        __chronosSql_postgres(),
+        __chronosSql_sqlite()));
 
     static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Trace>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlSqlite() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Sqlite,
+        Dialect = "mysql",
         Table = "traces",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@parent_id", "@name", "@kind", "@input", "@output", "@error", "@started_at", "@ended_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"entity\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"chronos_ledger_lock\" (\"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON DUPLICATE KEY UPDATE \"entity\" = VALUES(\"entity\"), \"version\" = VALUES(\"version\"), \"spec_hash\" = VALUES(\"spec_hash\")",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"traces\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"parent_id\" TEXT, \"name\" TEXT NOT NULL, \"kind\" TEXT NOT NULL, \"input\" TEXT, \"output\" TEXT, \"error\" TEXT, \"started_at\" INTEGER NOT NULL, \"ended_at\" INTEGER)",
+            "CREATE TABLE IF NOT EXISTS \"traces\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"parent_id\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, \"name\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"kind\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"input\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, \"output\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, \"error\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin, \"started_at\" BIGINT NOT NULL, \"ended_at\" BIGINT)",
+            "CREATE INDEX IF NOT EXISTS \"ix_traces_by_session\" ON \"traces\" (\"session_id\", \"started_at\", \"id\")"),
+        Insert = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") VALUES (@id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at)",
+        InsertIfAbsent = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") SELECT @id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \"traces\" WHERE \"id\" = @id)",
+        Upsert = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") VALUES (@id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at) ON DUPLICATE KEY UPDATE \"id\" = IF(\"id\" = VALUES(\"id\"), \"id\", NULL), \"session_id\" = VALUES(\"session_id\"), \"parent_id\" = VALUES(\"parent_id\"), \"name\" = VALUES(\"name\"), \"kind\" = VALUES(\"kind\"), \"input\" = VALUES(\"input\"), \"output\" = VALUES(\"output\"), \"error\" = VALUES(\"error\"), \"started_at\" = VALUES(\"started_at\"), \"ended_at\" = VALUES(\"ended_at\")",
+        SelectByKey = "SELECT \"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\" FROM \"traces\" WHERE \"id\" = @id",
+        DeleteByKey = "DELETE FROM \"traces\" WHERE \"id\" = @id",
+        UpdateIfVersion = null,
+        Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
+                List = "SELECT \"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\" FROM \"traces\" WHERE \"session_id\" = @session_id ORDER BY \"started_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\" FROM \"traces\" WHERE \"session_id\" = @session_id AND \"started_at\" > @after ORDER BY \"started_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"traces\" WHERE \"session_id\" = @session_id",
+            }),
+    };
+
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    {
+        Dialect = "postgres",
+        Table = "traces",
+        FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@parent_id", "@name", "@kind", "@input", "@output", "@error", "@started_at", "@ended_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
+        CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"traces\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"parent_id\" text, \"name\" text NOT NULL, \"kind\" text NOT NULL, \"input\" jsonb, \"output\" jsonb, \"error\" text, \"started_at\" timestamptz NOT NULL, \"ended_at\" timestamptz)",
             "CREATE INDEX IF NOT EXISTS \"ix_traces_by_session\" ON \"traces\" (\"session_id\", \"started_at\", \"id\")"),
         Insert = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") VALUES (@id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at)",
         InsertIfAbsent = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") VALUES (@id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at) ON CONFLICT (\"id\") DO NOTHING",
@@ -36,13 +71,17 @@ partial record Trace
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSqlPostgres() => new()
+    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
     {
-        Dialect = global::Chronos.Storage.Sql.SqlDialect.Postgres,
+        Dialect = "sqlite",
         Table = "traces",
         FieldParameters = global::System.Collections.Immutable.ImmutableArray.Create("@id", "@session_id", "@parent_id", "@name", "@kind", "@input", "@output", "@error", "@started_at", "@ended_at"),
+        SchemaTables = global::System.Collections.Immutable.ImmutableArray.Create(
+            "CREATE TABLE IF NOT EXISTS \"chronos_schema\" (\"storage_name\" TEXT NOT NULL PRIMARY KEY, \"entity\" TEXT NOT NULL, \"version\" BIGINT NOT NULL, \"spec_hash\" TEXT NOT NULL)"),
+        SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
+        RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"traces\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"parent_id\" text, \"name\" text NOT NULL, \"kind\" text NOT NULL, \"input\" jsonb, \"output\" jsonb, \"error\" text, \"started_at\" timestamptz NOT NULL, \"ended_at\" timestamptz)",
+            "CREATE TABLE IF NOT EXISTS \"traces\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"parent_id\" TEXT, \"name\" TEXT NOT NULL, \"kind\" TEXT NOT NULL, \"input\" TEXT, \"output\" TEXT, \"error\" TEXT, \"started_at\" INTEGER NOT NULL, \"ended_at\" INTEGER)",
             "CREATE INDEX IF NOT EXISTS \"ix_traces_by_session\" ON \"traces\" (\"session_id\", \"started_at\", \"id\")"),
         Insert = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") VALUES (@id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at)",
         InsertIfAbsent = "INSERT INTO \"traces\" (\"id\", \"session_id\", \"parent_id\", \"name\", \"kind\", \"input\", \"output\", \"error\", \"started_at\", \"ended_at\") VALUES (@id, @session_id, @parent_id, @name, @kind, @input, @output, @error, @started_at, @ended_at) ON CONFLICT (\"id\") DO NOTHING",

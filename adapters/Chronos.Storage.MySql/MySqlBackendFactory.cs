@@ -1,0 +1,25 @@
+using Chronos.Storage;
+using Chronos.Storage.MySql;
+
+[assembly: StorageBackend<MySqlBackendFactory>("mysql", Options = ["max_connections"])]
+[assembly: StorageBackend<MySqlBackendFactory>("mariadb", Options = ["max_connections"])]
+
+namespace Chronos.Storage.MySql;
+
+/// <summary>
+/// Opens <see cref="MySqlStorage"/> from configuration (<c>backend: mysql</c> or <c>backend: mariadb</c>, the same
+/// adapter; <c>dsn: ${DATABASE_URL}</c>).
+/// </summary>
+public sealed class MySqlBackendFactory : IStorageBackendFactory
+{
+    /// <inheritdoc />
+    public static async ValueTask<IStorage> OpenAsync(StorageBackendOptions options, CancellationToken cancellationToken)
+    {
+        var settings = new MySqlStorageOptions { Dsn = options.RequireDsn(), Migrate = false };
+        if (options.GetOption("max_connections") is { } connections)
+        {
+            settings = settings with { MaxConnections = BackendOption.PositiveInt(options, "max_connections", connections) };
+        }
+        return await MySqlStorage.OpenAsync(settings.Dsn, settings, cancellationToken).ConfigureAwait(false);
+    }
+}
