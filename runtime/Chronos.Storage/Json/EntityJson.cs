@@ -24,8 +24,11 @@ public static class EntityJson
 
     private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
     {
+        // The options need a resolver before they can be frozen; the entity's own converter does all the work, so
+        // an empty (reflection-free) one is enough. A resolver that serves the entity types themselves is
+        // EntityJsonResolver, for applications that chain it into their own options.
         public static readonly JsonTypeInfo<TEntity> Info = JsonMetadataServices.CreateValueInfo<TEntity>(
-            new JsonSerializerOptions(), new EntityConverter<TEntity>());
+            new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, new EntityConverter<TEntity>());
     }
 
     private sealed class EntityConverter<TEntity> : JsonConverter<TEntity> where TEntity : IStorageEntity<TEntity>
