@@ -103,3 +103,62 @@ public sealed class EntityJsonTests
         Assert.Contains("Session", error.Message);
     }
 }
+
+/// <summary><see cref="ChronosJsonResolver"/> in an application's resolver chain (issue 14 §5).</summary>
+public sealed class ChronosJsonResolverTests
+{
+    private static readonly JsonSerializerOptions Options = new() { TypeInfoResolverChain = { ChronosJsonResolver.Instance } };
+
+    [Fact]
+    public void A_session_and_a_list_of_events_serialize_through_the_chain_in_their_storage_shape()
+    {
+        var session = new Session { Id = "s1", AgentId = "a1", CreatedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) };
+        Assert.Equal(EntityJson.Serialize(session), JsonSerializer.Serialize(session, Options));
+
+        List<Event> events = [new() { Id = "e1", SessionId = "s1", SeqNum = 1, Type = "t" }, new() { Id = "e2", SessionId = "s1", SeqNum = 2, Type = "t" }];
+        var json = JsonSerializer.Serialize(events, Options);
+        Assert.Equal("[" + EntityJson.Serialize(events[0]) + "," + EntityJson.Serialize(events[1]) + "]", json);
+        Assert.Equal(json, JsonSerializer.Serialize<IReadOnlyList<Event>>(events, Options));
+        Assert.Equal(json, JsonSerializer.Serialize(events.ToArray(), Options));
+        var back = JsonSerializer.Deserialize<List<Event>>(json, Options)!;
+        Assert.Equal(["e1", "e2"], back.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Types_it_does_not_own_are_left_to_the_rest_of_the_chain() =>
+        Assert.Null(ChronosJsonResolver.Instance.GetTypeInfo(typeof(string), Options));
+}
+
+/// <summary>Typed access to the JSON fields through the caller's own source-generated type info (issue 14 §5).</summary>
+public sealed partial class JsonFieldAccessorTests
+{
+    public sealed record Order(string Sku, int Count);
+
+    [System.Text.Json.Serialization.JsonSerializable(typeof(Order))]
+    [System.Text.Json.Serialization.JsonSerializable(typeof(int[]))]
+    private sealed partial class AppJson : System.Text.Json.Serialization.JsonSerializerContext;
+
+    [Fact]
+    public void Fields_read_as_T_and_write_from_T()
+    {
+        var order = new Order("x-1", 3);
+        var evt = new Event { Id = "e", SessionId = "s", Type = "t" }.WithPayload(order, AppJson.Default.Order);
+        Assert.Equal("x-1", (string)evt.Payload!["Sku"]!);
+        Assert.Equal(order, evt.GetPayload(AppJson.Default.Order));
+        Assert.Equal(order, new Checkpoint { Id = "c", SessionId = "s" }.WithState(order, AppJson.Default.Order).GetState(AppJson.Default.Order));
+        Assert.Equal(order, new Session { Id = "s", AgentId = "a" }.WithMetadata(order, AppJson.Default.Order).GetMetadata(AppJson.Default.Order));
+        Assert.Equal(order, new AuditLog { Id = "l", AgentId = "a", Action = "x" }.WithDetail(order, AppJson.Default.Order).GetDetail(AppJson.Default.Order));
+        Assert.Equal(order, new MemoryRecord { Id = "m", AgentId = "a", Kind = "k", Key = "k" }.WithValue(order, AppJson.Default.Order).GetValue(AppJson.Default.Order));
+        var trace = new Trace { Id = "t", SessionId = "s", Name = "n" }.WithInput(order, AppJson.Default.Order).WithOutput([1, 2], AppJson.Default.Int32Array);
+        Assert.Equal(order, trace.GetInput(AppJson.Default.Order));
+        Assert.Equal([1, 2], trace.GetOutput(AppJson.Default.Int32Array));
+        Assert.Null(new Event { Id = "e", SessionId = "s", Type = "t" }.GetPayload(AppJson.Default.Order));
+    }
+
+    [Fact]
+    public void An_object_field_refuses_a_value_that_is_not_an_object()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Checkpoint { Id = "c", SessionId = "s" }.WithState([1], AppJson.Default.Int32Array));
+        Assert.Contains("State", error.Message);
+    }
+}
