@@ -151,7 +151,7 @@ public sealed partial class JsonFieldAccessorTests
         Assert.Equal(order, new MemoryRecord { Id = "m", AgentId = "a", Kind = "k", Key = "k" }.WithValue(order, AppJson.Default.Order).GetValue(AppJson.Default.Order));
         var trace = new Trace { Id = "t", SessionId = "s", Name = "n" }.WithInput(order, AppJson.Default.Order).WithOutput([1, 2], AppJson.Default.Int32Array);
         Assert.Equal(order, trace.GetInput(AppJson.Default.Order));
-        Assert.Equal([1, 2], trace.GetOutput(AppJson.Default.Int32Array));
+        Assert.Equal([1, 2], trace.GetOutput(AppJson.Default.Int32Array)!);
         Assert.Null(new Event { Id = "e", SessionId = "s", Type = "t" }.GetPayload(AppJson.Default.Order));
     }
 

@@ -6,8 +6,8 @@ namespace Chronos.Storage.Json;
 
 /// <summary>
 /// Typed, NativeAOT-safe access to the built-in entities' JSON fields (<c>Payload</c>, <c>State</c>, <c>Value</c>,
-/// <c>Metadata</c>, <c>Detail</c>, <c>Input</c>, <c>Output</c>): read as <typeparamref name="T"/> and write from
-/// <typeparamref name="T"/> through the caller's <see cref="JsonTypeInfo{T}"/> (from its own
+/// <c>Metadata</c>, <c>Detail</c>, <c>Input</c>, <c>Output</c>): read as <c>T</c> and write from
+/// <c>T</c> through the caller's <see cref="JsonTypeInfo{T}"/> (from its own
 /// <c>JsonSerializerContext</c>), instead of converting <see cref="JsonNode"/>s by hand.
 /// </summary>
 /// <example><c>var order = evt.GetPayload(AppJson.Default.Order); evt = evt.WithPayload(order, AppJson.Default.Order);</c></example>
