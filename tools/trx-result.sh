@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by the shell test steps (tools/consumer-check.sh): writes one test result as a one-test .trx that
+# Sourced by the shell test steps (tools/aot-check.sh, tools/consumer-check.sh): writes one test result as a one-test .trx that
 # tools/trx-totals.py counts in tools/test.sh's closing "N passed, N failed" line.
 #
 #   write_trx_result <file.trx> <run-name> <test-name> Passed|Failed|NotExecuted <message>
