@@ -63,6 +63,12 @@ var sessionJson = System.Text.Json.JsonSerializer.Serialize(session, SessionJson
 Check(sessionJson.Contains("\"agent_id\""), $"session JSON uses storage names: {sessionJson}");
 var eventsJson = new JsonArray([.. events.Select(e => JsonNode.Parse(EntityJson.Serialize(e)))]).ToJsonString();
 Check(eventsJson.Contains("\"seq_num\""), $"events JSON uses storage names: {eventsJson}");
+// ...and through ChronosJsonResolver in the application's own options, as ASP.NET Core's would be configured.
+var options = new System.Text.Json.JsonSerializerOptions { TypeInfoResolverChain = { ChronosJsonResolver.Instance } };
+var listInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IReadOnlyList<Event>>)options.GetTypeInfo(typeof(IReadOnlyList<Event>));
+Check(System.Text.Json.JsonSerializer.Serialize(events, listInfo) == eventsJson, "events through the resolver chain differ");
+var sessionInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Session>)options.GetTypeInfo(typeof(Session));
+Check(System.Text.Json.JsonSerializer.Serialize(session, sessionInfo) == sessionJson, "session through the resolver chain differs");
 
 await storage.DeleteSessionAsync(session.Id);
 await notes.DeleteAsync(note.Id);
