@@ -20,26 +20,10 @@ TEST_NAME="AotCheck.Publish"
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/aot-check*.trx
 
-xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'; }
-
 # write_result Passed|Failed|NotExecuted message: the check's one-test trx, read by tools/trx-totals.py.
-write_result() {
-  local outcome=$1 message run test
-  message=$(printf '%s' "$2" | xml_escape)
-  run=$(cat /proc/sys/kernel/random/uuid) test=$(cat /proc/sys/kernel/random/uuid)
-  cat >"$RESULTS/aot-check-${TEST_NAME##*.}.trx" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<TestRun id="$run" name="aot-check" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
-  <Results>
-    <UnitTestResult testId="$test" testName="$TEST_NAME" outcome="$outcome">
-      <Output><StdOut>$message</StdOut></Output>
-    </UnitTestResult>
-  </Results>
-</TestRun>
-XML
-  echo "aot-check: $outcome: $2"
-  [ "$outcome" != Failed ]
-}
+# shellcheck source=tools/trx-result.sh
+source "$ROOT/tools/trx-result.sh"
+write_result() { write_trx_result "$RESULTS/aot-check-${TEST_NAME##*.}.trx" aot-check "$TEST_NAME" "$1" "$2"; }
 
 if [ ! -f "$APP" ]; then
   write_result Failed "$APP does not exist"

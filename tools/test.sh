@@ -67,6 +67,12 @@ aot_check() {
   bash "$ROOT/tools/aot-check.sh" "$RESULTS" || [ -f "$RESULTS/aot-check.trx" ] || problems+=("aot-check: failed without a result")
 }
 
+# ---- The package consumer outside the repository (tools/consumer-check.sh writes one trx per case into $RESULTS) ----
+consumer_check() {
+  step "package consumer (outside the repository)"
+  bash "$ROOT/tools/consumer-check.sh" "$RESULTS" || ls "$RESULTS"/consumer-*.trx >/dev/null 2>&1 || problems+=("consumer-check: failed without a result")
+}
+
 main() {
   rm -rf "$RESULTS" && mkdir -p "$RESULTS"
   # Required even when the servers did not start: then every server test fails and says why, none skips.
@@ -83,6 +89,7 @@ main() {
 
   run_tests "$built"
   aot_check
+  consumer_check
 
   step "totals"
   local p

@@ -12,8 +12,9 @@ namespace Chronos.Storage.Generators;
 
 /// <summary>
 /// Parse ([StorageEntity] records + *.schema.yaml AdditionalFiles) -> equatable <see cref="EntityModel"/> -> one
-/// emitter per concern. Entities whose record and spec disagree are skipped here and reported by the drift analyzer,
-/// so diagnostics honour #pragma and .editorconfig.
+/// emitter per concern. Entities whose record and spec disagree are skipped here (except for a property the spec does
+/// not list, CHR2001: the spec's mapping is still whole, and emitting it keeps follow-on errors from hiding CHR2001)
+/// and reported by the drift analyzer, so diagnostics honour #pragma and .editorconfig.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class StorageEntityGenerator : IIncrementalGenerator

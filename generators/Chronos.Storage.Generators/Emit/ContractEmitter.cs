@@ -66,6 +66,10 @@ internal static class ContractEmitter
         {
             w.Line($"    {f.PropertyName} = {ReadExpression(f)},");
         }
+        foreach (var property in model.UnmappedRequiredProperties)
+        {
+            w.Line($"    {property} = default!, // not in the spec (CHR2001)");
+        }
         w.Line("};");
         w.Close();
         w.Close();

@@ -25,6 +25,12 @@ internal sealed record EntityModel(
     public FieldModel Key => Fields[KeyOrdinal];
 
     public bool HasConcurrency => ConcurrencyOrdinal >= 0;
+
+    /// <summary>
+    /// <c>required</c> properties the spec does not list (only while CHR2001 reports them): the generated reader
+    /// assigns them <c>default!</c> so that the record still compiles and CHR2001 is the build's only error.
+    /// </summary>
+    public EquatableArray<string> UnmappedRequiredProperties { get; init; } = EquatableArray<string>.Empty;
 }
 
 /// <summary>One persisted field.</summary>

@@ -105,7 +105,10 @@ internal static class EntityBinder
                     property.Name, spec.Location));
             }
         }
-        if (problems.Count > 0) return new Result(null, problems.ToEquatableArray());
+        // A property the spec does not list (CHR2001) leaves the spec's mapping complete: still emit it, so code that
+        // uses the generated members compiles and the build's only error is CHR2001 itself, not CS0311/CS0103
+        // follow-ons that hide it. Every other problem makes the mapping itself wrong, so nothing is emitted.
+        if (problems.Any(p => p.RuleId != RuleIds.PropertyNotInSpec)) return new Result(null, problems.ToEquatableArray());
 
         int Ordinal(string storageName) => fields.First(f => f.StorageName == storageName).Ordinal;
         var indexes = spec.Indexes.Select(index => new IndexModel(
@@ -126,8 +129,14 @@ internal static class EntityBinder
             indexes,
             spec.Concurrency is null ? -1 : Ordinal(spec.Concurrency),
             Naming.StableHash(Describe(spec)),
-            MigrationBinder.Bind(spec, fields));
-        return new Result(model, EquatableArray<BindingProblem>.Empty);
+            MigrationBinder.Bind(spec, fields))
+        {
+            UnmappedRequiredProperties = record.Properties
+                .Where(p => p.IsRequired && !fields.Any(f => f.PropertyName == p.Name))
+                .Select(p => p.Name)
+                .ToEquatableArray(),
+        };
+        return new Result(model, problems.ToEquatableArray());
     }
 
     private static BindingProblem Problem(string ruleId, string message, string? property, SpecLocation location) =>

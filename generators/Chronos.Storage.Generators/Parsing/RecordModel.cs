@@ -15,5 +15,5 @@ internal sealed record RecordModel(
     string FilePath,
     int Line);
 
-/// <summary>A settable public instance property of the record.</summary>
-internal sealed record PropertyModel(string Name, string TypeDisplay, ClrShape Shape, bool IsNullable, int Line, int Column);
+/// <summary>A settable public instance property of the record (<paramref name="IsRequired"/>: declared <c>required</c>).</summary>
+internal sealed record PropertyModel(string Name, string TypeDisplay, ClrShape Shape, bool IsNullable, int Line, int Column, bool IsRequired = false);

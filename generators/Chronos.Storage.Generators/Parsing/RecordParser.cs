@@ -34,7 +34,8 @@ internal static class RecordParser
                 shape,
                 nullable,
                 (location?.StartLinePosition.Line ?? 0) + 1,
-                (location?.StartLinePosition.Character ?? 0) + 1));
+                (location?.StartLinePosition.Character ?? 0) + 1,
+                property.IsRequired));
         }
         var isPartial = type.DeclaringSyntaxReferences.Any(r =>
             r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(m => m.Text == "partial"));

@@ -22,10 +22,21 @@ public static class EntityJson
     public static TEntity? Deserialize<TEntity>(string json) where TEntity : IStorageEntity<TEntity> =>
         JsonSerializer.Deserialize(json, TypeInfo<TEntity>());
 
+    /// <summary>
+    /// A type info of <typeparamref name="TEntity"/> bound to <paramref name="options"/>, for resolvers
+    /// (<see cref="ChronosJsonResolver"/> and the ones generated for applications' entities): System.Text.Json
+    /// requires every type info it is handed to belong to the options that asked.
+    /// </summary>
+    public static JsonTypeInfo<TEntity> CreateTypeInfo<TEntity>(JsonSerializerOptions options) where TEntity : IStorageEntity<TEntity> =>
+        JsonMetadataServices.CreateValueInfo<TEntity>(options, new EntityConverter<TEntity>());
+
     private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
     {
-        public static readonly JsonTypeInfo<TEntity> Info = JsonMetadataServices.CreateValueInfo<TEntity>(
-            new JsonSerializerOptions(), new EntityConverter<TEntity>());
+        // The options need a resolver before they can be frozen; the entity's own converter does all the work, so
+        // an empty (reflection-free) one is enough. The resolver that serves the entity types themselves to an
+        // application's own options is ChronosJsonResolver.
+        public static readonly JsonTypeInfo<TEntity> Info =
+            CreateTypeInfo<TEntity>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() });
     }
 
     private sealed class EntityConverter<TEntity> : JsonConverter<TEntity> where TEntity : IStorageEntity<TEntity>

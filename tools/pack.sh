@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Packs every shipped project (ChronosShipped in Directory.Build.props: runtime/*, adapters/*, the two conformance
+# kits) into one folder feed, with symbols (.snupkg), and prints each package's size.
+#
+#   bash tools/pack.sh [out-dir] [version-suffix]
+#     out-dir         default artifacts/packages (emptied first)
+#     version-suffix  e.g. ci.20261206.1234; appended to the one version in Directory.Build.props (VersionPrefix).
+#                     tools/consumer-check.sh passes a unique one per run so NuGet's global cache (keyed by id+version)
+#                     can never serve a stale package.
+#
+# The generator and code fixes ship inside Chronos.Storage (analyzers/dotnet/cs); they are not packages of their own.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${1:-$ROOT/artifacts/packages}
+SUFFIX=${2:-}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+rm -f "$OUT"/*.nupkg "$OUT"/*.snupkg
+
+PROJECTS=(
+  runtime/Chronos.Storage
+  runtime/Chronos.Storage.Extensions.DependencyInjection
+  adapters/Chronos.Storage.Sqlite
+  adapters/Chronos.Storage.Postgres
+  adapters/Chronos.Storage.Redis
+  adapters/Chronos.Storage.Mongo
+  adapters/Chronos.Storage.Dynamo
+  adapters/Chronos.Storage.VectorHttp
+  adapters/Chronos.Storage.Qdrant
+  adapters/Chronos.Storage.Pinecone
+  adapters/Chronos.Storage.Weaviate
+  adapters/Chronos.Storage.Milvus
+  adapters/Chronos.Storage.RedisVector
+  tests/Chronos.Storage.Conformance.PreviousVersion
+  tests/Chronos.Storage.Conformance
+  tests/Chronos.Storage.VectorConformance
+)
+# One MSBuild invocation over a throw-away solution of the shipped projects: each project builds once (a dotnet pack
+# per project re-walks the shared graph every time, which costs minutes).
+LIST=$(mktemp -d)
+trap 'rm -rf "$LIST"' EXIT
+dotnet new sln --format slnx -n ChronosPack -o "$LIST" >/dev/null
+# The code fixes are built (not referenced) by Chronos.Storage, which packs their output with the generator's.
+dotnet sln "$LIST/ChronosPack.slnx" add "${PROJECTS[@]/#/$ROOT/}" >/dev/null
+args=(-c Release --nologo -v:q -clp:ErrorsOnly -p:PackageOutputPath="$OUT" -p:ContinuousIntegrationBuild=true)
+[ -n "$SUFFIX" ] && args+=(-p:VersionSuffix="$SUFFIX")
+dotnet pack "$LIST/ChronosPack.slnx" "${args[@]}"
+
+echo "packages in $OUT:"
+for package in "$OUT"/*.nupkg; do
+  printf '  %-60s %8s\n' "$(basename "$package")" "$(du -k "$package" | cut -f1) KiB"
+done
