@@ -36,7 +36,7 @@ public sealed class DynamoStorage : StorageEngine
         ArgumentNullException.ThrowIfNull(options);
         _context = new DynamoContext(client, options);
         _ownsClient = ownsClient;
-        _ledger = new DynamoEventLedger(_context, (DynamoEntityStore<Event>)Entities<Event>());
+        _ledger = new DynamoEventLedger(_context, (DynamoEntityStore<Event>)EntityStore<Event>());
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public sealed class DynamoStorage : StorageEngine
     public string TableName => _context.TableName;
 
     /// <inheritdoc />
-    public override IEntityStore<TEntity> Entities<TEntity>() =>
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new DynamoEntityStore<TEntity>(context), _context);
 
     /// <inheritdoc />

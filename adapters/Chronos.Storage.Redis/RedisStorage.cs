@@ -64,10 +64,10 @@ public sealed class RedisStorage : StorageEngine
     public override string BackendName => RedisContext.Backend;
 
     /// <inheritdoc />
-    public override IEntityStore<TEntity> Entities<TEntity>() =>
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), static (_, context) => new RedisEntityStore<TEntity>(context), _context);
 
-    private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)Entities<Event>();
+    private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)EntityStore<Event>();
 
     private const string AppendOperation = "append Event";
 
