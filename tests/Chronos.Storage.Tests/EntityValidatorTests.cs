@@ -12,18 +12,12 @@ namespace Chronos.Storage.Tests;
 /// </summary>
 public sealed class EntityValidatorTests
 {
-    /// <summary>An object of <paramref name="depth"/> nested objects, built without recursion.</summary>
+    /// <summary>An object of <paramref name="depth"/> nested objects, built inside out (without recursion, in linear time).</summary>
     private static JsonObject Nested(int depth)
     {
-        var root = new JsonObject();
-        var current = root;
-        for (var level = 2; level <= depth; level++)
-        {
-            var child = new JsonObject();
-            current["d"] = child;
-            current = child;
-        }
-        return root;
+        var current = new JsonObject();
+        for (var level = 2; level <= depth; level++) current = new JsonObject { ["d"] = current };
+        return current;
     }
 
     private static Checkpoint CheckpointWith(JsonObject state) =>
@@ -56,28 +50,22 @@ public sealed class EntityValidatorTests
         Assert.Contains("64", error.Message);
     }
 
-    [Fact]
-    public void ADeepJsonElementInsideAJsonValueIsWalkedToo()
-    {
-        using var document = JsonDocument.Parse(Nested(60).ToJsonString());
-        var state = new JsonObject { ["a"] = new JsonArray(new JsonArray(new JsonArray(new JsonArray(new JsonArray(JsonValue.Create(document.RootElement.Clone())))))) };
-
-        var error = Assert.Throws<StorageArgumentException>(() => EntityValidator.Validate(CheckpointWith(state)));
-
-        Assert.Equal("state", error.Field);
-    }
+    // Made inside the test: xunit replaces lone surrogates in test data with U+FFFD.
+    private static readonly string[] Refused = ["\uD800", "a\uDBFF", "\uDC00a", "\uDE00\uD83D", "x\0"];
+    private static readonly string[] Accepted = ["\uD83D\uDE00", "plain é 😀", ""];
 
     [Theory]
-    [InlineData("\uD800", true)]
-    [InlineData("a\uDBFF", true)]
-    [InlineData("\uDC00a", true)]
-    [InlineData("\uDE00\uD83D", true)]
-    [InlineData("x\0", true)]
-    [InlineData("\uD83D\uDE00", false)]
-    [InlineData("plain é 😀", false)]
-    [InlineData("", false)]
-    public void StringsMustBeValidUtf16WithoutNul(string text, bool refused)
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(4, true)]
+    [InlineData(0, false)]
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    public void StringsMustBeValidUtf16WithoutNul(int index, bool refused)
     {
+        var text = refused ? Refused[index] : Accepted[index];
         Assert.Equal(refused, StorageText.IndexOfInvalid(text) >= 0);
         Assert.Equal(refused, JsonLimits.FindProblem(new JsonObject { ["v"] = text }) is not null);
         Assert.Equal(refused, JsonLimits.FindProblem(new JsonObject { [text + "k"] = 1 }) is not null);
