@@ -49,7 +49,7 @@ internal static class BsonJson
         }
     }
 
-    /// <summary>The JSON value of a BSON value written by <see cref="ToBson"/>.</summary>
+    /// <summary>The JSON value of a BSON value written by <see cref="ToBson(JsonNode?)"/>.</summary>
     /// <exception cref="FormatException">The BSON holds a type JSON has no form for (e.g. binary, ObjectId).</exception>
     /// <exception cref="FormatException">The BSON nests deeper than <see cref="StorageLimits.MaxJsonDepth"/>.</exception>
     public static JsonNode? ToJson(BsonValue value) => ToJson(value, depth: 0);
