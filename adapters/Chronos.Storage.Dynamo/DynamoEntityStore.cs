@@ -260,8 +260,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
     /// <summary>Reads a record item through the generated visitor.</summary>
     internal static TEntity Read(Dictionary<string, AttributeValue> item)
     {
-        var reader = new DynamoItemReader(item, Schema);
-        return TEntity.Read(ref reader);
+        return StoredRecord.Read<TEntity, DynamoItemReader>(new DynamoItemReader(item, Schema), DynamoContext.Backend);
     }
 
     /// <summary>

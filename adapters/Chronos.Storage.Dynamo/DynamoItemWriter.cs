@@ -1,3 +1,4 @@
+using Chronos.Storage.Validation;
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
@@ -115,14 +116,14 @@ internal static class DynamoJson
 
     public static JsonNode FromAttribute(AttributeValue value, string entity, string field)
     {
-        if (value.S is { } text) return JsonNode.Parse(text) ?? throw Corrupt(entity, field, "a JSON null");
+        if (value.S is { } text) return JsonLimits.Parse(text) ?? throw Corrupt(entity, field, "a JSON null");
         if (value.B is { } stream)
         {
             if (stream.Length == 0 || ReadMarker(stream) != BrotliMarker) throw Corrupt(entity, field, "binary data of an unknown format");
             using var brotli = new BrotliStream(stream, CompressionMode.Decompress, leaveOpen: true);
             using var json = new MemoryStream();
             brotli.CopyTo(json);
-            return JsonNode.Parse(json.GetBuffer().AsSpan(0, (int)json.Length)) ?? throw Corrupt(entity, field, "a JSON null");
+            return JsonLimits.Parse(json.GetBuffer().AsSpan(0, (int)json.Length)) ?? throw Corrupt(entity, field, "a JSON null");
         }
         throw Corrupt(entity, field, "neither a string nor a binary attribute");
     }

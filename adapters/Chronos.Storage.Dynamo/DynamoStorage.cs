@@ -34,7 +34,7 @@ public sealed class DynamoStorage : StorageEngine
         ArgumentNullException.ThrowIfNull(options);
         _context = new DynamoContext(client, options);
         _ownsClient = ownsClient;
-        _ledger = new DynamoEventLedger(_context, (DynamoEntityStore<Event>)Entities<Event>());
+        _ledger = new DynamoEventLedger(_context, (DynamoEntityStore<Event>)EntityStore<Event>());
     }
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed class DynamoStorage : StorageEngine
     public string TableName => _context.TableName;
 
     /// <inheritdoc />
-    public override IEntityStore<TEntity> Entities<TEntity>() =>
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         EntityStore<TEntity, DynamoEntityStore<TEntity>, DynamoContext>(_context, static context => new DynamoEntityStore<TEntity>(context));
 
     /// <inheritdoc />

@@ -46,7 +46,7 @@ public sealed class MongoStorage : StorageEngine
     public IMongoDatabase Database { get; }
 
     /// <inheritdoc />
-    public override IEntityStore<TEntity> Entities<TEntity>() => Store<TEntity>();
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() => Store<TEntity>();
 
     /// <summary>Creates the entity's indexes and records its schema version (for application entities).</summary>
     public Task MigrateEntityAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity> =>

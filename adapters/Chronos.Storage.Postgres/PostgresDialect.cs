@@ -1,3 +1,4 @@
+using Chronos.Storage.Validation;
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
@@ -53,7 +54,7 @@ public readonly struct PostgresDialect : ISqlDialectMapping
 
     /// <inheritdoc />
     public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
-        JsonNode.Parse(reader.GetString(ordinal))
+        JsonLimits.Parse(reader.GetString(ordinal))
         ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />

@@ -115,8 +115,7 @@ internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> 
     /// <summary>Builds a record from its hash values placed by ordinal.</summary>
     private static TEntity Read(RedisValue[] values, string key)
     {
-        var reader = new RedisRecordReader(values, Schema, key);
-        return TEntity.Read(ref reader);
+        return StoredRecord.Read<TEntity, RedisRecordReader>(new RedisRecordReader(values, Schema, key), RedisContext.Backend);
     }
 
     /// <summary>

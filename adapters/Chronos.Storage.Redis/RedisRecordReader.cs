@@ -1,3 +1,4 @@
+using Chronos.Storage.Validation;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
@@ -69,7 +70,7 @@ internal readonly ref struct RedisRecordReader : IFieldReader
         StorageTime.Normalize(DateTime.ParseExact(s, RedisRecordWriter.InstantFormat, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)));
 
-    public JsonNode ReadJson(int ordinal) => Parse(ordinal, static s => JsonNode.Parse(s) ?? throw new FormatException("JSON null where a value is required"));
+    public JsonNode ReadJson(int ordinal) => Parse(ordinal, static s => JsonLimits.Parse(s) ?? throw new FormatException("JSON null where a value is required"));
 
     private T Parse<T>(int ordinal, Func<string, T> parse)
     {

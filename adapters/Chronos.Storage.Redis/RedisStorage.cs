@@ -63,10 +63,10 @@ public sealed class RedisStorage : StorageEngine
     public override string BackendName => RedisContext.Backend;
 
     /// <inheritdoc />
-    public override IEntityStore<TEntity> Entities<TEntity>() =>
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         EntityStore<TEntity, RedisEntityStore<TEntity>, RedisContext>(_context, static context => new RedisEntityStore<TEntity>(context));
 
-    private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)Entities<Event>();
+    private RedisEntityStore<Event> EventStore => (RedisEntityStore<Event>)EntityStore<Event>();
 
     private const string AppendOperation = "append Event";
 

@@ -1,11 +1,29 @@
 namespace Chronos.Storage;
 
 /// <summary>
-/// Limits that hold the same on every backend, so that whatever one store accepts every other can store and read back
-/// exactly. A value beyond a limit is refused before anything is written.
+/// The limits every backend enforces the same way, checked once in the engine before anything is written, so that
+/// whatever one store accepts every other can store and read back exactly. A value beyond a limit is refused before
+/// anything is written.
 /// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><see cref="MaxJsonDepth"/>: JSON fields (metadata, payloads, state, ...) may nest at most 64 containers.
+/// Writers refuse deeper JSON with <see cref="StorageArgumentException"/>; readers parse with the same limit.</item>
+/// <item>Strings (ids, keys, every string field) and JSON strings and property names must be valid UTF-16 (no lone
+/// surrogate) and must not contain U+0000: PostgreSQL's text and jsonb cannot hold NUL, so no backend accepts it.</item>
+/// <item>Numbers inside JSON must be finite (JSON has no NaN or Infinity).</item>
+/// <item>A field that the schema declares non-nullable must not be null.</item>
+/// <item><see cref="MaxSeqNum"/>: ledger sequence numbers are 1 to 2^53 - 1.</item>
+/// </list>
+/// </remarks>
 public static class StorageLimits
 {
+    /// <summary>
+    /// The deepest nesting of objects and arrays a JSON field may have: System.Text.Json's default reader depth, which
+    /// also keeps a stored document well under MongoDB's 100-level BSON nesting limit. <c>{"a":[1]}</c> has depth 2.
+    /// </summary>
+    public const int MaxJsonDepth = 64;
+
     /// <summary>
     /// The largest ledger sequence number, 2^53 - 1 (9,007,199,254,740,991), for <see cref="Event.SeqNum"/> and for
     /// <see cref="Checkpoint.SeqNum"/> (which names a position in the same ledger). It is the largest integer a double

@@ -26,7 +26,7 @@ public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Def
 
     public override string BackendName => "memory-test";
 
-    public override IEntityStore<TEntity> Entities<TEntity>() =>
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         (IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect));
 
     protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)

@@ -37,18 +37,9 @@ internal readonly ref struct BsonDocumentFieldReader : IFieldReader
     public DateTime ReadDateTime(int ordinal) =>
         Convert(ordinal, BsonFieldValues.ToDateTime, static v => v.IsNumeric || v.BsonType == BsonType.DateTime);
 
-    public JsonNode ReadJson(int ordinal)
-    {
-        var value = _document[_names[ordinal]];
-        try
-        {
-            return BsonJson.ToJson(value)!;
-        }
-        catch (FormatException e)
-        {
-            throw Mismatch(ordinal, value, e.Message);
-        }
-    }
+    // A value that is no JSON (or nests too deep) throws FormatException: StoredRecord turns it into a
+    // StoredRecordFormatException naming entity, key and field, as on every backend.
+    public JsonNode ReadJson(int ordinal) => BsonJson.ToJson(_document[_names[ordinal]]) ?? throw new FormatException("a JSON null where a value is required");
 
     private BsonValue Get(int ordinal, BsonType expected)
     {

@@ -16,10 +16,11 @@ public static class BsonEntityMapper
     }
 
     /// <summary>The entity stored in <paramref name="document"/>.</summary>
-    /// <exception cref="BsonFieldFormatException">An element holds a value its field cannot take.</exception>
+    /// <exception cref="BsonFieldFormatException">An element holds a BSON type its field cannot take.</exception>
+    /// <exception cref="StoredRecordFormatException">A JSON element does not hold a JSON value this field can take.</exception>
     public static TEntity FromDocument<TEntity>(BsonDocument document) where TEntity : IStorageEntity<TEntity>
     {
-        var reader = new BsonDocumentFieldReader(document, MongoLayout.Of<TEntity>().ElementNames, TEntity.Schema);
-        return TEntity.Read(ref reader);
+        return StoredRecord.Read<TEntity, BsonDocumentFieldReader>(
+            new BsonDocumentFieldReader(document, MongoLayout.Of<TEntity>().ElementNames, TEntity.Schema), MongoErrors.Backend);
     }
 }

@@ -9,13 +9,23 @@ namespace Chronos.Storage.Mongo.Bson;
 /// JSON values as native BSON (documents, arrays, strings, booleans, numbers), so that they stay queryable in MongoDB,
 /// with an exact round trip (<see cref="JsonNode.DeepEquals"/>): integers as Int32/Int64 (beyond 2^53 too), larger
 /// integers and decimals that a double would round as Decimal128, fractions as Double (read back with a fraction, so a
-/// re-save keeps them doubles), keys escaped by <see cref="BsonKeyEscaping"/>.
+/// re-save keeps them doubles), keys escaped by <see cref="BsonKeyEscaping"/>. Integers read back as JSON number text,
+/// as on the SQL backends, so <c>GetValue&lt;long&gt;()</c> works whatever BSON width stored them. Both directions
+/// refuse nesting beyond <see cref="StorageLimits.MaxJsonDepth"/> before recursing further, so no input can overflow
+/// the stack (the engine refuses such JSON before it gets here; this keeps the converter safe on its own).
 /// </summary>
 internal static class BsonJson
 {
     /// <summary>The BSON form of a JSON value (a JSON null is <see cref="BsonNull"/>).</summary>
-    public static BsonValue ToBson(JsonNode? node)
+    /// <exception cref="ArgumentException">The JSON nests deeper than <see cref="StorageLimits.MaxJsonDepth"/>.</exception>
+    public static BsonValue ToBson(JsonNode? node) => ToBson(node, depth: 0);
+
+    private static BsonValue ToBson(JsonNode? node, int depth)
     {
+        if (node is JsonObject or JsonArray && ++depth > StorageLimits.MaxJsonDepth)
+        {
+            throw new ArgumentException($"JSON at {node.GetPath()} nests deeper than {StorageLimits.MaxJsonDepth} levels (StorageLimits.MaxJsonDepth).", nameof(node));
+        }
         switch (node)
         {
             case null:
@@ -24,14 +34,14 @@ internal static class BsonJson
                 var document = new BsonDocument(allowDuplicateNames: false);
                 foreach (var (key, value) in obj)
                 {
-                    document.Add(BsonKeyEscaping.Escape(key), ToBson(value));
+                    document.Add(BsonKeyEscaping.Escape(key), ToBson(value, depth));
                 }
                 return document;
             case JsonArray array:
                 var bsonArray = new BsonArray(array.Count);
                 foreach (var item in array)
                 {
-                    bsonArray.Add(ToBson(item));
+                    bsonArray.Add(ToBson(item, depth));
                 }
                 return bsonArray;
             default:
@@ -39,10 +49,17 @@ internal static class BsonJson
         }
     }
 
-    /// <summary>The JSON value of a BSON value written by <see cref="ToBson"/>.</summary>
+    /// <summary>The JSON value of a BSON value written by <see cref="ToBson(JsonNode?)"/>.</summary>
     /// <exception cref="FormatException">The BSON holds a type JSON has no form for (e.g. binary, ObjectId).</exception>
-    public static JsonNode? ToJson(BsonValue value)
+    /// <exception cref="FormatException">The BSON nests deeper than <see cref="StorageLimits.MaxJsonDepth"/>.</exception>
+    public static JsonNode? ToJson(BsonValue value) => ToJson(value, depth: 0);
+
+    private static JsonNode? ToJson(BsonValue value, int depth)
     {
+        if (value.BsonType is BsonType.Document or BsonType.Array && ++depth > StorageLimits.MaxJsonDepth)
+        {
+            throw new FormatException($"the stored value nests deeper than {StorageLimits.MaxJsonDepth} levels (StorageLimits.MaxJsonDepth).");
+        }
         switch (value.BsonType)
         {
             case BsonType.Null:
@@ -56,14 +73,14 @@ internal static class BsonJson
                 var obj = new JsonObject();
                 foreach (var element in document)
                 {
-                    obj.Add(BsonKeyEscaping.Unescape(element.Name), ToJson(element.Value));
+                    obj.Add(BsonKeyEscaping.Unescape(element.Name), ToJson(element.Value, depth));
                 }
                 return obj;
             case BsonType.Array:
                 var array = new JsonArray();
                 foreach (var item in value.AsBsonArray)
                 {
-                    array.Add(ToJson(item));
+                    array.Add(ToJson(item, depth));
                 }
                 return array;
             case BsonType.String:
@@ -71,9 +88,9 @@ internal static class BsonJson
             case BsonType.Boolean:
                 return JsonValue.Create(value.AsBoolean);
             case BsonType.Int32:
-                return JsonValue.Create(value.AsInt32);
+                return NumberFromText(value.AsInt32.ToString(CultureInfo.InvariantCulture));
             case BsonType.Int64:
-                return JsonValue.Create(value.AsInt64);
+                return NumberFromText(value.AsInt64.ToString(CultureInfo.InvariantCulture));
             case BsonType.Double:
                 var d = value.AsDouble;
                 var text = JsonNumberText.DoubleText(d);
@@ -85,6 +102,9 @@ internal static class BsonJson
                 throw new FormatException($"BSON {value.BsonType} has no JSON form; JSON fields hold documents, arrays, strings, numbers, booleans and null.");
         }
     }
+
+    /// <summary>A number as the SQL backends return it (parsed from its text), so every numeric GetValue works alike.</summary>
+    private static JsonNode NumberFromText(string text) => JsonValue.Create(JsonElement.Parse(text))!;
 
     private static BsonValue FromValue(JsonValue value)
     {

@@ -22,20 +22,25 @@ public abstract class StorageEngine : IStorage
     public abstract string BackendName { get; }
 
     /// <summary>Sessions on this backend.</summary>
-    protected IEntityStore<Session> Sessions => _sessions ??= Entities<Session>();
+    protected IEntityStore<Session> Sessions => _sessions ??= EntityStore<Session>();
     /// <summary>Memory on this backend.</summary>
-    protected IEntityStore<MemoryRecord> Memory => _memory ??= Entities<MemoryRecord>();
+    protected IEntityStore<MemoryRecord> Memory => _memory ??= EntityStore<MemoryRecord>();
     /// <summary>Audit logs on this backend.</summary>
-    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= Entities<AuditLog>();
+    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= EntityStore<AuditLog>();
     /// <summary>Traces on this backend.</summary>
-    protected IEntityStore<Trace> Traces => _traces ??= Entities<Trace>();
+    protected IEntityStore<Trace> Traces => _traces ??= EntityStore<Trace>();
     /// <summary>Events on this backend.</summary>
-    protected IEntityStore<Event> Events => _events ??= Entities<Event>();
+    protected IEntityStore<Event> Events => _events ??= EntityStore<Event>();
     /// <summary>Checkpoints on this backend.</summary>
-    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= Entities<Checkpoint>();
+    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= EntityStore<Checkpoint>();
 
     /// <inheritdoc />
-    public abstract IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, IStorageEntity<TEntity>;
+    /// <remarks>Writes through the returned store are checked by <see cref="EntityValidator"/> first, like the built-in ones.</remarks>
+    public IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
+        new ValidatingEntityStore<TEntity>(EntityStore<TEntity>());
+
+    /// <summary>The backend's store of <typeparamref name="TEntity"/>; the engine validates before calling it.</summary>
+    protected abstract IEntityStore<TEntity> EntityStore<TEntity>() where TEntity : class, IStorageEntity<TEntity>;
 
     /// <summary>
     /// Appends <paramref name="event"/> (validated, times normalized) atomically: assigns the next sequence number when
@@ -73,6 +78,7 @@ public abstract class StorageEngine : IStorage
             UpdatedAt = session.UpdatedAt == default ? created : StorageTime.Normalize(session.UpdatedAt),
             Version = 1,
         };
+        EntityValidator.Validate(stored);
         await Sessions.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -97,6 +103,7 @@ public abstract class StorageEngine : IStorage
             CreatedAt = StorageTime.Normalize(session.CreatedAt),
             UpdatedAt = StorageTime.UtcNow(),
         };
+        EntityValidator.Validate(expected);
         if (await Sessions.TryUpdateAsync(expected, cancellationToken).ConfigureAwait(false))
         {
             return expected with { Version = expected.Version + 1 };
@@ -137,6 +144,7 @@ public abstract class StorageEngine : IStorage
         }
         cancellationToken.ThrowIfCancellationRequested();
         var stored = record with { CreatedAt = NormalizeOrNow(record.CreatedAt) };
+        EntityValidator.Validate(stored);
         await Memory.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -178,6 +186,7 @@ public abstract class StorageEngine : IStorage
         Guard.Required(log.Action, nameof(log) + ".Action", nameof(AuditLog), "action");
         cancellationToken.ThrowIfCancellationRequested();
         var stored = log with { CreatedAt = NormalizeOrNow(log.CreatedAt) };
+        EntityValidator.Validate(stored);
         await AuditLogs.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -204,6 +213,7 @@ public abstract class StorageEngine : IStorage
             StartedAt = NormalizeOrNow(trace.StartedAt),
             EndedAt = trace.EndedAt is { } ended ? StorageTime.Normalize(ended) : null,
         };
+        EntityValidator.Validate(stored);
         await Traces.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -225,7 +235,9 @@ public abstract class StorageEngine : IStorage
         Guard.Required(@event.Type, nameof(@event) + ".Type", nameof(Event), "type");
         LedgerSequence.CheckSupplied(@event.SeqNum, nameof(@event) + ".SeqNum", nameof(Event), @event.Id, "assign the next");
         cancellationToken.ThrowIfCancellationRequested();
-        return AppendEventCoreAsync(@event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) }, cancellationToken);
+        var stored = @event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) };
+        EntityValidator.Validate(stored);
+        return AppendEventCoreAsync(stored, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -249,6 +261,7 @@ public abstract class StorageEngine : IStorage
         LedgerSequence.CheckSupplied(checkpoint.SeqNum, nameof(checkpoint) + ".SeqNum", nameof(Checkpoint), checkpoint.Id, "before the first event");
         cancellationToken.ThrowIfCancellationRequested();
         var stored = checkpoint with { CreatedAt = NormalizeOrNow(checkpoint.CreatedAt) };
+        EntityValidator.Validate(stored);
         await Checkpoints.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -348,7 +361,7 @@ public abstract class StorageEngine : IStorage
     private readonly struct EnsureSchema(StorageEngine engine) : IBuiltInEntityVisitor
     {
         public Task VisitAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity> =>
-            engine.Entities<TEntity>().EnsureSchemaAsync(cancellationToken);
+            engine.EntityStore<TEntity>().EnsureSchemaAsync(cancellationToken);
     }
 
     #endregion

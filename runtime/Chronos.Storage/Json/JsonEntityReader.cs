@@ -44,5 +44,5 @@ internal readonly ref struct JsonEntityReader : IFieldReader
     public double ReadDouble(int ordinal) => Get(ordinal).GetDouble();
     public bool ReadBoolean(int ordinal) => Get(ordinal).GetBoolean();
     public DateTime ReadDateTime(int ordinal) => StorageTime.Normalize(Get(ordinal).GetDateTime());
-    public JsonNode ReadJson(int ordinal) => JsonNode.Parse(Get(ordinal).GetRawText())!;
+    public JsonNode ReadJson(int ordinal) => Validation.JsonLimits.Parse(Get(ordinal).GetRawText())!;
 }

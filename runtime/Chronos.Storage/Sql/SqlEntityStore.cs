@@ -315,8 +315,7 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
 
     private static TEntity ReadRow(DbDataReader reader)
     {
-        var fields = new SqlFieldReader<TDialect>(reader, NullableFields);
-        return TEntity.Read(ref fields);
+        return StoredRecord.Read<TEntity, SqlFieldReader<TDialect>>(new SqlFieldReader<TDialect>(reader, NullableFields), TDialect.BackendName);
     }
 
     private static SqlEntityPlan.IndexPlan IndexOf(string name, ImmutableArray<IndexValue> match)

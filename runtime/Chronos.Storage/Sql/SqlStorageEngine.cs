@@ -26,7 +26,7 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
     public override string BackendName => TDialect.BackendName;
 
     /// <inheritdoc />
-    public override IEntityStore<TEntity> Entities<TEntity>() => Store<TEntity>();
+    protected override IEntityStore<TEntity> EntityStore<TEntity>() => Store<TEntity>();
 
     /// <summary>The shared SQL store of <typeparamref name="TEntity"/> on this engine.</summary>
     protected SqlEntityStore<TEntity, TDialect> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>

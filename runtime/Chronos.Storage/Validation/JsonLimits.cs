@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Chronos.Storage.Validation;
+
+/// <summary>
+/// The JSON rules of <see cref="StorageLimits"/>, checked by an iterative walk (an explicit stack, never recursion),
+/// so that no input, however deep, can overflow the call stack: depth at most <see cref="StorageLimits.MaxJsonDepth"/>,
+/// strings and property names as <see cref="StorageText"/> requires, numbers finite.
+/// </summary>
+public static class JsonLimits
+{
+    /// <summary>The reader options every backend parses stored JSON with with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
+    public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = StorageLimits.MaxJsonDepth };
+
+    /// <summary>Parses stored JSON text with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
+    /// <exception cref="JsonException">The text is not JSON or nests deeper than the limit.</exception>
+    public static JsonNode? Parse(string text) => JsonNode.Parse(text, nodeOptions: null, DocumentOptions);
+
+    /// <summary>Parses stored UTF-8 JSON with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
+    /// <exception cref="JsonException">The text is not JSON or nests deeper than the limit.</exception>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => JsonNode.Parse(utf8, nodeOptions: null, DocumentOptions);
+
+    /// <summary>What is wrong with <paramref name="root"/> (a JSON path and the problem), or null when it may be stored.</summary>
+    public static string? FindProblem(JsonNode root)
+    {
+        var stack = new Stack<(JsonNode Node, int Depth)>();
+        stack.Push((root, Depth(root, 0)));
+        while (stack.Count > 0)
+        {
+            var (node, depth) = stack.Pop();
+            if (depth > StorageLimits.MaxJsonDepth)
+            {
+                return $"JSON at {PathOf(node)} nests deeper than {StorageLimits.MaxJsonDepth} levels of objects and arrays (StorageLimits.MaxJsonDepth).";
+            }
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, child) in obj)
+                    {
+                        var bad = StorageText.IndexOfInvalid(name);
+                        if (bad >= 0) return $"JSON property name at {PathOf(node)} {StorageText.Describe(name, bad)}";
+                        if (child is not null) stack.Push((child, Depth(child, depth)));
+                    }
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        if (child is not null) stack.Push((child, Depth(child, depth)));
+                    }
+                    break;
+                case JsonValue value:
+                    if (FindValueProblem(value, depth) is { } problem) return $"JSON at {PathOf(node)}: {problem}";
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The depth of <paramref name="node"/> under a parent at <paramref name="parentDepth"/>: containers count one level.</summary>
+    private static int Depth(JsonNode node, int parentDepth) => node is JsonObject or JsonArray ? parentDepth + 1 : parentDepth;
+
+    private static string? FindValueProblem(JsonValue value, int depth)
+    {
+        if (value.TryGetValue<double>(out var d)) return double.IsFinite(d) ? null : $"{d} is not a JSON number (JSON has no NaN or Infinity).";
+        if (value.TryGetValue<float>(out var f)) return float.IsFinite(f) ? null : $"{f} is not a JSON number (JSON has no NaN or Infinity).";
+        if (value.TryGetValue<string>(out var text))
+        {
+            var bad = StorageText.IndexOfInvalid(text);
+            return bad < 0 ? null : "the string " + StorageText.Describe(text, bad);
+        }
+        if (value.TryGetValue<char>(out var c))
+        {
+            return c == '\0' || char.IsSurrogate(c) ? "the string " + StorageText.Describe(c.ToString(), 0) : null;
+        }
+        // A JsonValue can wrap a parsed JsonElement holding a whole object or array: walk that too.
+        return value.TryGetValue<JsonElement>(out var element) && element.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            ? FindElementProblem(element, depth)
+            : null;
+    }
+
+    private static string? FindElementProblem(JsonElement root, int parentDepth)
+    {
+        var stack = new Stack<(JsonElement Element, int Depth)>();
+        stack.Push((root, parentDepth + 1));
+        while (stack.Count > 0)
+        {
+            var (element, depth) = stack.Pop();
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object or JsonValueKind.Array when depth > StorageLimits.MaxJsonDepth:
+                    return $"nests deeper than {StorageLimits.MaxJsonDepth} levels of objects and arrays (StorageLimits.MaxJsonDepth).";
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        var bad = StorageText.IndexOfInvalid(property.Name);
+                        if (bad >= 0) return "a property name " + StorageText.Describe(property.Name, bad);
+                        stack.Push((property.Value, depth + 1));
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray()) stack.Push((item, depth + 1));
+                    break;
+                case JsonValueKind.String:
+                    var text = element.GetString()!;
+                    var at = StorageText.IndexOfInvalid(text);
+                    if (at >= 0) return "a string " + StorageText.Describe(text, at);
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The node's JSON path, shortened and with hostile characters escaped, for a message.</summary>
+    private static string PathOf(JsonNode node) => StorageArgumentException.Printable(node.GetPath());
+}
