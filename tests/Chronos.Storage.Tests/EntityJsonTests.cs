@@ -27,6 +27,22 @@ public sealed class EntityJsonTests
         Assert.Equal(json, JsonSerializer.Serialize(entity, EntityJson.TypeInfo<T>()));
     }
 
+    private static JsonNode Nested(int depth)
+    {
+        JsonNode node = new JsonArray();
+        for (var i = 1; i < depth; i++) node = new JsonArray(node);
+        return node;
+    }
+
+    [Fact]
+    public void An_event_whose_payload_is_at_the_storage_depth_limit_round_trips()
+    {
+        // The entity object adds one level above its fields: the contract must still read what every store accepts.
+        var @event = new Event { Id = "e1", SessionId = "s1", SeqNum = 1, Type = "t", Payload = Nested(StorageLimits.MaxJsonDepth), CreatedAt = At };
+        var back = EntityJson.Deserialize<Event>(EntityJson.Serialize(@event))!;
+        Assert.True(JsonNode.DeepEquals(@event.Payload, back.Payload));
+    }
+
     [Fact]
     public void Session_round_trips_under_its_storage_names()
     {

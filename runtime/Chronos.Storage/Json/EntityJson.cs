@@ -34,9 +34,13 @@ public static class EntityJson
     {
         // The options need a resolver before they can be frozen; the entity's own converter does all the work, so
         // an empty (reflection-free) one is enough. The resolver that serves the entity types themselves to an
-        // application's own options is ChronosJsonResolver.
-        public static readonly JsonTypeInfo<TEntity> Info =
-            CreateTypeInfo<TEntity>(new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() });
+        // application's own options is ChronosJsonResolver. The entity object is one level above its JSON fields, so
+        // a field at the storage limit (StorageLimits.MaxJsonDepth) is one level deeper here.
+        public static readonly JsonTypeInfo<TEntity> Info = CreateTypeInfo<TEntity>(new JsonSerializerOptions
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(),
+            MaxDepth = StorageLimits.MaxJsonDepth + 1,
+        });
     }
 
     private sealed class EntityConverter<TEntity> : JsonConverter<TEntity> where TEntity : IStorageEntity<TEntity>
