@@ -31,7 +31,7 @@ public abstract class CorruptedStoredValueTests : IAsyncLifetime
     public async Task InitializeAsync() => _store = await CreateStoreAsync();
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_store is { } store) await store.DisposeAsync();
     }
