@@ -44,7 +44,7 @@ internal static class RedisScripts
           checks[#checks + 1] = {'ZREM', KEYS[i], 'm'}
         end
         for _, c in ipairs(checks) do
-          if not redis.acl_check_cmd(unpack(c)) then return failed('noperm', c[1]) end
+          if redis.acl_check_cmd and not redis.acl_check_cmd(unpack(c)) then return failed('noperm', c[1]) end
         end
         if mode == 'insert' and exists then return failed('dup', '') end
         if mode == 'update' then
@@ -119,14 +119,14 @@ internal static class RedisScripts
     /// refuses larger ones, ARGV[6] carries the limit), so each is exact, and it is written back as its decimal digits
     /// ('%.0f', never Lua's 14-digit '%.14g'). The counter is checked before INCR, so a full ledger changes nothing.
     /// A script stopped by an error keeps what it wrote before it, so every write is first checked against the user's
-    /// ACL (<c>redis.acl_check_cmd</c>, Redis 7): a user who may not run one of them changes nothing.
+    /// ACL (<c>redis.acl_check_cmd</c>, Redis 7; Redis 6 has no such call and skips the check): a user who may not run one of them changes nothing.
     /// Returns {'exists', stored hash...} (idempotent re-append), {'taken'} (caller's number in use),
     /// {'exhausted', last} (no number after the limit), {'noperm', command} (the ACL refuses a write), or {'ok', seq}.
     /// </summary>
     public const string AppendEvent = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return {'exists', redis.call('HGETALL', KEYS[1])} end
         for _, c in ipairs({{'INCR', KEYS[3]}, {'SET', KEYS[3], '1'}, {'ZADD', KEYS[2], '0', 'm'}, {'HSET', KEYS[1], 'f', 'v'}}) do
-          if not redis.acl_check_cmd(unpack(c)) then return {'noperm', c[1]} end
+          if redis.acl_check_cmd and not redis.acl_check_cmd(unpack(c)) then return {'noperm', c[1]} end
         end
         local seq = tonumber(ARGV[1])
         local last = redis.call('GET', KEYS[3]) or '0'
