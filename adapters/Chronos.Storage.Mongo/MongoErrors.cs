@@ -25,10 +25,26 @@ internal static class MongoErrors
         _ => "",
     };
 
-    /// <summary>True when the server could not be reached or the connection dropped.</summary>
+    /// <summary>True when the server could not be reached or the connection dropped (never a refused login).</summary>
     public static bool IsTransient(Exception e) =>
+        !IsAuthenticationFailure(e) &&
         e is MongoConnectionException or TimeoutException or MongoNotPrimaryException or MongoNodeIsRecoveringException
             or MongoExecutionTimeoutException;
+
+    /// <summary>
+    /// True when the server refused the credentials. The driver reports that as a MongoAuthenticationException, which
+    /// derives from MongoConnectionException (so it must be told apart before the transient check), sometimes wrapped
+    /// in another connection error, or only inside the text of a server-selection TimeoutException that describes the
+    /// cluster. Retrying a wrong password never helps, so it must not look transient.
+    /// </summary>
+    public static bool IsAuthenticationFailure(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is MongoAuthenticationException) return true;
+        }
+        return e is TimeoutException && e.Message.Contains(nameof(MongoAuthenticationException), StringComparison.Ordinal);
+    }
 
     /// <summary>Runs <paramref name="operation"/>, turning connection failures into <see cref="TransientStorageException"/>.</summary>
     public static async Task<T> Run<T>(string operationName, Func<Task<T>> operation)
@@ -41,7 +57,7 @@ internal static class MongoErrors
         {
             throw new TransientStorageException(Backend, operationName, e);
         }
-        catch (MongoAuthenticationException e)
+        catch (Exception e) when (IsAuthenticationFailure(e))
         {
             throw new StorageConfigurationException($"{Backend}: the server rejected the credentials during '{operationName}' ({e.GetType().Name}).");
         }
