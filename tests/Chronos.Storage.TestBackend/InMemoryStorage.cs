@@ -26,8 +26,10 @@ public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Def
 
     public override string BackendName => "memory-test";
 
+    // The database's stores are shared by every store opened on it; the guard is this store's own, so a disposed store
+    // refuses every call (ObjectDisposedException) while another open on the same database keeps working.
     protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
-        (IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect));
+        new DisposalGuardedEntityStore<TEntity>((IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect)), this);
 
     protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
     {
@@ -44,7 +46,7 @@ public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Def
             {
                 var last = await Events.ListAsync(new IndexQuery(EventIndexes.BySession, @event.SessionId), cancellationToken);
                 if (defect == Defect.RacyAppend) await Task.Yield();
-                stored = @event with { SeqNum = last.Count == 0 ? 1 : last[^1].SeqNum + 1 };
+                stored = @event with { SeqNum = LedgerSequence.Next(@event.SessionId, @event.Id, last.Count == 0 ? 0 : last[^1].SeqNum) };
             }
             await Events.InsertAsync(stored, cancellationToken);
             return stored;

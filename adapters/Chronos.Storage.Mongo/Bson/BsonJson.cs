@@ -131,6 +131,12 @@ internal static class BsonJson
         var text = value.ToJsonString();
         int i32;
         long i64;
+        // A negative zero ("-0", "-0.0", "-0e5") keeps its sign only as text: BSON integers have no -0, and servers differ
+        // on whether a stored double or Decimal128 zero keeps its sign bit.
+        if (text.StartsWith('-') && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var zero) && zero == 0)
+        {
+            return new BsonDocument(BsonKeyEscaping.NumberTextElement, text);
+        }
         if (JsonNumberText.IsInteger(text))
         {
             if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i32)) return new BsonInt32(i32);
