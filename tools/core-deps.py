@@ -11,8 +11,13 @@ import re
 import sys
 
 DECLARATION = re.compile(r'\b(?:class|record|struct|interface|enum|delegate\s+\S+)\s+([A-Z]\w*)')
-COMMENT_OR_STRING = re.compile(r'//[^\n]*|/\*.*?\*/|@"(?:[^"]|"")*"|"""[\s\S]*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+# Interpolated strings ($"...{Type.Member()}...") hold code, so they are kept; plain literals and comments are not.
+COMMENT_OR_STRING = re.compile(r'//[^\n]*|/\*.*?\*/|(?P<prefix>[$@]*)(?:"""[\s\S]*?"""|"(?:""|\\.|[^"\\\n])*")|\'(?:\\.|[^\'\\\n])\'', re.S)
 IDENTIFIER = re.compile(r'\b[A-Z]\w*\b')
+
+
+def strip(match):
+    return match.group(0) if "$" in (match.group("prefix") or "") else " "
 
 
 def node_of(root, path):
@@ -36,7 +41,7 @@ def main(argv):
                 if node_of(root, path) in ignored:
                     continue
                 with open(path, encoding="utf-8") as f:
-                    files[path] = COMMENT_OR_STRING.sub(" ", f.read())
+                    files[path] = COMMENT_OR_STRING.sub(strip, f.read())
 
     declared_in = {}
     for path, text in files.items():
