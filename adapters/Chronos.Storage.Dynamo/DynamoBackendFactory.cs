@@ -4,6 +4,8 @@ using Chronos.Storage;
 using Chronos.Storage.Dynamo;
 
 // No options: the endpoint and page size are DSN parameters (DynamoDsn parses them), so there is one way to set each.
+[assembly: StorageBackendCapabilities("DynamoDB",
+    JsonIndexLimitation = "GSI key attributes must be scalars (S, N or B); a json field is stored as a map (M)")]
 [assembly: StorageBackend<DynamoBackendFactory>("dynamo")]
 
 namespace Chronos.Storage.Dynamo;

@@ -7,10 +7,10 @@ namespace Chronos.Storage.Dynamo;
 /// The single-table DynamoDB design of one entity: how its items and its index entries are keyed, derived once per
 /// entity type from its generated <see cref="EntitySchema"/> (<see cref="Of{TEntity}"/>). The adapter builds key
 /// values from it with
-/// <see cref="Schema.SortKeyEncoding"/>, so every key is an order-preserving, injective tuple encoding.
+/// <see cref="SortKeyEncoding"/>, so every key is an order-preserving, injective tuple encoding.
 /// </summary>
 /// <remarks>
-/// Key formats (each <c>⟨…⟩</c> is one <see cref="Schema.SortKeyEncoding"/> tuple):
+/// Key formats (each <c>⟨…⟩</c> is one <see cref="SortKeyEncoding"/> tuple):
 /// <list type="bullet">
 /// <item>record item: <c>_pk = ⟨EntityTag, key⟩</c>, <c>_sk = </c><see cref="ItemSortKey"/>;</item>
 /// <item>index entry: the record item carries <c>{Gsi}pk = ⟨EntityTag, index name, match values…⟩</c> and

@@ -1,6 +1,7 @@
 using Chronos.Storage;
 using Chronos.Storage.Mongo;
 
+[assembly: StorageBackendCapabilities("MongoDB")]
 [assembly: StorageBackend<MongoBackendFactory>("mongo", Options = ["database"])]
 
 namespace Chronos.Storage.Mongo;

@@ -1,6 +1,8 @@
 using Chronos.Storage;
 using Chronos.Storage.MySql;
 
+[assembly: StorageBackendCapabilities("MariaDB/MySQL",
+    JsonIndexLimitation = "json fields are LONGTEXT columns, which an index cannot hold without a prefix length, and their text order is not the value order")]
 [assembly: StorageBackend<MySqlBackendFactory>("mysql", Options = ["max_connections"])]
 [assembly: StorageBackend<MySqlBackendFactory>("mariadb", Options = ["max_connections"])]
 

@@ -1,6 +1,8 @@
 using Chronos.Storage;
 using Chronos.Storage.Postgres;
 
+[assembly: StorageBackendCapabilities("PostgreSQL",
+    JsonIndexLimitation = "json fields are jsonb columns, and the generated B-tree index and ORDER BY compare scalar columns only")]
 [assembly: StorageBackend<PostgresBackendFactory>("postgres", Options = ["max_connections"])]
 
 namespace Chronos.Storage.Postgres;

@@ -1,6 +1,8 @@
 using Chronos.Storage;
 using Chronos.Storage.Redis;
 
+[assembly: StorageBackendCapabilities("Redis",
+    JsonIndexLimitation = "index entries are sorted-set members matched by an exact string and scored by a number; a json value is neither")]
 [assembly: StorageBackend<RedisBackendFactory>("redis", Options = ["key_prefix"])]
 
 namespace Chronos.Storage.Redis;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Chronos.Storage.Migrations;
+using Chronos.Storage.Schema;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;

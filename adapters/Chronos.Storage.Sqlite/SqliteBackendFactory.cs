@@ -1,6 +1,8 @@
 using Chronos.Storage;
 using Chronos.Storage.Sqlite;
 
+[assembly: StorageBackendCapabilities("SQLite",
+    JsonIndexLimitation = "json fields are TEXT columns whose text order is not the value order, and the generated index and ORDER BY compare scalar columns only")]
 [assembly: StorageBackend<SqliteBackendFactory>("sqlite", Options = ["max_readers"])]
 
 namespace Chronos.Storage.Sqlite;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Chronos.Storage.Generators.Analyzers;
 using Microsoft.CodeAnalysis;
@@ -27,13 +28,17 @@ internal static class AnalyzerHarness
         public List<(string Path, string Text)> Sources { get; } = [];
         public List<(string Path, string Text)> Specs { get; } = [];
         public List<(string Path, string Text)> AnalyzerConfigs { get; } = [];
-        public List<string> BackendAssemblies { get; } = [];
+        public List<MetadataReference> BackendAssemblies { get; } = [];
 
         public Run Source(string text, string name = "Order.cs") { Sources.Add((SourceDir + name, text)); return this; }
         public Run Spec(string text, string name = "shop.schema.yaml") { Specs.Add((SourceDir + name, text)); return this; }
         public Run EditorConfig(string text) { AnalyzerConfigs.Add((SourceDir + ".editorconfig", text)); return this; }
         public Run GlobalConfig(string text) { AnalyzerConfigs.Add((SourceDir + ".globalconfig", text)); return this; }
-        public Run Backends(params string[] assemblyNames) { BackendAssemblies.AddRange(assemblyNames); return this; }
+        /// <summary>References the real adapter assemblies (this test project references their projects).</summary>
+        public Run Backends(params string[] assemblyNames) { BackendAssemblies.AddRange(assemblyNames.Select(RealAdapter)); return this; }
+
+        /// <summary>References an adapter written for the test, declaring <paramref name="assemblyAttributes"/>.</summary>
+        public Run CustomBackend(string assemblyName, string assemblyAttributes) { BackendAssemblies.Add(Stub(assemblyName, assemblyAttributes)); return this; }
 
         public CSharpCompilation Compilation()
         {
@@ -44,7 +49,7 @@ internal static class AnalyzerHarness
                 var set = AnalyzerConfigSet.Create(AnalyzerConfigs.Select(c => AnalyzerConfig.Parse(c.Text, c.Path)).ToList());
                 options = options.WithSyntaxTreeOptionsProvider(new ConfigSetOptionsProvider(set));
             }
-            var references = PlatformReferences.AddRange(BackendAssemblies.Select(BackendStub));
+            var references = PlatformReferences.AddRange(BackendAssemblies);
             return CSharpCompilation.Create("UserApp", trees, references, options);
         }
 
@@ -61,10 +66,18 @@ internal static class AnalyzerHarness
         }
     }
 
-    /// <summary>An empty assembly with an adapter's name: the analyzer decides backends by referenced assembly names.</summary>
-    private static MetadataReference BackendStub(string assemblyName)
+    /// <summary>
+    /// A shipped adapter as the application would reference it: its built assembly, whose
+    /// <c>StorageBackendCapabilities</c> attribute the analyzer reads from metadata.
+    /// </summary>
+    private static MetadataReference RealAdapter(string assemblyName) =>
+        MetadataReference.CreateFromFile(Assembly.Load(new AssemblyName(assemblyName)).Location);
+
+    /// <summary>A third-party adapter: an assembly with the given name and assembly attributes, built against the runtime.</summary>
+    private static MetadataReference Stub(string assemblyName, string assemblyAttributes)
     {
-        var stub = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText("namespace Stub { public static class Marker { } }")],
+        var source = $"using Chronos.Storage;\n{assemblyAttributes}\nnamespace Stub {{ public static class Marker {{ }} }}";
+        var stub = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(source)],
             PlatformReferences, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var image = new MemoryStream();
         var emitted = stub.Emit(image);
@@ -74,7 +87,9 @@ internal static class AnalyzerHarness
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        // The test's own Chronos.* assemblies (adapters included) stay out: a run references exactly the adapters it names.
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => !Path.GetFileName(p).StartsWith("Chronos.", StringComparison.Ordinal));
         return [.. trusted.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
             MetadataReference.CreateFromFile(typeof(StorageEntityAttribute).Assembly.Location)];
     }

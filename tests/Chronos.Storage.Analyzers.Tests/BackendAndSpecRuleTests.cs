@@ -92,7 +92,7 @@ public sealed class BackendAndSpecRuleTests
         var record = OrderRecord.Edit("public long TotalCents { get; init; }", $"public {clrType} TotalCents {{ get; init; }}");
         var diagnostic = Single(Analyze(record, OrderSpec).Diagnostics(), "CHR3001");
         At(diagnostic, "Order.cs", record.LineOf("TotalCents"));
-        Names(diagnostic, "Order.TotalCents", "entity 'Order'", "SQLite", "PostgreSQL", "Redis", "MongoDB", "DynamoDB", "IFieldWriter", "shop.schema.yaml:");
+        Names(diagnostic, "Order.TotalCents", "entity 'Order'", "no backend can store", "IFieldWriter", "shop.schema.yaml:");
     }
 
     [Fact]
@@ -108,6 +108,7 @@ public sealed class BackendAndSpecRuleTests
     [InlineData("Chronos.Storage.Postgres", "PostgreSQL", "jsonb")]
     [InlineData("Chronos.Storage.Redis", "Redis", "sorted-set")]
     [InlineData("Chronos.Storage.Dynamo", "DynamoDB", "GSI")]
+    [InlineData("Chronos.Storage.MySql", "MariaDB/MySQL", "LONGTEXT")]
     public void CHR3002_json_index_field_is_reported_for_each_referenced_backend_that_cannot_index_it(string assembly, string backend, string why)
     {
         var spec = OrderSpec.Edit("match: [customer_id]", "match: [lines]");
@@ -125,6 +126,25 @@ public sealed class BackendAndSpecRuleTests
         Assert.All(diagnostics, d => Assert.Equal("CHR3002", d.Id));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("Redis cannot index", StringComparison.Ordinal));
         Assert.Contains(diagnostics, d => d.GetMessage().Contains("DynamoDB cannot index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CHR3002_a_third_party_adapter_is_reported_from_its_own_capabilities_attribute()
+    {
+        var spec = OrderSpec.Edit("match: [customer_id]", "match: [lines]");
+        var diagnostic = Single(Analyze(OrderRecord, spec)
+            .CustomBackend("Contoso.Storage.Toy", "[assembly: StorageBackendCapabilities(\"ToyKV\", JsonIndexLimitation = \"keys are flat strings\")]")
+            .Diagnostics(), "CHR3002");
+        Names(diagnostic, "index 'by_customer'", "'lines'", "ToyKV cannot index: keys are flat strings");
+    }
+
+    [Theory]
+    [InlineData("[assembly: StorageBackendCapabilities(\"ToyKV\")]")]
+    [InlineData("")]
+    public void CHR3002_third_party_adapter_without_a_json_limitation_is_silent(string attributes)
+    {
+        var spec = OrderSpec.Edit("match: [customer_id]", "match: [lines]");
+        None(Analyze(OrderRecord, spec).CustomBackend("Contoso.Storage.Toy", attributes).Diagnostics());
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class DriftRuleTests
     public void Agreeing_record_and_spec_raise_no_rule_even_with_every_backend_referenced(string ruleId)
     {
         var diagnostics = Analyze(OrderRecord, OrderSpec)
-            .Backends("Chronos.Storage.Sqlite", "Chronos.Storage.Postgres", "Chronos.Storage.Redis", "Chronos.Storage.Dynamo", "Chronos.Storage.Mongo")
+            .Backends("Chronos.Storage.Sqlite", "Chronos.Storage.Postgres", "Chronos.Storage.Redis", "Chronos.Storage.Dynamo", "Chronos.Storage.Mongo", "Chronos.Storage.MySql")
             .Diagnostics();
         Assert.DoesNotContain(diagnostics, d => d.Id == ruleId);
         None(diagnostics);

@@ -157,7 +157,9 @@ public sealed class VectorConfigurationTests
         var backend = Assert.Throws<StorageConfigurationException>(() =>
             ChronosConfig.Parse("defaults:\n  vector: { backend: redis, dsn: \"localhost:6379\" }\n", "chronos.yaml"));
         Assert.Contains("vector backend 'redis'", backend.Message);
-        Assert.Contains("Chronos.Storage.RedisVector", backend.Message);
+        Assert.Contains("Available in this app: milvus, pinecone, qdrant, sqlite, weaviate.", backend.Message);
+        // Chronos.Storage.RedisVector has no VectorBackend factory, so naming it would not help: no package hint.
+        Assert.DoesNotContain("Chronos.Storage.RedisVector", backend.Message);
 
         var option = Assert.Throws<StorageConfigurationException>(() =>
             ChronosConfig.Parse("defaults:\n  vector: { backend: qdrant, dsn: \"http://q:6334\", options: { api_kee: x } }\n", "chronos.yaml"));

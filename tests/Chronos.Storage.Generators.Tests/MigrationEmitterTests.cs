@@ -121,7 +121,7 @@ public sealed class MigrationEmitterTests
         var (files, output, _) = GeneratorHarness.Run(
             GeneratorHarness.Compile([UserEntityFixture.Record]), new InMemoryAdditionalText("shop.schema.yaml", UserEntityFixture.Spec));
         Assert.Empty(GeneratorHarness.Errors(output));
-        Assert.Contains("Migrations => global::Chronos.Storage.Migrations.MigrationPlan.None;", files["Shop.Order.Migrations.g.cs"]);
+        Assert.Contains("Migrations => global::Chronos.Storage.Schema.MigrationPlan.None;", files["Shop.Order.Migrations.g.cs"]);
     }
 
     [Fact]

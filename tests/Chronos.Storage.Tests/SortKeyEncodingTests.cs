@@ -5,7 +5,7 @@ using Xunit;
 namespace Chronos.Storage.Tests;
 
 /// <summary>
-/// The shared order-preserving encoding (runtime/Chronos.Storage/Schema/SortKeyEncoding.cs): encoded tuples compare by
+/// The shared order-preserving encoding (runtime/Chronos.Storage/Engine/SortKeyEncoding.cs): encoded tuples compare by
 /// UTF-8 bytes (DynamoDB's and Redis's order) exactly like the tuples compare field by field (SQL's ORDER BY).
 /// </summary>
 public sealed class SortKeyEncodingTests

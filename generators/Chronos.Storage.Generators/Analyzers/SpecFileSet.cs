@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Chronos.Storage.Generators.Model;
+using Chronos.Storage.Generators.Registry;
 using Chronos.Storage.Generators.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -17,7 +18,7 @@ internal sealed class SpecFileSet
 {
     private readonly Dictionary<string, SourceText> _texts;
 
-    private SpecFileSet(ImmutableArray<SpecDocument> documents, Dictionary<string, SourceText> texts, ImmutableArray<StorageBackend> backends)
+    private SpecFileSet(ImmutableArray<SpecDocument> documents, Dictionary<string, SourceText> texts, ImmutableArray<BackendCapabilities> backends)
     {
         Documents = documents;
         _texts = texts;
@@ -28,8 +29,8 @@ internal sealed class SpecFileSet
     /// <summary>Every spec document, ordered by path like the generator orders them.</summary>
     public ImmutableArray<SpecDocument> Documents { get; }
 
-    /// <summary>The backends whose adapter assemblies the compilation references.</summary>
-    public ImmutableArray<StorageBackend> Backends { get; }
+    /// <summary>What the referenced adapter assemblies declared about themselves.</summary>
+    public ImmutableArray<BackendCapabilities> Backends { get; }
 
     /// <summary>Problems that involve more than one entity (possibly in different files).</summary>
     public ImmutableArray<SpecProblem> CrossFileProblems { get; }
@@ -44,8 +45,7 @@ internal sealed class SpecFileSet
             if (text is not null) texts[file.Path] = text;
             documents.Add(SchemaSpecParser.Parse(file.Path, text?.ToString()));
         }
-        var backends = StorageBackends.Referenced(compilation.ReferencedAssemblyNames.Select(a => a.Name));
-        return new SpecFileSet(documents.ToImmutableArray(), texts, backends.ToImmutableArray());
+        return new SpecFileSet(documents.ToImmutableArray(), texts, BackendCapabilitiesParser.Parse(compilation, cancellationToken));
     }
 
     /// <summary>

@@ -11,7 +11,8 @@ namespace Chronos.Storage.Generators.Emit;
 /// </summary>
 internal static class MigrationEmitter
 {
-    private const string Migrations = "global::Chronos.Storage.Migrations";
+    // The migration history is data of the entity contract, so it lives with the schema types.
+    private const string Migrations = "global::Chronos.Storage.Schema";
     private const string Immutable = "global::System.Collections.Immutable.ImmutableArray";
 
     public static string Emit(EntityModel model)

@@ -8,6 +8,9 @@ namespace Chronos.Storage.Generators.Parsing;
 /// <summary>Pairs a record with its spec entity and builds the <see cref="EntityModel"/> the emitters use.</summary>
 internal static class EntityBinder
 {
+    /// <summary>The CLR types the field visitor carries, for messages.</summary>
+    private const string StorableClrTypes = "string, int, long, double, bool, DateTime and System.Text.Json.Nodes JsonNode/JsonObject/JsonArray";
+
     public sealed record Result(EntityModel? Model, EquatableArray<BindingProblem> Problems);
 
     public static Result Bind(RecordModel record, IEnumerable<SpecDocument> documents)
@@ -56,7 +59,7 @@ internal static class EntityBinder
             var field = spec.Fields.FirstOrDefault(f => f.Property == property.Name);
             problems.Add(Problem(RuleIds.UnsupportedType,
                 $"property '{record.TypeName}.{property.Name}' of entity '{spec.Name}' has type '{property.TypeDisplay}', which no backend can store: "
-                + $"every backend ({StorageBackends.DisplayNames}) reads and writes fields through IFieldWriter/IFieldReader, which carry only {StorageBackends.StorableClrTypes}",
+                + $"every backend reads and writes fields through IFieldWriter/IFieldReader, which carry only {StorableClrTypes}",
                 property.Name, field?.Location ?? spec.Location));
         }
 

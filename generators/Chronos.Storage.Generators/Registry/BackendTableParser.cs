@@ -49,7 +49,8 @@ internal static class BackendTableParser
             skipped.OrderBy(s => s, System.StringComparer.Ordinal).ToEquatableArray());
     }
 
-    private static bool DependsOn(IAssemblySymbol assembly, IAssemblySymbol runtime) =>
+    /// <summary>True when <paramref name="assembly"/> is or references Chronos.Storage: only those can carry its attributes.</summary>
+    public static bool DependsOn(IAssemblySymbol assembly, IAssemblySymbol runtime) =>
         SymbolEqualityComparer.Default.Equals(assembly, runtime)
         || assembly.Modules.Any(module => module.ReferencedAssemblies.Any(reference => reference.Name == runtime.Name));
 

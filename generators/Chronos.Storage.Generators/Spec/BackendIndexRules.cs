@@ -5,12 +5,13 @@ using Chronos.Storage.Generators.Model;
 namespace Chronos.Storage.Generators.Spec;
 
 /// <summary>
-/// Checks a spec entity's indexes against what the backends an application references can index (CHR3002). Depends
-/// on the compilation's references, so the analyzer runs it; the spec parser stays backend-neutral.
+/// Checks a spec entity's indexes against what the backends an application references declared they cannot index
+/// (CHR3002, from their <c>StorageBackendCapabilities</c> attributes). Depends on the compilation's references, so the
+/// analyzer runs it; the spec parser stays backend-neutral.
 /// </summary>
 internal static class BackendIndexRules
 {
-    public static IEnumerable<SpecProblem> Check(SpecEntity entity, IEnumerable<StorageBackend> backends)
+    public static IEnumerable<SpecProblem> Check(SpecEntity entity, IEnumerable<BackendCapabilities> backends)
     {
         var limited = backends.Where(b => b.JsonIndexLimitation is not null).ToList();
         if (limited.Count == 0) yield break;

@@ -1,9 +1,11 @@
 namespace Chronos.Storage.Registry;
 
 /// <summary>
-/// The first-party adapters and the package that adds each. Only used to tell a user which package to add when
-/// the configuration names a backend the application does not reference; the registry itself comes from the
-/// adapters' own attributes.
+/// The shipped adapters' backend names and the package that adds each: the one place the core names backends.
+/// Only used to tell a user which package to add when the configuration names a backend the application does not
+/// reference (a package that is not referenced cannot say so itself); nothing else depends on it, the registry comes
+/// from the adapters' own attributes, and a third-party adapter works without a row here. Kept equal to the adapters'
+/// <c>[assembly: StorageBackend&lt;T&gt;]</c>/<c>VectorBackend&lt;T&gt;</c> declarations by KnownBackendPackagesTests.
 /// </summary>
 public static class KnownBackendPackages
 {
@@ -15,6 +17,8 @@ public static class KnownBackendPackages
         ["redis"] = "Chronos.Storage.Redis",
         ["mongo"] = "Chronos.Storage.Mongo",
         ["dynamo"] = "Chronos.Storage.Dynamo",
+        ["mysql"] = "Chronos.Storage.MySql",
+        ["mariadb"] = "Chronos.Storage.MySql",
     };
 
     /// <summary>Vector-store backends.</summary>
@@ -25,6 +29,7 @@ public static class KnownBackendPackages
         ["pinecone"] = "Chronos.Storage.Pinecone",
         ["weaviate"] = "Chronos.Storage.Weaviate",
         ["milvus"] = "Chronos.Storage.Milvus",
-        ["redis"] = "Chronos.Storage.RedisVector",
+        // Not "redis": Chronos.Storage.RedisVector declares no VectorBackend factory, so adding it would not make
+        // `vector: { backend: redis }` open; the hint would send the user to a package that does not help.
     };
 }

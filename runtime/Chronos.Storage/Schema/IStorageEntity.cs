@@ -28,5 +28,5 @@ public interface IStorageEntity<TSelf> where TSelf : IStorageEntity<TSelf>
     static abstract SqlCatalog Sql { get; }
 
     /// <summary>The generated migration plan: per version, the spec's steps and their DDL per SQL dialect.</summary>
-    static abstract Chronos.Storage.Migrations.MigrationPlan Migrations { get; }
+    static abstract MigrationPlan Migrations { get; }
 }

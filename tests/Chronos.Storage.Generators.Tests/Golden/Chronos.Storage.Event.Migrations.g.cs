@@ -5,5 +5,5 @@ namespace Chronos.Storage;
 
 partial record Event
 {
-    static global::Chronos.Storage.Migrations.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<Event>.Migrations => global::Chronos.Storage.Migrations.MigrationPlan.None;
+    static global::Chronos.Storage.Schema.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<Event>.Migrations => global::Chronos.Storage.Schema.MigrationPlan.None;
 }

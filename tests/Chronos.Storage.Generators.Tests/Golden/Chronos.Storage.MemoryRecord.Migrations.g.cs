@@ -5,5 +5,5 @@ namespace Chronos.Storage;
 
 partial record MemoryRecord
 {
-    static global::Chronos.Storage.Migrations.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<MemoryRecord>.Migrations => global::Chronos.Storage.Migrations.MigrationPlan.None;
+    static global::Chronos.Storage.Schema.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<MemoryRecord>.Migrations => global::Chronos.Storage.Schema.MigrationPlan.None;
 }

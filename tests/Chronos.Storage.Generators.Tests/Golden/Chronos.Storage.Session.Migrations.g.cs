@@ -5,5 +5,5 @@ namespace Chronos.Storage;
 
 partial record Session
 {
-    static global::Chronos.Storage.Migrations.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<Session>.Migrations => global::Chronos.Storage.Migrations.MigrationPlan.None;
+    static global::Chronos.Storage.Schema.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<Session>.Migrations => global::Chronos.Storage.Schema.MigrationPlan.None;
 }

@@ -5,56 +5,56 @@ namespace Shop;
 
 partial record Order
 {
-    private static readonly global::Chronos.Storage.Migrations.MigrationPlan __chronosMigrations = new global::Chronos.Storage.Migrations.MigrationPlan(global::System.Collections.Immutable.ImmutableArray.Create(
-        new global::Chronos.Storage.Migrations.MigrationVersion(
+    private static readonly global::Chronos.Storage.Schema.MigrationPlan __chronosMigrations = new global::Chronos.Storage.Schema.MigrationPlan(global::System.Collections.Immutable.ImmutableArray.Create(
+        new global::Chronos.Storage.Schema.MigrationVersion(
             Version: 2,
             Steps: global::System.Collections.Immutable.ImmutableArray.Create(
-                global::Chronos.Storage.Migrations.MigrationStep.AddField("channel", global::Chronos.Storage.Schema.FieldKind.String, false, "\"web\"", 4),
-                global::Chronos.Storage.Migrations.MigrationStep.AddField("gift", global::Chronos.Storage.Schema.FieldKind.Boolean, false, "false", 5),
-                global::Chronos.Storage.Migrations.MigrationStep.AddField("shipped", global::Chronos.Storage.Schema.FieldKind.DateTime, true, "null", 6),
-                global::Chronos.Storage.Migrations.MigrationStep.AddField("scratch", global::Chronos.Storage.Schema.FieldKind.Json, true, "{}", -1),
-                global::Chronos.Storage.Migrations.MigrationStep.AddIndex("by_channel", 1)),
+                global::Chronos.Storage.Schema.MigrationStep.AddField("channel", global::Chronos.Storage.Schema.FieldKind.String, false, "\"web\"", 4),
+                global::Chronos.Storage.Schema.MigrationStep.AddField("gift", global::Chronos.Storage.Schema.FieldKind.Boolean, false, "false", 5),
+                global::Chronos.Storage.Schema.MigrationStep.AddField("shipped", global::Chronos.Storage.Schema.FieldKind.DateTime, true, "null", 6),
+                global::Chronos.Storage.Schema.MigrationStep.AddField("scratch", global::Chronos.Storage.Schema.FieldKind.Json, true, "{}", -1),
+                global::Chronos.Storage.Schema.MigrationStep.AddIndex("by_channel", 1)),
             Ddl: global::System.Collections.Immutable.ImmutableArray.Create(
-                new global::Chronos.Storage.Migrations.MigrationDdl("mysql", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("mysql", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"channel\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'web'",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"gift\" BOOLEAN NOT NULL DEFAULT FALSE",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"shipped\" BIGINT",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"scratch\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT '{}'",
                     "CREATE INDEX IF NOT EXISTS \"ix_orders_by_channel\" ON \"orders\" (\"channel\", \"placed_at\", \"id\")")),
-                new global::Chronos.Storage.Migrations.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"channel\" text NOT NULL DEFAULT 'web'",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"gift\" boolean NOT NULL DEFAULT FALSE",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"shipped\" timestamptz",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"scratch\" jsonb DEFAULT '{}'::jsonb",
                     "CREATE INDEX IF NOT EXISTS \"ix_orders_by_channel\" ON \"orders\" (\"channel\", \"placed_at\", \"id\")")),
-                new global::Chronos.Storage.Migrations.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" ADD COLUMN \"channel\" TEXT NOT NULL DEFAULT 'web'",
                     "ALTER TABLE \"orders\" ADD COLUMN \"gift\" INTEGER NOT NULL DEFAULT 0",
                     "ALTER TABLE \"orders\" ADD COLUMN \"shipped\" INTEGER",
                     "ALTER TABLE \"orders\" ADD COLUMN \"scratch\" TEXT DEFAULT '{}'",
                     "CREATE INDEX IF NOT EXISTS \"ix_orders_by_channel\" ON \"orders\" (\"channel\", \"placed_at\", \"id\")")))),
-        new global::Chronos.Storage.Migrations.MigrationVersion(
+        new global::Chronos.Storage.Schema.MigrationVersion(
             Version: 3,
             Steps: global::System.Collections.Immutable.ImmutableArray.Create(
-                global::Chronos.Storage.Migrations.MigrationStep.RenameField("shipped", "shipped_at"),
-                global::Chronos.Storage.Migrations.MigrationStep.DropField("scratch"),
-                global::Chronos.Storage.Migrations.MigrationStep.DropIndex("by_total")),
+                global::Chronos.Storage.Schema.MigrationStep.RenameField("shipped", "shipped_at"),
+                global::Chronos.Storage.Schema.MigrationStep.DropField("scratch"),
+                global::Chronos.Storage.Schema.MigrationStep.DropIndex("by_total")),
             Ddl: global::System.Collections.Immutable.ImmutableArray.Create(
-                new global::Chronos.Storage.Migrations.MigrationDdl("mysql", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("mysql", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" RENAME COLUMN \"shipped\" TO \"shipped_at\"",
                     "ALTER TABLE \"orders\" DROP COLUMN IF EXISTS \"scratch\"",
                     "DROP INDEX IF EXISTS \"ix_orders_by_total\" ON \"orders\"",
                     "DROP INDEX IF EXISTS \"ux_orders_by_total\" ON \"orders\"")),
-                new global::Chronos.Storage.Migrations.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" RENAME COLUMN \"shipped\" TO \"shipped_at\"",
                     "ALTER TABLE \"orders\" DROP COLUMN IF EXISTS \"scratch\"",
                     "DROP INDEX IF EXISTS \"ix_orders_by_total\"",
                     "DROP INDEX IF EXISTS \"ux_orders_by_total\"")),
-                new global::Chronos.Storage.Migrations.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" RENAME COLUMN \"shipped\" TO \"shipped_at\"",
                     "ALTER TABLE \"orders\" DROP COLUMN \"scratch\"",
                     "DROP INDEX IF EXISTS \"ix_orders_by_total\"",
                     "DROP INDEX IF EXISTS \"ux_orders_by_total\""))))));
 
-    static global::Chronos.Storage.Migrations.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<Order>.Migrations => __chronosMigrations;
+    static global::Chronos.Storage.Schema.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<Order>.Migrations => __chronosMigrations;
 }

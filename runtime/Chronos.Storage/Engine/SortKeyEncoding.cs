@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Chronos.Storage.Schema;
 
-namespace Chronos.Storage.Schema;
+namespace Chronos.Storage;
 
 /// <summary>
 /// Encodes tuples of typed values as strings whose ordinal (UTF-8 byte) order is the tuple's order, so that a

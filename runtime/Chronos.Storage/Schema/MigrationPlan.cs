@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Schema;
 
 /// <summary>
 /// An entity's generated migration history: one <see cref="MigrationVersion"/> per version above 1, ascending.

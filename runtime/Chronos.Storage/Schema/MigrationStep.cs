@@ -1,6 +1,5 @@
-using Chronos.Storage.Schema;
 
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Schema;
 
 /// <summary>
 /// One backend-neutral step of the spec's history, as generated. Names are those of the version the step belongs to;

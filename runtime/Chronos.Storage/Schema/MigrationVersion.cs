@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Schema;
 
 /// <summary>
 /// What moving an entity's store from <c>Version - 1</c> to <see cref="Version"/> means: the spec's steps, and the

@@ -4,7 +4,7 @@
 #if CHRONOS_STORAGE_GENERATOR
 namespace Chronos.Storage.Generators.Model;
 #else
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Schema;
 #endif
 
 /// <summary>What one migration step changes.</summary>
