@@ -11,7 +11,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Environment variables are MSBuild properties: this turns the analyzer on for dotnet format's design-time build too.
 export ChronosPublicApiCheck=true
 if [ $# -gt 0 ]; then projects=("$@"); else
-  mapfile -t projects < <(grep -oE "^  (runtime|adapters|tests)/Chronos[A-Za-z.]*$" "$ROOT/tools/pack.sh")
+  mapfile -t projects < <(bash "$ROOT/tools/shipped-projects.sh")
 fi
 for project in "${projects[@]}"; do
   project=${project//[[:space:]]/}

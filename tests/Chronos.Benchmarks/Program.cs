@@ -4,7 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chronos.Storage;
-using Chronos.Storage.Sql;
+using Chronos.Storage.Schema;
 
 if (args is ["--print-sql"])
 {

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Schema;
-using Chronos.Storage.Sql;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Xunit;

@@ -10,20 +10,22 @@ namespace Chronos.Storage.Generators.Emit;
 /// </summary>
 internal static class SqlEmitter
 {
-    private const string Sql = "global::Chronos.Storage.Sql";
+    // The catalog types are data of the backend-neutral entity contract, so they live in the core's Schema namespace;
+    // the code that runs them is the Chronos.Storage.Sql package.
+    private const string Catalog = "global::Chronos.Storage.Schema";
     private const string Immutable = "global::System.Collections.Immutable.ImmutableArray";
 
     public static string Emit(EntityModel model)
     {
         var w = IndentedWriter.ForEntityFile(model);
         w.Open($"partial record {model.TypeName}");
-        w.Line($"private static readonly {Sql}.SqlCatalog __chronosSql = new {Sql}.SqlCatalog({Immutable}.Create(");
+        w.Line($"private static readonly {Catalog}.SqlCatalog __chronosSql = new {Catalog}.SqlCatalog({Immutable}.Create(");
         for (var i = 0; i < SqlDialectRules.All.Count; i++)
         {
             w.Line($"    {MethodName(SqlDialectRules.All[i])}(){(i == SqlDialectRules.All.Count - 1 ? "));" : ",")}");
         }
         w.Line();
-        w.Line($"static {Sql}.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<{model.TypeName}>.Sql => __chronosSql;");
+        w.Line($"static {Catalog}.SqlCatalog {Catalog}.IStorageEntity<{model.TypeName}>.Sql => __chronosSql;");
         foreach (var dialect in SqlDialectRules.All)
         {
             w.Line();
@@ -47,7 +49,7 @@ internal static class SqlEmitter
     private static void EmitDialect(IndentedWriter w, EntityModel model, SqlDialectRules dialect)
     {
         var statements = Build(model, dialect);
-        w.Open($"private static {Sql}.SqlStatements {MethodName(dialect)}() => new()");
+        w.Open($"private static {Catalog}.SqlStatements {MethodName(dialect)}() => new()");
         w.Line($"Dialect = {IndentedWriter.Literal(dialect.Name)},");
         w.Line($"Table = {IndentedWriter.Literal(model.StorageName)},");
         w.Line($"FieldParameters = {Immutable}.Create({string.Join(", ", model.Fields.Select(f => IndentedWriter.Literal("@" + f.StorageName)))}),");
@@ -63,7 +65,7 @@ internal static class SqlEmitter
         w.Line($"UpdateIfVersion = {(statements.UpdateIfVersion is null ? "null" : IndentedWriter.Literal(statements.UpdateIfVersion))},");
         if (statements.Indexes.Count == 0)
         {
-            w.Line($"Indexes = {Immutable}<{Sql}.SqlIndexStatements>.Empty,");
+            w.Line($"Indexes = {Immutable}<{Catalog}.SqlIndexStatements>.Empty,");
         }
         else
         {
@@ -71,7 +73,7 @@ internal static class SqlEmitter
             for (var i = 0; i < statements.Indexes.Count; i++)
             {
                 var index = statements.Indexes[i];
-                w.Line($"    new {Sql}.SqlIndexStatements");
+                w.Line($"    new {Catalog}.SqlIndexStatements");
                 w.Line("    {");
                 w.Line($"        IndexName = {IndentedWriter.Literal(index.Name)},");
                 w.Line(index.MatchParameters.Count == 0

@@ -1,5 +1,3 @@
-using Chronos.Storage.Sql;
-
 namespace Chronos.Storage.Schema;
 
 /// <summary>

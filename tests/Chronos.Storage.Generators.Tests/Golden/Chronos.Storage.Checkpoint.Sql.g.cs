@@ -5,14 +5,14 @@ namespace Chronos.Storage;
 
 partial record Checkpoint
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+    private static readonly global::Chronos.Storage.Schema.SqlCatalog __chronosSql = new global::Chronos.Storage.Schema.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
         __chronosSql_mysql(),
         __chronosSql_postgres(),
         __chronosSql_sqlite()));
 
-    static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Checkpoint>.Sql => __chronosSql;
+    static global::Chronos.Storage.Schema.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Checkpoint>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_mysql() => new()
     {
         Dialect = "mysql",
         Table = "checkpoints",
@@ -32,7 +32,7 @@ partial record Checkpoint
         DeleteByKey = "DELETE FROM \"checkpoints\" WHERE \"id\" = @id",
         UpdateIfVersion = null,
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
@@ -42,7 +42,7 @@ partial record Checkpoint
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_postgres() => new()
     {
         Dialect = "postgres",
         Table = "checkpoints",
@@ -61,7 +61,7 @@ partial record Checkpoint
         DeleteByKey = "DELETE FROM \"checkpoints\" WHERE \"id\" = @id",
         UpdateIfVersion = null,
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
@@ -71,7 +71,7 @@ partial record Checkpoint
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_sqlite() => new()
     {
         Dialect = "sqlite",
         Table = "checkpoints",
@@ -90,7 +90,7 @@ partial record Checkpoint
         DeleteByKey = "DELETE FROM \"checkpoints\" WHERE \"id\" = @id",
         UpdateIfVersion = null,
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),

@@ -5,14 +5,14 @@ namespace Chronos.Storage;
 
 partial record MemoryRecord
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+    private static readonly global::Chronos.Storage.Schema.SqlCatalog __chronosSql = new global::Chronos.Storage.Schema.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
         __chronosSql_mysql(),
         __chronosSql_postgres(),
         __chronosSql_sqlite()));
 
-    static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<MemoryRecord>.Sql => __chronosSql;
+    static global::Chronos.Storage.Schema.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<MemoryRecord>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_mysql() => new()
     {
         Dialect = "mysql",
         Table = "memory",
@@ -34,7 +34,7 @@ partial record MemoryRecord
         DeleteByKey = "DELETE FROM \"memory\" WHERE \"id\" = @id",
         UpdateIfVersion = null,
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent_key",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@key"),
@@ -42,7 +42,7 @@ partial record MemoryRecord
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent_kind",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@kind"),
@@ -50,7 +50,7 @@ partial record MemoryRecord
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind AND \"created_at\" > @after ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session_kind",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id", "@kind"),
@@ -60,7 +60,7 @@ partial record MemoryRecord
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_postgres() => new()
     {
         Dialect = "postgres",
         Table = "memory",
@@ -81,7 +81,7 @@ partial record MemoryRecord
         DeleteByKey = "DELETE FROM \"memory\" WHERE \"id\" = @id",
         UpdateIfVersion = null,
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent_key",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@key"),
@@ -89,7 +89,7 @@ partial record MemoryRecord
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent_kind",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@kind"),
@@ -97,7 +97,7 @@ partial record MemoryRecord
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind AND \"created_at\" > @after ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session_kind",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id", "@kind"),
@@ -107,7 +107,7 @@ partial record MemoryRecord
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_sqlite() => new()
     {
         Dialect = "sqlite",
         Table = "memory",
@@ -128,7 +128,7 @@ partial record MemoryRecord
         DeleteByKey = "DELETE FROM \"memory\" WHERE \"id\" = @id",
         UpdateIfVersion = null,
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent_key",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@key"),
@@ -136,7 +136,7 @@ partial record MemoryRecord
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"key\" = @key",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent_kind",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id", "@kind"),
@@ -144,7 +144,7 @@ partial record MemoryRecord
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"user_id\", \"kind\", \"key\", \"value\", \"created_at\" FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind AND \"created_at\" > @after ORDER BY \"created_at\" ASC, \"id\" ASC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"memory\" WHERE \"agent_id\" = @agent_id AND \"kind\" = @kind",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session_kind",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id", "@kind"),

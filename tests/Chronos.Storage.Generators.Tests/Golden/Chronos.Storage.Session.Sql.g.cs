@@ -5,14 +5,14 @@ namespace Chronos.Storage;
 
 partial record Session
 {
-    private static readonly global::Chronos.Storage.Sql.SqlCatalog __chronosSql = new global::Chronos.Storage.Sql.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
+    private static readonly global::Chronos.Storage.Schema.SqlCatalog __chronosSql = new global::Chronos.Storage.Schema.SqlCatalog(global::System.Collections.Immutable.ImmutableArray.Create(
         __chronosSql_mysql(),
         __chronosSql_postgres(),
         __chronosSql_sqlite()));
 
-    static global::Chronos.Storage.Sql.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Session>.Sql => __chronosSql;
+    static global::Chronos.Storage.Schema.SqlCatalog global::Chronos.Storage.Schema.IStorageEntity<Session>.Sql => __chronosSql;
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_mysql() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_mysql() => new()
     {
         Dialect = "mysql",
         Table = "sessions",
@@ -32,7 +32,7 @@ partial record Session
         DeleteByKey = "DELETE FROM \"sessions\" WHERE \"id\" = @id",
         UpdateIfVersion = "UPDATE \"sessions\" SET \"agent_id\" = @agent_id, \"user_id\" = @user_id, \"status\" = @status, \"metadata\" = @metadata, \"created_at\" = @created_at, \"updated_at\" = @updated_at, \"version\" = @version + 1 WHERE \"id\" = @id AND \"version\" = @version",
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id"),
@@ -42,7 +42,7 @@ partial record Session
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_postgres() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_postgres() => new()
     {
         Dialect = "postgres",
         Table = "sessions",
@@ -61,7 +61,7 @@ partial record Session
         DeleteByKey = "DELETE FROM \"sessions\" WHERE \"id\" = @id",
         UpdateIfVersion = "UPDATE \"sessions\" SET \"agent_id\" = @agent_id, \"user_id\" = @user_id, \"status\" = @status, \"metadata\" = @metadata, \"created_at\" = @created_at, \"updated_at\" = @updated_at, \"version\" = @version + 1 WHERE \"id\" = @id AND \"version\" = @version",
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id"),
@@ -71,7 +71,7 @@ partial record Session
             }),
     };
 
-    private static global::Chronos.Storage.Sql.SqlStatements __chronosSql_sqlite() => new()
+    private static global::Chronos.Storage.Schema.SqlStatements __chronosSql_sqlite() => new()
     {
         Dialect = "sqlite",
         Table = "sessions",
@@ -90,7 +90,7 @@ partial record Session
         DeleteByKey = "DELETE FROM \"sessions\" WHERE \"id\" = @id",
         UpdateIfVersion = "UPDATE \"sessions\" SET \"agent_id\" = @agent_id, \"user_id\" = @user_id, \"status\" = @status, \"metadata\" = @metadata, \"created_at\" = @created_at, \"updated_at\" = @updated_at, \"version\" = @version + 1 WHERE \"id\" = @id AND \"version\" = @version",
         Indexes = global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_agent",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@agent_id"),

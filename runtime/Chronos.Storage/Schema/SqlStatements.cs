@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage.Sql;
+namespace Chronos.Storage.Schema;
 
 /// <summary>
 /// Generated SQL for one entity in one dialect. Parameters are named <c>@storage_name</c> (Dapper's style), so the
@@ -10,7 +10,7 @@ namespace Chronos.Storage.Sql;
 /// </summary>
 public sealed record SqlStatements
 {
-    /// <summary>The dialect's name, e.g. <c>postgres</c> (what <see cref="ISqlDialectMapping.DialectName"/> asks for).</summary>
+    /// <summary>The dialect's name, e.g. <c>postgres</c> (what the SQL adapter's dialect mapping, <c>Chronos.Storage.Sql.ISqlDialectMapping.DialectName</c>, asks for).</summary>
     public required string Dialect { get; init; }
     /// <summary>The table name (the entity's storage name).</summary>
     public required string Table { get; init; }
@@ -42,7 +42,7 @@ public sealed record SqlStatements
     /// set the version to the bound version + 1. Zero rows affected means missing or stale. Null otherwise.
     /// </summary>
     public string? UpdateIfVersion { get; init; }
-    /// <summary>Per declared index, in <see cref="Schema.EntitySchema.Indexes"/> order.</summary>
+    /// <summary>Per declared index, in <see cref="EntitySchema.Indexes"/> order.</summary>
     public required ImmutableArray<SqlIndexStatements> Indexes { get; init; }
 }
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage.Sql;
+namespace Chronos.Storage.Schema;
 
 /// <summary>
 /// The generated SQL of one entity, one <see cref="SqlStatements"/> per dialect the generator knows, keyed by the
