@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Packs every shipped project (ChronosShipped in Directory.Build.props: runtime/*, adapters/*, the two conformance
-# kits) into one folder feed, with symbols (.snupkg), and prints each package's size.
+# Packs every shipped project (ChronosShipped in Directory.Build.props: runtime/*, adapters/*, the conformance
+# kits; listed by tools/shipped-projects.sh) into one folder feed, with symbols (.snupkg), and prints each package's size.
 #
 #   bash tools/pack.sh [out-dir] [version-suffix]
 #     out-dir         default artifacts/packages (emptied first)
@@ -17,9 +17,9 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 rm -f "$OUT"/*.nupkg "$OUT"/*.snupkg
 
-# Derived, never listed by hand: a new package (ChronosShipped) is packed without touching this script.
+# Derived, not listed: every project MSBuild evaluates as ChronosShipped (tools/shipped-projects.sh).
 mapfile -t PROJECTS < <(bash "$ROOT/tools/shipped-projects.sh")
-[ ${#PROJECTS[@]} -gt 0 ] || { echo "pack.sh: tools/shipped-projects.sh listed no project" >&2; exit 1; }
+[ ${#PROJECTS[@]} -gt 0 ] || { echo "pack.sh: no shipped projects found" >&2; exit 1; }
 # One MSBuild invocation over a throw-away solution of the shipped projects: each project builds once (a dotnet pack
 # per project re-walks the shared graph every time, which costs minutes).
 LIST=$(mktemp -d)

@@ -73,6 +73,12 @@ consumer_check() {
   bash "$ROOT/tools/consumer-check.sh" "$RESULTS" || ls "$RESULTS"/consumer-*.trx >/dev/null 2>&1 || problems+=("consumer-check: failed without a result")
 }
 
+# ---- The public API check is on: an undeclared public member fails the build (writes public-api-check.trx) ----
+public_api_check() {
+  step "public API check (an undeclared public member must fail the build)"
+  bash "$ROOT/tools/public-api-check.sh" "$RESULTS" || [ -f "$RESULTS/public-api-check.trx" ] || problems+=("public-api-check: failed without a result")
+}
+
 main() {
   rm -rf "$RESULTS" && mkdir -p "$RESULTS"
   # Required even when the servers did not start: then every server test fails and says why, none skips.
@@ -88,6 +94,7 @@ main() {
   fi
 
   run_tests "$built"
+  public_api_check
   aot_check
   consumer_check
 
