@@ -192,6 +192,16 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AuditLog>> ListSessionAuditLogsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(sessionId, nameof(sessionId), nameof(AuditLog), "session_id");
+        Guard.Limit(limit);
+        Guard.Offset(offset);
+        cancellationToken.ThrowIfCancellationRequested();
+        return AuditLogs.ListAsync(new IndexQuery(AuditLogIndexes.BySession, sessionId) { Limit = limit, Offset = offset }, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(trace, nameof(trace));
@@ -206,6 +216,14 @@ public abstract class StorageEngine : IStorage
         };
         await Traces.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
+    }
+
+    /// <inheritdoc />
+    public Task<Trace?> GetTraceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(id, nameof(id), nameof(Trace), "id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Traces.GetAsync(id, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -269,6 +287,16 @@ public abstract class StorageEngine : IStorage
         var found = await Checkpoints.ListAsync(new IndexQuery(CheckpointIndexes.BySession, sessionId) { Limit = 1 }, cancellationToken)
             .ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(sessionId, nameof(sessionId), nameof(Checkpoint), "session_id");
+        Guard.Limit(limit);
+        Guard.Offset(offset);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Checkpoints.ListAsync(new IndexQuery(CheckpointIndexes.BySession, sessionId) { Limit = limit, Offset = offset }, cancellationToken);
     }
 
     /// <inheritdoc />
