@@ -88,6 +88,26 @@ public interface IStorage : IAsyncDisposable
     /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
     Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends to the session's ledger only if its last sequence number is still <paramref name="expectedLastSeq"/>
+    /// (0: the ledger is empty): single-writer fencing. The comparison happens inside the backend's atomic append, so
+    /// of several writers that read the same last number exactly one succeeds; the others get
+    /// <see cref="ConcurrencyConflictException"/> and nothing is written, so the ledger never forks and never gaps.
+    /// Re-appending an id that is stored returns the stored event even when the expectation is stale: a retry of an
+    /// append that succeeded (its reply lost) must not turn into a conflict caused by itself.
+    /// </summary>
+    /// <param name="event">The event; <see cref="Event.SeqNum"/> 0 takes the next number.</param>
+    /// <param name="expectedLastSeq">The last sequence number the writer saw, 0 to <see cref="StorageLimits.MaxSeqNum"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored event with its sequence number.</returns>
+    /// <exception cref="ConcurrencyConflictException">
+    /// The ledger's last number is not <paramref name="expectedLastSeq"/>: names the session
+    /// (<see cref="StorageException.Key"/>), <see cref="ConcurrencyConflictException.ExpectedVersion"/> and
+    /// <see cref="ConcurrencyConflictException.ActualVersion"/>. Nothing written.
+    /// </exception>
+    /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
+    Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default);
+
     /// <summary>The session's events with <c>SeqNum &gt; afterSeq</c>, ascending.</summary>
     Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId, long afterSeq = 0, CancellationToken cancellationToken = default);
 

@@ -64,6 +64,8 @@ public abstract partial class StorageConformanceTests
             "AppendEvent(SessionId empty)" => st => st.AppendEventAsync(e with { SessionId = "" }),
             "AppendEvent(Type empty)" => st => st.AppendEventAsync(e with { Type = "" }),
             "AppendEvent(SeqNum -1)" => st => st.AppendEventAsync(e with { SeqNum = -1 }),
+            "AppendEvent(expectedLastSeq -1)" => st => st.AppendEventAsync(e, expectedLastSeq: -1),
+            "AppendEvent(expectedLastSeq above max)" => st => st.AppendEventAsync(e, StorageLimits.MaxSeqNum + 1),
             "ListEvents(empty)" => st => st.ListEventsAsync(""),
             "ListEvents(afterSeq -1)" => st => st.ListEventsAsync("session", -1),
             "SaveCheckpoint(null)" => st => st.SaveCheckpointAsync(null!),
@@ -128,6 +130,8 @@ public abstract partial class StorageConformanceTests
     [InlineData("AppendEvent(SessionId empty)", "event.SessionId")]
     [InlineData("AppendEvent(Type empty)", "event.Type")]
     [InlineData("AppendEvent(SeqNum -1)", "event.SeqNum")]
+    [InlineData("AppendEvent(expectedLastSeq -1)", "expectedLastSeq")]
+    [InlineData("AppendEvent(expectedLastSeq above max)", "expectedLastSeq")]
     [InlineData("ListEvents(empty)", "sessionId")]
     [InlineData("ListEvents(afterSeq -1)", "afterSeq")]
     [InlineData("SaveCheckpoint(null)", "checkpoint")]

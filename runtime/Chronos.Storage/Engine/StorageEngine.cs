@@ -41,8 +41,11 @@ public abstract class StorageEngine : IStorage
     /// Appends <paramref name="event"/> (validated, times normalized) atomically: assigns the next sequence number when
     /// <see cref="Event.SeqNum"/> is 0, returns the stored event when the id exists, and throws
     /// <see cref="DuplicateKeyException"/> when a caller-supplied number is taken.
+    /// With <paramref name="expectedLastSeq"/> set, the session's highest stored number is compared with it inside the
+    /// same atomic section: when they differ and the id is not stored, nothing is written and
+    /// <see cref="LedgerSequence.Conflict"/> is thrown; when the id is stored, the stored event is returned.
     /// </summary>
-    protected abstract Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken);
+    protected abstract Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes the session's children, then the session. Children go first so that an interrupted delete leaves a
@@ -235,7 +238,21 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
-    public Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default)
+    public Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default) =>
+        AppendEventAsync(@event, expectedLastSeq: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default)
+    {
+        if (expectedLastSeq is < 0 or > StorageLimits.MaxSeqNum)
+        {
+            throw new StorageArgumentException(nameof(expectedLastSeq), nameof(Event), "seq_num",
+                $"'expectedLastSeq' must be from 0 (an empty ledger) to {StorageLimits.MaxSeqNum} (StorageLimits.MaxSeqNum); got {expectedLastSeq}.");
+        }
+        return AppendEventAsync(@event, (long?)expectedLastSeq, cancellationToken);
+    }
+
+    private Task<Event> AppendEventAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         Guard.NotNull(@event, nameof(@event));
         Guard.Required(@event.Id, nameof(@event) + ".Id", nameof(Event), "id");
@@ -243,7 +260,7 @@ public abstract class StorageEngine : IStorage
         Guard.Required(@event.Type, nameof(@event) + ".Type", nameof(Event), "type");
         LedgerSequence.CheckSupplied(@event.SeqNum, nameof(@event) + ".SeqNum", nameof(Event), @event.Id, "assign the next");
         cancellationToken.ThrowIfCancellationRequested();
-        return AppendEventCoreAsync(@event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) }, cancellationToken);
+        return AppendEventCoreAsync(@event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) }, expectedLastSeq, cancellationToken);
     }
 
     /// <inheritdoc />
