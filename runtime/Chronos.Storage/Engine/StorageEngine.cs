@@ -109,14 +109,8 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit, int offset = 0, CancellationToken cancellationToken = default)
-    {
-        Guard.Required(agentId, nameof(agentId), nameof(Session), "agent_id");
-        Guard.Limit(limit);
-        Guard.Offset(offset);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Sessions.ListAsync(new IndexQuery(SessionIndexes.ByAgent, agentId) { Limit = limit, Offset = offset }, cancellationToken);
-    }
+    public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+        Sessions.ListAsync(PageOf(SessionIndexes.ByAgent, agentId, nameof(agentId), nameof(Session), "agent_id", limit, offset, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteSessionAsync(string id, CancellationToken cancellationToken = default)
@@ -195,14 +189,8 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AuditLog>> ListSessionAuditLogsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default)
-    {
-        Guard.Required(sessionId, nameof(sessionId), nameof(AuditLog), "session_id");
-        Guard.Limit(limit);
-        Guard.Offset(offset);
-        cancellationToken.ThrowIfCancellationRequested();
-        return AuditLogs.ListAsync(new IndexQuery(AuditLogIndexes.BySession, sessionId) { Limit = limit, Offset = offset }, cancellationToken);
-    }
+    public Task<IReadOnlyList<AuditLog>> ListSessionAuditLogsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+        AuditLogs.ListAsync(PageOf(AuditLogIndexes.BySession, sessionId, nameof(sessionId), nameof(AuditLog), "session_id", limit, offset, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public async Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default)
@@ -307,14 +295,8 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default)
-    {
-        Guard.Required(sessionId, nameof(sessionId), nameof(Checkpoint), "session_id");
-        Guard.Limit(limit);
-        Guard.Offset(offset);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Checkpoints.ListAsync(new IndexQuery(CheckpointIndexes.BySession, sessionId) { Limit = limit, Offset = offset }, cancellationToken);
-    }
+    public Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+        Checkpoints.ListAsync(PageOf(CheckpointIndexes.BySession, sessionId, nameof(sessionId), nameof(Checkpoint), "session_id", limit, offset, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -343,6 +325,19 @@ public abstract class StorageEngine : IStorage
             await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// One page along <paramref name="index"/> matched on one required id: the checks every limit/offset list shares,
+    /// all before I/O (the id named by <paramref name="paramName"/>, then limit, offset, cancellation).
+    /// </summary>
+    private static IndexQuery PageOf(string index, string id, string paramName, string entity, string field, int limit, int offset, CancellationToken cancellationToken)
+    {
+        Guard.Required(id, paramName, entity, field);
+        Guard.Limit(limit);
+        Guard.Offset(offset);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new IndexQuery(index, id) { Limit = limit, Offset = offset };
     }
 
     private static DateTime NormalizeOrNow(DateTime value) => value == default ? StorageTime.UtcNow() : StorageTime.Normalize(value);
