@@ -84,8 +84,9 @@ internal static class MigrationEmitter
                     // An index dropped again by a later version is never built: its fields may not exist any more.
                     if (step.IndexPosition < 0) break;
                     var added = model.Indexes[step.IndexPosition];
-                    foreach (var ordinal in added.MatchOrdinals.Concat(added.Order.Select(sort => sort.Ordinal)).Distinct())
+                    foreach (var ordinal in added.MatchOrdinals.Concat(added.Order.Select(sort => sort.Ordinal)).Distinct().Where(o => o != model.KeyOrdinal))
                     {
+                        // (The key is always stored indexed.)
                         // A field stored unindexed may have a type its dialect cannot index: retype it first.
                         var field = model.Fields[ordinal];
                         var indexedType = dialect.ColumnType(field.Kind, indexed: true);
