@@ -30,13 +30,13 @@ internal sealed class DynamoEventLedger
         _events = events;
     }
 
-    public async Task<Event> AppendAsync(Event @event, CancellationToken cancellationToken)
+    public async Task<Event> AppendAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode(@event.SessionId) % (uint)_turns.Length];
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await AppendInTurnAsync(@event, cancellationToken).ConfigureAwait(false);
+            return await AppendInTurnAsync(@event, expectedLastSeq, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -44,13 +44,23 @@ internal sealed class DynamoEventLedger
         }
     }
 
-    private async Task<Event> AppendInTurnAsync(Event @event, CancellationToken cancellationToken)
+    // Fenced (expectedLastSeq set): the counter read must equal it, and the transaction is conditioned on that value;
+    // a lost race re-reads the counter, finds it moved, and ends in the conflict instead of taking the next number.
+    private async Task<Event> AppendInTurnAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         var counterKey = CounterKey(@event);
         var taken = 0L;
         for (var attempt = 1; ; attempt++)
         {
             var counter = await ReadCounterAsync(counterKey, cancellationToken).ConfigureAwait(false);
+            if (expectedLastSeq is { } expected && Math.Max(counter, taken) != expected)
+            {
+                // Fenced out, unless this is a retry of an append that is stored (idempotent by id).
+                var existing = await _events.GetItemAsync(@event.Id, Operation, cancellationToken).ConfigureAwait(false);
+                return existing is not null
+                    ? DynamoEntityStore<Event>.Read(existing)
+                    : throw LedgerSequence.Conflict(@event.SessionId, expected, Math.Max(counter, taken));
+            }
             // Numbers up to "taken" were found used without the counter knowing (records inserted through the generic
             // entity store): skip past them.
             var seq = @event.SeqNum > 0 ? @event.SeqNum : LedgerSequence.Next(@event.SessionId, @event.Id, Math.Max(counter, taken));
@@ -66,6 +76,7 @@ internal sealed class DynamoEventLedger
                 new() { Put = _events.PutIfAbsent(guard.Item).AsTransactPut() },
             ];
             if (seq > counter) items.Add(new TransactWriteItem { Update = AdvanceCounter(counterKey, counter, seq) });
+            else if (expectedLastSeq is not null) items.Add(new TransactWriteItem { ConditionCheck = CounterUnchanged(counterKey, counter) });
 
             var reasons = await DynamoTransactions.TryWriteAsync(_context, Operation, items, cancellationToken).ConfigureAwait(false);
             if (reasons is null) return stored;
@@ -110,6 +121,20 @@ internal sealed class DynamoEventLedger
         return response.Item is { } item && item.TryGetValue(CounterAttribute, out var value)
             ? long.Parse(value.N, NumberStyles.Integer, CultureInfo.InvariantCulture)
             : 0;
+    }
+
+    /// <summary>A fenced append below the counter (a caller-chosen number) still holds only while the counter is unmoved.</summary>
+    private ConditionCheck CounterUnchanged(Dictionary<string, AttributeValue> key, long read)
+    {
+        var advance = AdvanceCounter(key, read, read);
+        return new ConditionCheck
+        {
+            TableName = advance.TableName,
+            Key = advance.Key,
+            ConditionExpression = advance.ConditionExpression,
+            ExpressionAttributeNames = advance.ExpressionAttributeNames,
+            ExpressionAttributeValues = read == 0 ? null : new() { [":read"] = advance.ExpressionAttributeValues[":read"] },
+        };
     }
 
     private Update AdvanceCounter(Dictionary<string, AttributeValue> key, long read, long next) => new()

@@ -62,8 +62,8 @@ public sealed class DynamoStorage : StorageEngine
         EntityStore<TEntity, DynamoEntityStore<TEntity>, DynamoContext>(_context, static context => new DynamoEntityStore<TEntity>(context));
 
     /// <inheritdoc />
-    protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
-        _ledger.AppendAsync(@event, cancellationToken);
+    protected override Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
+        _ledger.AppendAsync(@event, expectedLastSeq, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task MigrateCoreAsync(CancellationToken cancellationToken)

@@ -30,13 +30,24 @@ internal sealed class MongoEventLedger
     public MongoEventLedger(MongoEntityStore<Event> events) => _events = events;
 
     /// <summary>Appends <paramref name="event"/> (already validated and normalized by the engine).</summary>
-    public Task<Event> AppendAsync(Event @event, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// Fenced (<paramref name="expectedLastSeq"/> set): the tail must equal it, and the event goes at exactly the next
+    /// number; losing that number on the unique index to another writer is a conflict, never a move to the next one.
+    /// So of writers that read the same tail, the unique index lets exactly one insert.
+    /// </remarks>
+    public Task<Event> AppendAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
         MongoErrors.Run("AppendEvent", async () =>
         {
             var callerSupplied = @event.SeqNum > 0;
+            long? tail = null;
+            if (expectedLastSeq is { } expected)
+            {
+                tail = await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false);
+                if (tail != expected) return await StoredOrConflictAsync(@event, expected, cancellationToken).ConfigureAwait(false);
+            }
             var next = callerSupplied
                 ? @event.SeqNum
-                : LedgerSequence.Next(@event.SessionId, @event.Id, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
+                : LedgerSequence.Next(@event.SessionId, @event.Id, tail ?? await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -60,6 +71,7 @@ internal sealed class MongoEventLedger
                             throw new DuplicateKeyException(nameof(Event), @event.Id, SessionElement + "," + SeqElement, e);
                         }
                     }
+                    if (expectedLastSeq is { } fence) return await StoredOrConflictAsync(@event, fence, cancellationToken).ConfigureAwait(false);
                     // Someone else took this number: move to the next free one (never backwards, so no number repeats).
                     next = LedgerSequence.Next(@event.SessionId, @event.Id,
                         Math.Max(next, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false)));
@@ -68,6 +80,11 @@ internal sealed class MongoEventLedger
         });
 
     private static MongoLayout LayoutOf<TEntity>() where TEntity : Schema.IStorageEntity<TEntity> => MongoLayout.Of<TEntity>();
+
+    /// <summary>A fenced append lost: the stored event when its id is stored (a retry), else the conflict with the tail now.</summary>
+    private async Task<Event> StoredOrConflictAsync(Event @event, long expected, CancellationToken cancellationToken) =>
+        await _events.GetAsync(@event.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw LedgerSequence.Conflict(@event.SessionId, expected, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The session's highest stored sequence number, or 0.</summary>
     private async Task<long> TailAsync(string sessionId, CancellationToken cancellationToken)

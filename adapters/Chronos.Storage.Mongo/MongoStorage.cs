@@ -53,8 +53,8 @@ public sealed class MongoStorage : StorageEngine
         _versions.MigrateAsync(Store<TEntity>(), cancellationToken);
 
     /// <inheritdoc />
-    protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
-        (_ledger ??= new MongoEventLedger(Store<Event>())).AppendAsync(@event, cancellationToken);
+    protected override Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
+        (_ledger ??= new MongoEventLedger(Store<Event>())).AppendAsync(@event, expectedLastSeq, cancellationToken);
 
     /// <inheritdoc />
     public override ValueTask DisposeAsync()

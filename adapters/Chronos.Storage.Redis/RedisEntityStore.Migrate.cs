@@ -50,29 +50,37 @@ internal sealed partial class RedisEntityStore<TEntity>
         var droppedEntries = steps.Where(s => s.Kind == MigrationStepKind.DropIndex).Select(s => (RedisValue)(RedisLayout.IndexEntryFieldPrefix + s.Name)).ToList();
         var operation = "migrate " + Schema.EntityName;
         var pattern = GlobEscape(Keys.Prefix + Layout.RecordKeyPrefix) + "{*";
-        var cursor = "0";
-        do
+        // Every primary: on a cluster the records of one entity live in many slots, and SCAN sees only the node it is
+        // sent to. IServer.KeysAsync walks each node with SCAN (not KEYS), in slices, without blocking the server.
+        try
         {
-            // SCAN (not KEYS) so a large store is walked in slices without blocking the server.
-            var page = (RedisResult[])(await RedisContext.Run(Db.ExecuteAsync("SCAN", cursor, "MATCH", pattern, "COUNT", 256), operation, cancellationToken)
-                .ConfigureAwait(false))!;
-            cursor = (string)page[0]!;
-            foreach (var key in (RedisKey[])page[1]!)
+            foreach (var server in Db.Multiplexer.GetServers().Where(s => !s.IsReplica))
             {
-                var entries = await RedisContext.Run(Db.HashGetAllAsync(key), operation, cancellationToken).ConfigureAwait(false);
-                if (entries.Length == 0) continue;
-                foreach (var entry in entries.Where(e => droppedEntries.Contains(e.Name)))
+                await foreach (var key in server.KeysAsync(Db.Database, pattern, 256).WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
-                    var (indexKey, member) = ParseEntry(entry.Value!);
-                    await RedisContext.Run(Db.SortedSetRemoveAsync(indexKey, member), operation, cancellationToken).ConfigureAwait(false);
+                    await RewriteAsync(key).ConfigureAwait(false);
                 }
-                var values = RedisRecordReader.ByOrdinal(Renamed(entries, renames), FieldNames, Schema.Fields.Length);
-                var id = values[Schema.KeyOrdinal].IsNull ? key.ToString() : (string)values[Schema.KeyOrdinal]!;
-                var reader = defaults.Over(new RedisRecordReader(values, Schema, id));
-                await UpsertAsync(TEntity.Read(ref reader), cancellationToken).ConfigureAwait(false);
             }
         }
-        while (cursor != "0");
+        catch (Exception e) when (RedisContext.Map(e, operation) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        async Task RewriteAsync(RedisKey key)
+        {
+            var entries = await RedisContext.Run(Db.HashGetAllAsync(key), operation, cancellationToken).ConfigureAwait(false);
+            if (entries.Length == 0) return;
+            foreach (var entry in entries.Where(e => droppedEntries.Contains(e.Name)))
+            {
+                var (indexKey, member) = ParseEntry(entry.Value!);
+                await RedisContext.Run(Db.SortedSetRemoveAsync(indexKey, member), operation, cancellationToken).ConfigureAwait(false);
+            }
+            var values = RedisRecordReader.ByOrdinal(Renamed(entries, renames), FieldNames, Schema.Fields.Length);
+            var id = values[Schema.KeyOrdinal].IsNull ? key.ToString() : (string)values[Schema.KeyOrdinal]!;
+            var reader = defaults.Over(new RedisRecordReader(values, Schema, id));
+            await UpsertAsync(TEntity.Read(ref reader), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Hash entries with each renamed field under its new name, in step order (a chain of renames follows through).</summary>

@@ -110,7 +110,7 @@ internal static class RedisScripts
     /// <summary>
     /// Appends an event to a session's ledger atomically. KEYS[1] event record, KEYS[2] the session's index set,
     /// KEYS[3] the session's counter. ARGV: seq (0 = assign), id, seq field, entry field, n, the largest sequence number,
-    /// n field/value pairs.
+    /// the expected last sequence number (-1 = not fenced; the counter is the session's highest number), n field/value pairs.
     /// The member is the <c>SortKeyEncoding</c> of the int64 sequence number, then the id; the adapter checks at
     /// startup that the generated layout of the index is exactly that. The script must assign the number itself, so it
     /// repeats the encoding of a positive int64: 16 upper-case hex digits of (value XOR 2^63), i.e. '8' and 15 digits
@@ -120,7 +120,8 @@ internal static class RedisScripts
     /// ('%.0f', never Lua's 14-digit '%.14g'). The counter is checked before INCR, so a full ledger changes nothing.
     /// A script stopped by an error keeps what it wrote before it, so every write is first checked against the user's
     /// ACL (<c>redis.acl_check_cmd</c>, Redis 7; Redis 6 has no such call and skips the check): a user who may not run one of them changes nothing.
-    /// Returns {'exists', stored hash...} (idempotent re-append), {'taken'} (caller's number in use),
+    /// Returns {'exists', stored hash...} (idempotent re-append, checked first so a retried fenced append gets its event),
+    /// {'conflict', last} (the ledger no longer ends at the expected number), {'taken'} (caller's number in use),
     /// {'exhausted', last} (no number after the limit), {'noperm', command} (the ACL refuses a write), or {'ok', seq}.
     /// </summary>
     public const string AppendEvent = """
@@ -130,6 +131,7 @@ internal static class RedisScripts
         end
         local seq = tonumber(ARGV[1])
         local last = redis.call('GET', KEYS[3]) or '0'
+        if tonumber(ARGV[7]) >= 0 and tonumber(last) ~= tonumber(ARGV[7]) then return {'conflict', last} end
         if seq == 0 then
           if tonumber(last) >= tonumber(ARGV[6]) then return {'exhausted', last} end
           seq = redis.call('INCR', KEYS[3])
@@ -142,7 +144,7 @@ internal static class RedisScripts
         local member = '8' .. string.format('%015X', seq) .. '\1' .. ARGV[2]
         redis.call('ZADD', KEYS[2], 0, member)
         local n = tonumber(ARGV[5])
-        if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 7, 6 + 2 * n)) end
+        if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 8, 7 + 2 * n)) end
         redis.call('HSET', KEYS[1], ARGV[3], digits, ARGV[4], string.len(KEYS[2]) .. ':' .. KEYS[2] .. member)
         return {'ok', digits}
         """;

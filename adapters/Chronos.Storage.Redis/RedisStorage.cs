@@ -73,7 +73,7 @@ public sealed class RedisStorage : StorageEngine
     /// <inheritdoc />
     // Hot path, kept in three parts so that the state machine that lives across the round trip holds only what the
     // reply needs: the request is built synchronously, the reply handled here, the rare cross-session case elsewhere.
-    protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
+    protected override async Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         RedisResult[] result;
         RedisValue previous;
@@ -81,7 +81,7 @@ public sealed class RedisStorage : StorageEngine
         {
             // One mapping scope for sending (the driver throws at once when it has no connection) and both replies
             // (not RedisContext.Run per reply: each is an async frame more).
-            var (script, locator) = SendAppend(@event);
+            var (script, locator) = SendAppend(@event, expectedLastSeq);
             result = (RedisResult[])(await script.WaitAsync(cancellationToken).ConfigureAwait(false))!;
             previous = await locator.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -93,6 +93,11 @@ public sealed class RedisStorage : StorageEngine
         {
             case "exists":
                 return RedisEntityStore<Event>.Read(((RedisResult[])result[1]!).Chunk(2).Select(p => new HashEntry((string)p[0]!, (RedisValue)p[1])).ToArray(), @event.Id);
+            case "conflict":
+                // The id may be stored in another session (its locator was there before): idempotent, that one is the answer.
+                if (!previous.IsNull && await EventStore.GetAsync(@event.Id, cancellationToken).ConfigureAwait(false) is { } elsewhere) return elsewhere;
+                await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
+                throw LedgerSequence.Conflict(@event.SessionId, expectedLastSeq!.Value, (long)result[1]);
             case "taken":
                 await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
                 throw new DuplicateKeyException(nameof(Event), @event.Id, RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
@@ -115,20 +120,21 @@ public sealed class RedisStorage : StorageEngine
     /// the partition. Only the hash values are built (not EventStore.Prepare's typed copy and index entries): the
     /// script derives the rest.
     /// </summary>
-    private (Task<RedisResult> Script, Task<RedisValue> Locator) SendAppend(Event @event)
+    private (Task<RedisResult> Script, Task<RedisValue> Locator) SendAppend(Event @event, long? expectedLastSeq)
     {
         var layout = RedisEntityStore<Event>.Layout;
         var keys = _context.Keys;
         var seqOrdinal = EventsBySession.MemberOrdinals[0];
-        // ARGV: seq, id, seq field, entry field, n, the largest number, then the n field/value pairs (written straight
-        // into the array).
-        var (args, pairs) = RedisEntityStore<Event>.ScriptArguments(@event, leading: 6, skippedOrdinal: seqOrdinal);
+        // ARGV: seq, id, seq field, entry field, n, the largest number, the expected last number (-1: not fenced), then
+        // the n field/value pairs (written straight into the array).
+        var (args, pairs) = RedisEntityStore<Event>.ScriptArguments(@event, leading: 7, skippedOrdinal: seqOrdinal);
         args[0] = @event.SeqNum;
         args[1] = @event.Id;
         args[2] = layout.HashFields[seqOrdinal];
         args[3] = EventsBySession.EntryField;
         args[4] = pairs;
         args[5] = StorageLimits.MaxSeqNum;
+        args[6] = expectedLastSeq ?? -1;
         var setKey = keys.Index(EventsBySession, [IndexValue.Of(@event.SessionId)]);
         var batch = _context.Database.CreateBatch();
         var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [keys.Record(layout, @event.SessionId, @event.Id), setKey, RedisKeys.Counter(setKey)], args);

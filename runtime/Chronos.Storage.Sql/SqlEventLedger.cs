@@ -7,7 +7,8 @@ namespace Chronos.Storage.Sql;
 /// lock (if the transaction alone does not exclude other writers), number the event MAX(seq_num)+1 (checked against StorageLimits.MaxSeqNum) unless the caller
 /// chose its number, and insert it unless its id exists; when it does, the stored event is the answer (idempotent by
 /// id, whichever session it was appended to). The unique (session_id, seq_num) index backs the numbering and rejects
-/// a caller-supplied number that is taken.
+/// a caller-supplied number that is taken. With an expected last number (single-writer fencing) the highest number is
+/// read under the same lock and compared before anything is written.
 /// </summary>
 /// <typeparam name="TDialect">The backend's lock and conversions.</typeparam>
 internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDialectMapping
@@ -30,7 +31,8 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
     // Insert-unless-present instead of a read before the insert: one round trip fewer, and an id stored concurrently
     // by another session (which does not share the lock) is found, not failed on.
     public static async Task<Event> AppendAsync(
-        SqlConnectionSource<TDialect> source, SqlEntityStore<Event, TDialect> events, Event @event, CancellationToken cancellationToken)
+        SqlConnectionSource<TDialect> source, SqlEntityStore<Event, TDialect> events, Event @event, long? expectedLastSeq,
+        CancellationToken cancellationToken)
     {
         var error = new SqlErrorContext(Schema, @event.Id, Operation);
         var context = await source.BeginWriteAsync(error, cancellationToken).ConfigureAwait(false);
@@ -43,15 +45,25 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
                 await SqlCommands.ExecuteScalarAsync<TDialect>(lockCommand, cancellationToken).ConfigureAwait(false);
             }
             var toStore = @event;
-            if (@event.SeqNum == 0)
+            Event? stored = null;
+            if (@event.SeqNum == 0 || expectedLastSeq is not null)
             {
                 var lastCommand = context.Command<TDialect>(LastSeqSql, SessionShape);
                 lastCommand.Parameters[0].Value = @event.SessionId;
                 var last = Convert.ToInt64(await SqlCommands.ExecuteScalarAsync<TDialect>(lastCommand, cancellationToken).ConfigureAwait(false),
                     System.Globalization.CultureInfo.InvariantCulture);
-                toStore = @event with { SeqNum = LedgerSequence.Next(@event.SessionId, @event.Id, last) };
+                if (expectedLastSeq is { } expected && last != expected)
+                {
+                    // Fenced out, unless this is a retry of an append that is stored (idempotent by id).
+                    stored = await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false)
+                        ?? throw LedgerSequence.Conflict(@event.SessionId, expected, last);
+                }
+                else if (@event.SeqNum == 0)
+                {
+                    toStore = @event with { SeqNum = LedgerSequence.Next(@event.SessionId, @event.Id, last) };
+                }
             }
-            var stored = await events.InsertIfAbsentAsync(context, toStore, cancellationToken).ConfigureAwait(false) == 1
+            stored ??= await events.InsertIfAbsentAsync(context, toStore, cancellationToken).ConfigureAwait(false) == 1
                 ? toStore
                 : await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Event '{@event.Id}' was neither inserted nor found.");

@@ -33,8 +33,8 @@ public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect 
         EntityStore<TEntity, SqlEntityStore<TEntity, TDialect>, SqlConnectionSource<TDialect>>(Source, static source => new SqlEntityStore<TEntity, TDialect>(source));
 
     /// <inheritdoc />
-    protected override Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken) =>
-        SqlEventLedger<TDialect>.AppendAsync(Source, Store<Event>(), @event, cancellationToken);
+    protected override Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
+        SqlEventLedger<TDialect>.AppendAsync(Source, Store<Event>(), @event, expectedLastSeq, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken)

@@ -58,9 +58,24 @@ public interface IStorage : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<AuditLog>> ListAuditLogsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A session's audit log, newest first (<c>CreatedAt</c> desc, then <c>Id</c> desc), paged. A separate name rather
+    /// than an overload of <see cref="ListAuditLogsAsync"/>: both take a string id first, and an overload that differs
+    /// only by a trailing <c>offset</c> would silently switch from agent to session.
+    /// </summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="offset">0 or more.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>Uses the <c>by_session</c> index added in AuditLog schema version 2; run <see cref="MigrateAsync"/> on older stores.</remarks>
+    Task<IReadOnlyList<AuditLog>> ListSessionAuditLogsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts or replaces a span by id (write it at start, again at end).</summary>
     /// <returns>The stored span.</returns>
     Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default);
+
+    /// <summary>The span, or null.</summary>
+    Task<Trace?> GetTraceAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>A session's spans by <c>StartedAt</c> asc, then <c>Id</c>.</summary>
     Task<IReadOnlyList<Trace>> ListTracesAsync(string sessionId, CancellationToken cancellationToken = default);
@@ -72,6 +87,26 @@ public interface IStorage : IAsyncDisposable
     /// <returns>The stored event with its sequence number.</returns>
     /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
     Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends to the session's ledger only if its last sequence number is still <paramref name="expectedLastSeq"/>
+    /// (0: the ledger is empty): single-writer fencing. The comparison happens inside the backend's atomic append, so
+    /// of several writers that read the same last number exactly one succeeds; the others get
+    /// <see cref="ConcurrencyConflictException"/> and nothing is written, so the ledger never forks and never gaps.
+    /// Re-appending an id that is stored returns the stored event even when the expectation is stale: a retry of an
+    /// append that succeeded (its reply lost) must not turn into a conflict caused by itself.
+    /// </summary>
+    /// <param name="event">The event; <see cref="Event.SeqNum"/> 0 takes the next number.</param>
+    /// <param name="expectedLastSeq">The last sequence number the writer saw, 0 to <see cref="StorageLimits.MaxSeqNum"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored event with its sequence number.</returns>
+    /// <exception cref="ConcurrencyConflictException">
+    /// The ledger's last number is not <paramref name="expectedLastSeq"/>: names the session
+    /// (<see cref="StorageException.Key"/>), <see cref="ConcurrencyConflictException.ExpectedVersion"/> and
+    /// <see cref="ConcurrencyConflictException.ActualVersion"/>. Nothing written.
+    /// </exception>
+    /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
+    Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default);
 
     /// <summary>The session's events with <c>SeqNum &gt; afterSeq</c>, ascending.</summary>
     Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId, long afterSeq = 0, CancellationToken cancellationToken = default);
@@ -85,6 +120,16 @@ public interface IStorage : IAsyncDisposable
 
     /// <summary>The session's checkpoint with the highest <c>SeqNum</c>, then newest; or null.</summary>
     Task<Checkpoint?> GetLatestCheckpointAsync(string sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A session's checkpoints, newest first (highest <c>SeqNum</c>, then <c>CreatedAt</c> desc, then <c>Id</c> desc),
+    /// paged; the first is <see cref="GetLatestCheckpointAsync"/>.
+    /// </summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="limit">1 to 1000.</param>
+    /// <param name="offset">0 or more.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default);
 
     /// <summary>Creates or upgrades the schema of every built-in entity. Idempotent; safe to run concurrently.</summary>
     Task MigrateAsync(CancellationToken cancellationToken = default);

@@ -99,6 +99,17 @@ internal static class CompatibilityDataSet
         RecordAssert.Same(AuditLogs[1], audits[0]); // newest first
         RecordAssert.Same(AuditLogs[0], audits[1]);
 
+        // Issue 16 §1: the audit logs written at AuditLog version 1 list by session through the by_session index
+        // that MigrateAsync adds in version 2 (SQL and MongoDB stores ran it on open; Redis and DynamoDB do not, so the
+        // reads above also ran on the unmigrated store there); the seed's other reads see the old records too.
+        await store.MigrateAsync();
+        var sessionAudits = await store.ListSessionAuditLogsAsync("sess-1", 10);
+        Assert.Equal(["aud-2", "aud-1"], sessionAudits.Select(a => a.Id));
+        RecordAssert.Same(AuditLogs[0], sessionAudits[1]);
+        Assert.Equal(["aud-1"], (await store.ListSessionAuditLogsAsync("sess-1", 10, 1)).Select(a => a.Id));
+        Assert.Equal(["cp-2", "cp-1"], (await store.ListCheckpointsAsync("sess-1", 10)).Select(c => c.Id));
+        RecordAssert.Same(Traces[1], await store.GetTraceAsync("tr-2"));
+
         var traces = await store.ListTracesAsync("sess-1");
         Assert.Equal(2, traces.Count);
         RecordAssert.Same(Traces[0], traces[0]);

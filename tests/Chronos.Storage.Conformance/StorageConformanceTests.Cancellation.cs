@@ -20,6 +20,8 @@ public abstract partial class StorageConformanceTests
         nameof(IStorage.DeleteMemoryAsync),
         nameof(IStorage.InsertAuditLogAsync),
         nameof(IStorage.ListAuditLogsAsync),
+        nameof(IStorage.ListSessionAuditLogsAsync),
+        nameof(IStorage.GetTraceAsync),
         nameof(IStorage.InsertTraceAsync),
         nameof(IStorage.ListTracesAsync),
         nameof(IStorage.AppendEventAsync),
@@ -27,6 +29,7 @@ public abstract partial class StorageConformanceTests
         nameof(IStorage.SaveCheckpointAsync),
         nameof(IStorage.GetCheckpointAsync),
         nameof(IStorage.GetLatestCheckpointAsync),
+        nameof(IStorage.ListCheckpointsAsync),
         nameof(IStorage.MigrateAsync),
     };
 
@@ -49,6 +52,8 @@ public abstract partial class StorageConformanceTests
             nameof(IStorage.DeleteMemoryAsync) => () => target.DeleteMemoryAsync(NewId("m"), token),
             nameof(IStorage.InsertAuditLogAsync) => () => target.InsertAuditLogAsync(AuditOf(NewId("a"), agent, session, At(1)), token),
             nameof(IStorage.ListAuditLogsAsync) => () => target.ListAuditLogsAsync(agent, 10, token),
+            nameof(IStorage.ListSessionAuditLogsAsync) => () => target.ListSessionAuditLogsAsync(session, 10, 0, token),
+            nameof(IStorage.GetTraceAsync) => () => target.GetTraceAsync(NewId("t"), token),
             nameof(IStorage.InsertTraceAsync) => () => target.InsertTraceAsync(TraceOf(NewId("t"), session, At(1)), token),
             nameof(IStorage.ListTracesAsync) => () => target.ListTracesAsync(session, token),
             nameof(IStorage.AppendEventAsync) => () => target.AppendEventAsync(EventOf(NewId("e"), session), token),
@@ -56,6 +61,7 @@ public abstract partial class StorageConformanceTests
             nameof(IStorage.SaveCheckpointAsync) => () => target.SaveCheckpointAsync(CheckpointOf(NewId("c"), session, 1, At(1)), token),
             nameof(IStorage.GetCheckpointAsync) => () => target.GetCheckpointAsync(NewId("c"), token),
             nameof(IStorage.GetLatestCheckpointAsync) => () => target.GetLatestCheckpointAsync(session, token),
+            nameof(IStorage.ListCheckpointsAsync) => () => target.ListCheckpointsAsync(session, 10, 0, token),
             nameof(IStorage.MigrateAsync) => () => target.MigrateAsync(token),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No such IStorage method."),
         };

@@ -50,6 +50,10 @@ public abstract partial class StorageConformanceTests
             "ListAuditLogs(agent empty)" => st => st.ListAuditLogsAsync("", 10),
             "ListAuditLogs(limit 0)" => st => st.ListAuditLogsAsync("agent", 0),
             "ListAuditLogs(limit 1001)" => st => st.ListAuditLogsAsync("agent", 1001),
+            "ListSessionAuditLogs(session empty)" => st => st.ListSessionAuditLogsAsync("", 10),
+            "ListSessionAuditLogs(limit 0)" => st => st.ListSessionAuditLogsAsync("session", 0),
+            "ListSessionAuditLogs(offset -1)" => st => st.ListSessionAuditLogsAsync("session", 10, -1),
+            "GetTrace(empty)" => st => st.GetTraceAsync(""),
             "InsertTrace(null)" => st => st.InsertTraceAsync(null!),
             "InsertTrace(Id empty)" => st => st.InsertTraceAsync(t with { Id = "" }),
             "InsertTrace(SessionId empty)" => st => st.InsertTraceAsync(t with { SessionId = "" }),
@@ -60,6 +64,8 @@ public abstract partial class StorageConformanceTests
             "AppendEvent(SessionId empty)" => st => st.AppendEventAsync(e with { SessionId = "" }),
             "AppendEvent(Type empty)" => st => st.AppendEventAsync(e with { Type = "" }),
             "AppendEvent(SeqNum -1)" => st => st.AppendEventAsync(e with { SeqNum = -1 }),
+            "AppendEvent(expectedLastSeq -1)" => st => st.AppendEventAsync(e, expectedLastSeq: -1),
+            "AppendEvent(expectedLastSeq above max)" => st => st.AppendEventAsync(e, StorageLimits.MaxSeqNum + 1),
             "ListEvents(empty)" => st => st.ListEventsAsync(""),
             "ListEvents(afterSeq -1)" => st => st.ListEventsAsync("session", -1),
             "SaveCheckpoint(null)" => st => st.SaveCheckpointAsync(null!),
@@ -68,6 +74,9 @@ public abstract partial class StorageConformanceTests
             "SaveCheckpoint(SeqNum -1)" => st => st.SaveCheckpointAsync(c with { SeqNum = -1 }),
             "GetCheckpoint(empty)" => st => st.GetCheckpointAsync(""),
             "GetLatestCheckpoint(null)" => st => st.GetLatestCheckpointAsync(null!),
+            "ListCheckpoints(session empty)" => st => st.ListCheckpointsAsync("", 10),
+            "ListCheckpoints(limit 1001)" => st => st.ListCheckpointsAsync("session", 1001),
+            "ListCheckpoints(offset -1)" => st => st.ListCheckpointsAsync("session", 10, -1),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such bad call."),
         };
     }
@@ -107,6 +116,10 @@ public abstract partial class StorageConformanceTests
     [InlineData("ListAuditLogs(agent empty)", "agentId")]
     [InlineData("ListAuditLogs(limit 0)", "limit")]
     [InlineData("ListAuditLogs(limit 1001)", "limit")]
+    [InlineData("ListSessionAuditLogs(session empty)", "sessionId")]
+    [InlineData("ListSessionAuditLogs(limit 0)", "limit")]
+    [InlineData("ListSessionAuditLogs(offset -1)", "offset")]
+    [InlineData("GetTrace(empty)", "id")]
     [InlineData("InsertTrace(null)", "trace")]
     [InlineData("InsertTrace(Id empty)", "trace.Id")]
     [InlineData("InsertTrace(SessionId empty)", "trace.SessionId")]
@@ -117,6 +130,8 @@ public abstract partial class StorageConformanceTests
     [InlineData("AppendEvent(SessionId empty)", "event.SessionId")]
     [InlineData("AppendEvent(Type empty)", "event.Type")]
     [InlineData("AppendEvent(SeqNum -1)", "event.SeqNum")]
+    [InlineData("AppendEvent(expectedLastSeq -1)", "expectedLastSeq")]
+    [InlineData("AppendEvent(expectedLastSeq above max)", "expectedLastSeq")]
     [InlineData("ListEvents(empty)", "sessionId")]
     [InlineData("ListEvents(afterSeq -1)", "afterSeq")]
     [InlineData("SaveCheckpoint(null)", "checkpoint")]
@@ -125,6 +140,9 @@ public abstract partial class StorageConformanceTests
     [InlineData("SaveCheckpoint(SeqNum -1)", "checkpoint.SeqNum")]
     [InlineData("GetCheckpoint(empty)", "id")]
     [InlineData("GetLatestCheckpoint(null)", "sessionId")]
+    [InlineData("ListCheckpoints(session empty)", "sessionId")]
+    [InlineData("ListCheckpoints(limit 1001)", "limit")]
+    [InlineData("ListCheckpoints(offset -1)", "offset")]
     public async Task BadInputThrowsStorageArgumentExceptionNamingTheParameter(string call, string parameter)
     {
         var error = await Assert.ThrowsAsync<StorageArgumentException>(() => BadCall(call)(Store));

@@ -132,6 +132,33 @@ public abstract class UserEntityConformanceTests
         Assert.Contains("newer than this code", error.Message, StringComparison.Ordinal);
     }
 
+    [ConformanceFact]
+    public async Task AuditLogsWrittenAtVersion1ListBySessionAfterMigrate()
+    {
+        await using (var previous = await OpenAsync())
+        {
+            var old = previous.Entities<AuditLogV1>();
+            await old.EnsureSchemaAsync();
+            for (var i = 1; i <= 4; i++)
+            {
+                var session = i == 4 ? Id("other-session") : Id("session");
+                await old.InsertAsync(new AuditLogV1 { Id = Id("aud" + i), SessionId = session, AgentId = Id("agent"), Action = "act " + i, CreatedAt = T0.AddSeconds(i) });
+            }
+        }
+
+        await using var storage = await OpenAsync();
+        await storage.MigrateAsync();
+
+        var bySession = await storage.ListSessionAuditLogsAsync(Id("session"), 10);
+        Assert.Equal([Id("aud3"), Id("aud2"), Id("aud1")], bySession.Select(a => a.Id));
+        Assert.Equal([Id("aud2")], (await storage.ListSessionAuditLogsAsync(Id("session"), 1, 1)).Select(a => a.Id));
+        Assert.Equal(4, (await storage.ListAuditLogsAsync(Id("agent"), 10)).Count); // by-agent still sees all, nothing lost
+
+        // Records written after the upgrade join the same index.
+        await storage.InsertAuditLogAsync(new AuditLog { Id = Id("aud5"), SessionId = Id("session"), AgentId = Id("agent"), Action = "new", CreatedAt = T0.AddSeconds(5) });
+        Assert.Equal([Id("aud5"), Id("aud3"), Id("aud2"), Id("aud1")], (await storage.ListSessionAuditLogsAsync(Id("session"), 10)).Select(a => a.Id));
+    }
+
     /// <summary>What the previous release stored: three tickets of version 1, in their own open/dispose of the storage.</summary>
     private async Task WriteVersion1Async()
     {

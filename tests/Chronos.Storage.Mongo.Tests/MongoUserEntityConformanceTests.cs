@@ -8,7 +8,7 @@ public sealed class MongoUserEntityConformanceTests : UserEntityConformanceTests
 {
     private readonly string _database = MongoTestDatabase.NewName(nameof(MongoUserEntityConformanceTests));
 
-    protected override async Task<IStorage> OpenAsync() => await MongoStorage.OpenAsync(MongoTestDatabase.Dsn, _database);
+    protected override Task<IStorage> OpenAsync() => Task.FromResult<IStorage>(new MongoStorage(new MongoStorageOptions(MongoTestDatabase.Dsn, _database)));
 
     public async ValueTask DisposeAsync() => await MongoTestDatabase.DropAsync(await MongoStorage.OpenAsync(MongoTestDatabase.Dsn, _database));
 }

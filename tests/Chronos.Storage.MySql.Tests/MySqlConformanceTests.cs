@@ -27,7 +27,8 @@ public sealed class MySqlUserEntityConformanceTests : UserEntityConformanceTests
 {
     private readonly MySqlTestDatabase _database = new();
 
-    protected override async Task<IStorage> OpenAsync() => await MySqlStorage.OpenAsync(await _database.ConnectionStringAsync());
+    protected override async Task<IStorage> OpenAsync() =>
+        await MySqlStorage.OpenAsync(await _database.ConnectionStringAsync(), new MySqlStorageOptions { Migrate = false });
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

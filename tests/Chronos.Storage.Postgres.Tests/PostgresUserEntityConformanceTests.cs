@@ -8,7 +8,7 @@ public sealed class PostgresUserEntityConformanceTests : UserEntityConformanceTe
 {
     private readonly PostgresTestSchema _schema = new();
 
-    protected override async Task<IStorage> OpenAsync() => await PostgresStorage.OpenAsync(await _schema.ConnectionStringAsync());
+    protected override async Task<IStorage> OpenAsync() => await PostgresStorage.OpenAsync(await _schema.ConnectionStringAsync(), new PostgresStorageOptions { Migrate = false });
 
     public ValueTask DisposeAsync() => _schema.DisposeAsync();
 }

@@ -35,9 +35,9 @@ public sealed class RedisKeyGoldenTests
 
             await store.DeleteSessionAsync("sess-1");
             var left = RedisTestServer.Single.Keys(prefix).Select(k => k[prefix.Length..]).ToList();
-            // Session-scoped keys are gone; the agent's audit log and long-term memory stay.
+            // Session-scoped keys are gone; the agent's audit log (also listed by session) and long-term memory stay.
             Assert.Equal(
-                ["_schema", "audit_logs:by_agent:{agent-1}", "audit_logs:id:{audit-1}", "audit_logs:{agent-1}:audit-1",
+                ["_schema", "audit_logs:by_agent:{agent-1}", "audit_logs:by_session:{sess-1}", "audit_logs:id:{audit-1}", "audit_logs:{agent-1}:audit-1",
                  "memory:by_agent_key:{agent-1}:name%3Afirst", "memory:by_agent_kind:{agent-1}:long_term", "memory:by_session_kind:{}:long_term",
                  "memory:id:{mem-2}", "memory:{agent-1}:mem-2"],
                 left);

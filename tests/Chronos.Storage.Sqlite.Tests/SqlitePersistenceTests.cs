@@ -44,7 +44,8 @@ public sealed class SqlitePersistenceTests : IDisposable
         var versions = ReadVersions();
 
         Assert.Equal(["audit_logs", "checkpoints", "events", "memory", "sessions", "traces"], versions.Keys.Order());
-        Assert.All(versions.Values, v => Assert.Equal(1L, v));
+        Assert.Equal(2L, versions["audit_logs"]); // issue 16: version 2 added the by_session index
+        Assert.All(versions.Where(v => v.Key != "audit_logs"), v => Assert.Equal(1L, v.Value));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class SqliteUserEntityConformanceTests : UserEntityConformanceTest
 {
     private readonly TempDatabase _files = new();
 
-    protected override async Task<IStorage> OpenAsync() => await SqliteStorage.OpenAsync(_files.File());
+    protected override async Task<IStorage> OpenAsync() => await SqliteStorage.OpenAsync(_files.File(), new SqliteStorageOptions { Migrate = false }); // as the base class says: tests migrate themselves
 
     public void Dispose() => _files.Dispose();
 }

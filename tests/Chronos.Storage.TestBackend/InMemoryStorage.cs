@@ -31,7 +31,7 @@ public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Def
     protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         new DisposalGuardedEntityStore<TEntity>((IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect)), this);
 
-    protected override async Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken)
+    protected override async Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         var locked = defect != Defect.RacyAppend;
         if (locked) await _ledgerLock.WaitAsync(cancellationToken);
@@ -42,6 +42,12 @@ public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Def
                 return existing;
             }
             var stored = @event;
+            if (expectedLastSeq is { } expected)
+            {
+                var ledger = await Events.ListAsync(new IndexQuery(EventIndexes.BySession, @event.SessionId), cancellationToken);
+                var lastSeq = ledger.Count == 0 ? 0 : ledger[^1].SeqNum;
+                if (lastSeq != expected) throw LedgerSequence.Conflict(@event.SessionId, expected, lastSeq);
+            }
             if (@event.SeqNum == 0)
             {
                 var last = await Events.ListAsync(new IndexQuery(EventIndexes.BySession, @event.SessionId), cancellationToken);

@@ -83,7 +83,21 @@ internal static class MigrationEmitter
                     break;
                 case MigrationStepKind.AddIndex:
                     // An index dropped again by a later version is never built: its fields may not exist any more.
-                    if (step.IndexPosition >= 0) ddl.Add(SqlEmitter.CreateIndex(model, model.Indexes[step.IndexPosition], dialect));
+                    if (step.IndexPosition < 0) break;
+                    var added = model.Indexes[step.IndexPosition];
+                    foreach (var ordinal in added.MatchOrdinals.Concat(added.Order.Select(sort => sort.Ordinal)).Distinct().Where(o => o != model.KeyOrdinal))
+                    {
+                        // (The key is always stored indexed.)
+                        // A field stored unindexed may have a type its dialect cannot index: retype it first.
+                        var field = model.Fields[ordinal];
+                        var indexedType = dialect.ColumnType(field.Kind, indexed: true);
+                        if (indexedType != dialect.ColumnType(field.Kind, indexed: false)
+                            && dialect.RetypeForIndex(table, Q(field.StorageName), indexedType + (field.IsNullable ? "" : " NOT NULL")) is { } retype)
+                        {
+                            ddl.Add(retype);
+                        }
+                    }
+                    ddl.Add(SqlEmitter.CreateIndex(model, added, dialect));
                     break;
                 default:
                     // The spec names the index, not its uniqueness; its backend name is one of these two.

@@ -58,6 +58,13 @@ internal abstract class SqlDialectRules
     public virtual string DropIndex(string table, string index) => $"DROP INDEX IF EXISTS {Quote(index)}";
 
     /// <summary>
+    /// The DDL that gives an existing column the type it needs once indexed (<see cref="ColumnType"/> with
+    /// <c>indexed: true</c>), or null when this dialect's column types do not depend on indexing. An <c>add_index</c>
+    /// step over a field that was stored unindexed runs it first (MariaDB cannot index LONGTEXT).
+    /// </summary>
+    public virtual string? RetypeForIndex(string table, string column, string indexedType) => null;
+
+    /// <summary>
     /// Creates the bookkeeping tables if missing: <c>chronos_schema</c> (per table, the spec version and hash it was
     /// migrated to) and whatever else the dialect's locks need. Runs in the migration transaction after its lock.
     /// </summary>

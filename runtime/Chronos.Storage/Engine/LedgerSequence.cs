@@ -28,4 +28,15 @@ public static class LedgerSequence
     /// </summary>
     public static long Next(string sessionId, string eventId, long last) =>
         last < StorageLimits.MaxSeqNum ? last + 1 : throw new SequenceExhaustedException(sessionId, eventId, last);
+
+    /// <summary>
+    /// The single-writer fence's refusal: the session's ledger ends at <paramref name="actualLast"/>, not at the
+    /// <paramref name="expectedLast"/> the writer appended after. Thrown by every backend's atomic append, which has
+    /// written nothing; the writer re-reads the ledger (it is no longer the only writer, or its view is stale).
+    /// </summary>
+    public static ConcurrencyConflictException Conflict(string sessionId, long expectedLast, long actualLast) =>
+        new(nameof(Session), sessionId, LastSeqField, expectedLast, actualLast);
+
+    /// <summary>The field a fencing conflict names: the ledger's last sequence number.</summary>
+    public const string LastSeqField = "last event seq_num";
 }

@@ -46,8 +46,11 @@ public abstract class StorageEngine : IStorage
     /// Appends <paramref name="event"/> (validated, times normalized) atomically: assigns the next sequence number when
     /// <see cref="Event.SeqNum"/> is 0, returns the stored event when the id exists, and throws
     /// <see cref="DuplicateKeyException"/> when a caller-supplied number is taken.
+    /// With <paramref name="expectedLastSeq"/> set, the session's highest stored number is compared with it inside the
+    /// same atomic section: when they differ and the id is not stored, nothing is written and
+    /// <see cref="LedgerSequence.Conflict"/> is thrown; when the id is stored, the stored event is returned.
     /// </summary>
-    protected abstract Task<Event> AppendEventCoreAsync(Event @event, CancellationToken cancellationToken);
+    protected abstract Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes the session's children, then the session. Children go first so that an interrupted delete leaves a
@@ -113,14 +116,8 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit, int offset = 0, CancellationToken cancellationToken = default)
-    {
-        Guard.Required(agentId, nameof(agentId), nameof(Session), "agent_id");
-        Guard.Limit(limit);
-        Guard.Offset(offset);
-        cancellationToken.ThrowIfCancellationRequested();
-        return Sessions.ListAsync(new IndexQuery(SessionIndexes.ByAgent, agentId) { Limit = limit, Offset = offset }, cancellationToken);
-    }
+    public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+        Sessions.ListAsync(PageOf(SessionIndexes.ByAgent, agentId, nameof(agentId), nameof(Session), "agent_id", limit, offset, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public Task DeleteSessionAsync(string id, CancellationToken cancellationToken = default)
@@ -201,6 +198,10 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<AuditLog>> ListSessionAuditLogsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+        AuditLogs.ListAsync(PageOf(AuditLogIndexes.BySession, sessionId, nameof(sessionId), nameof(AuditLog), "session_id", limit, offset, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public async Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(trace, nameof(trace));
@@ -219,6 +220,14 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
+    public Task<Trace?> GetTraceAsync(string id, CancellationToken cancellationToken = default)
+    {
+        Guard.Required(id, nameof(id), nameof(Trace), "id");
+        cancellationToken.ThrowIfCancellationRequested();
+        return Traces.GetAsync(id, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<Trace>> ListTracesAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         Guard.Required(sessionId, nameof(sessionId), nameof(Trace), "session_id");
@@ -227,7 +236,21 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
-    public Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default)
+    public Task<Event> AppendEventAsync(Event @event, CancellationToken cancellationToken = default) =>
+        AppendEventAsync(@event, expectedLastSeq: null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default)
+    {
+        if (expectedLastSeq is < 0 or > StorageLimits.MaxSeqNum)
+        {
+            throw new StorageArgumentException(nameof(expectedLastSeq), nameof(Event), "seq_num",
+                $"'expectedLastSeq' must be from 0 (an empty ledger) to {StorageLimits.MaxSeqNum} (StorageLimits.MaxSeqNum); got {expectedLastSeq}.");
+        }
+        return AppendEventAsync(@event, (long?)expectedLastSeq, cancellationToken);
+    }
+
+    private Task<Event> AppendEventAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         Guard.NotNull(@event, nameof(@event));
         Guard.Required(@event.Id, nameof(@event) + ".Id", nameof(Event), "id");
@@ -237,7 +260,7 @@ public abstract class StorageEngine : IStorage
         cancellationToken.ThrowIfCancellationRequested();
         var stored = @event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) };
         EntityValidator.Validate(stored);
-        return AppendEventCoreAsync(stored, cancellationToken);
+        return AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -285,6 +308,10 @@ public abstract class StorageEngine : IStorage
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Checkpoint>> ListCheckpointsAsync(string sessionId, int limit, int offset = 0, CancellationToken cancellationToken = default) =>
+        Checkpoints.ListAsync(PageOf(CheckpointIndexes.BySession, sessionId, nameof(sessionId), nameof(Checkpoint), "session_id", limit, offset, cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
     public Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -311,6 +338,19 @@ public abstract class StorageEngine : IStorage
             await storage.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// One page along <paramref name="index"/> matched on one required id: the checks every limit/offset list shares,
+    /// all before I/O (the id named by <paramref name="paramName"/>, then limit, offset, cancellation).
+    /// </summary>
+    private static IndexQuery PageOf(string index, string id, string paramName, string entity, string field, int limit, int offset, CancellationToken cancellationToken)
+    {
+        Guard.Required(id, paramName, entity, field);
+        Guard.Limit(limit);
+        Guard.Offset(offset);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new IndexQuery(index, id) { Limit = limit, Offset = offset };
     }
 
     private static DateTime NormalizeOrNow(DateTime value) => value == default ? StorageTime.UtcNow() : StorageTime.Normalize(value);

@@ -8,7 +8,7 @@ partial record AuditLog : global::Chronos.Storage.Schema.IStorageEntity<AuditLog
     private static readonly global::Chronos.Storage.Schema.EntitySchema __chronosSchema = new global::Chronos.Storage.Schema.EntitySchema(
         entityName: "AuditLog",
         storageName: "audit_logs",
-        version: 1,
+        version: 2,
         fields: global::System.Collections.Immutable.ImmutableArray.Create(
             new global::Chronos.Storage.Schema.FieldSchema(0, "Id", "id", global::Chronos.Storage.Schema.FieldKind.String, false),
             new global::Chronos.Storage.Schema.FieldSchema(1, "SessionId", "session_id", global::Chronos.Storage.Schema.FieldKind.String, false),
@@ -20,9 +20,10 @@ partial record AuditLog : global::Chronos.Storage.Schema.IStorageEntity<AuditLog
             new global::Chronos.Storage.Schema.FieldSchema(7, "CreatedAt", "created_at", global::Chronos.Storage.Schema.FieldKind.DateTime, false)),
         keyOrdinal: 0,
         indexes: global::System.Collections.Immutable.ImmutableArray.Create(
-            new global::Chronos.Storage.Schema.IndexSchema("by_agent", global::System.Collections.Immutable.ImmutableArray.Create(2), global::System.Collections.Immutable.ImmutableArray.Create(new global::Chronos.Storage.Schema.IndexSortKey(7, true), new global::Chronos.Storage.Schema.IndexSortKey(0, true)), false)),
+            new global::Chronos.Storage.Schema.IndexSchema("by_agent", global::System.Collections.Immutable.ImmutableArray.Create(2), global::System.Collections.Immutable.ImmutableArray.Create(new global::Chronos.Storage.Schema.IndexSortKey(7, true), new global::Chronos.Storage.Schema.IndexSortKey(0, true)), false),
+            new global::Chronos.Storage.Schema.IndexSchema("by_session", global::System.Collections.Immutable.ImmutableArray.Create(1), global::System.Collections.Immutable.ImmutableArray.Create(new global::Chronos.Storage.Schema.IndexSortKey(7, true), new global::Chronos.Storage.Schema.IndexSortKey(0, true)), false)),
         concurrencyOrdinal: null,
-        specHash: "70fb4100ba71bfc7");
+        specHash: "adf87a907c5e80c4");
 
     static global::Chronos.Storage.Schema.EntitySchema global::Chronos.Storage.Schema.IStorageEntity<AuditLog>.Schema => __chronosSchema;
 
@@ -61,4 +62,6 @@ public static class AuditLogIndexes
 {
     /// <summary>Index <c>by_agent</c>.</summary>
     public const string ByAgent = "by_agent";
+    /// <summary>Index <c>by_session</c>.</summary>
+    public const string BySession = "by_session";
 }

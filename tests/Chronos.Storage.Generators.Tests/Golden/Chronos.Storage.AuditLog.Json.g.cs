@@ -7,7 +7,7 @@ namespace Chronos.Storage;
 public static class AuditLogJson
 {
     /// <summary>JSON Schema (draft 2020-12) of the persisted shape.</summary>
-    public const string Schema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"AuditLog\",\"x-storage-name\":\"audit_logs\",\"x-version\":1,\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"session_id\":{\"type\":\"string\"},\"agent_id\":{\"type\":\"string\"},\"actor\":{\"type\":\"string\"},\"action\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"detail\":{\"type\":\"object\"},\"created_at\":{\"type\":\"string\",\"format\":\"date-time\"}},\"required\":[\"id\",\"session_id\",\"agent_id\",\"actor\",\"action\",\"resource\",\"detail\",\"created_at\"],\"additionalProperties\":false}";
+    public const string Schema = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":\"AuditLog\",\"x-storage-name\":\"audit_logs\",\"x-version\":2,\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"session_id\":{\"type\":\"string\"},\"agent_id\":{\"type\":\"string\"},\"actor\":{\"type\":\"string\"},\"action\":{\"type\":\"string\"},\"resource\":{\"type\":\"string\"},\"detail\":{\"type\":\"object\"},\"created_at\":{\"type\":\"string\",\"format\":\"date-time\"}},\"required\":[\"id\",\"session_id\",\"agent_id\",\"actor\",\"action\",\"resource\",\"detail\",\"created_at\"],\"additionalProperties\":false}";
 
     /// <summary>Reflection-free, trim-safe type info that reads and writes the persisted shape.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<AuditLog> TypeInfo => global::Chronos.Storage.Json.EntityJson.TypeInfo<AuditLog>();

@@ -23,8 +23,9 @@ partial record AuditLog
         SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON DUPLICATE KEY UPDATE \"entity\" = VALUES(\"entity\"), \"version\" = VALUES(\"version\"), \"spec_hash\" = VALUES(\"spec_hash\")",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"audit_logs\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"session_id\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"agent_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"actor\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"action\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"resource\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"detail\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"created_at\" BIGINT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)"),
+            "CREATE TABLE IF NOT EXISTS \"audit_logs\" (\"id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY, \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"agent_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"actor\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"action\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"resource\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"detail\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, \"created_at\" BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)",
+            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at)",
         InsertIfAbsent = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") SELECT @id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM \"audit_logs\" WHERE \"id\" = @id)",
         Upsert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at) ON DUPLICATE KEY UPDATE \"id\" = IF(\"id\" = VALUES(\"id\"), \"id\", NULL), \"session_id\" = VALUES(\"session_id\"), \"agent_id\" = VALUES(\"agent_id\"), \"actor\" = VALUES(\"actor\"), \"action\" = VALUES(\"action\"), \"resource\" = VALUES(\"resource\"), \"detail\" = VALUES(\"detail\"), \"created_at\" = VALUES(\"created_at\")",
@@ -39,6 +40,14 @@ partial record AuditLog
                 List = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id",
+            },
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
+                List = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"session_id\" = @session_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"session_id\" = @session_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"session_id\" = @session_id",
             }),
     };
 
@@ -53,7 +62,8 @@ partial record AuditLog
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
             "CREATE TABLE IF NOT EXISTS \"audit_logs\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"agent_id\" text NOT NULL, \"actor\" text NOT NULL, \"action\" text NOT NULL, \"resource\" text NOT NULL, \"detail\" jsonb NOT NULL, \"created_at\" timestamptz NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)"),
+            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)",
+            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at)",
         InsertIfAbsent = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at) ON CONFLICT (\"id\") DO NOTHING",
         Upsert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at) ON CONFLICT (\"id\") DO UPDATE SET \"session_id\" = excluded.\"session_id\", \"agent_id\" = excluded.\"agent_id\", \"actor\" = excluded.\"actor\", \"action\" = excluded.\"action\", \"resource\" = excluded.\"resource\", \"detail\" = excluded.\"detail\", \"created_at\" = excluded.\"created_at\"",
@@ -68,6 +78,14 @@ partial record AuditLog
                 List = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id",
+            },
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
+                List = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"session_id\" = @session_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"session_id\" = @session_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"session_id\" = @session_id",
             }),
     };
 
@@ -82,7 +100,8 @@ partial record AuditLog
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
             "CREATE TABLE IF NOT EXISTS \"audit_logs\" (\"id\" TEXT NOT NULL PRIMARY KEY, \"session_id\" TEXT NOT NULL, \"agent_id\" TEXT NOT NULL, \"actor\" TEXT NOT NULL, \"action\" TEXT NOT NULL, \"resource\" TEXT NOT NULL, \"detail\" TEXT NOT NULL, \"created_at\" INTEGER NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)"),
+            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)",
+            "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at)",
         InsertIfAbsent = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at) ON CONFLICT (\"id\") DO NOTHING",
         Upsert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at) ON CONFLICT (\"id\") DO UPDATE SET \"session_id\" = excluded.\"session_id\", \"agent_id\" = excluded.\"agent_id\", \"actor\" = excluded.\"actor\", \"action\" = excluded.\"action\", \"resource\" = excluded.\"resource\", \"detail\" = excluded.\"detail\", \"created_at\" = excluded.\"created_at\"",
@@ -97,6 +116,14 @@ partial record AuditLog
                 List = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id",
+            },
+            new global::Chronos.Storage.Sql.SqlIndexStatements
+            {
+                IndexName = "by_session",
+                MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
+                List = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"session_id\" = @session_id ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"session_id\" = @session_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
+                DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"session_id\" = @session_id",
             }),
     };
 }

@@ -20,6 +20,7 @@ partial record Order
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"gift\" BOOLEAN NOT NULL DEFAULT FALSE",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"shipped\" BIGINT",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"scratch\" LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin DEFAULT '{}'",
+                    "ALTER TABLE \"orders\" MODIFY COLUMN \"channel\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL",
                     "CREATE INDEX IF NOT EXISTS \"ix_orders_by_channel\" ON \"orders\" (\"channel\", \"placed_at\", \"id\")")),
                 new global::Chronos.Storage.Schema.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"channel\" text NOT NULL DEFAULT 'web'",
