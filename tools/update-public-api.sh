@@ -1,13 +1,12 @@
 #!/usr/bin/env bash
 # Regenerates PublicAPI.Unshipped.txt of every shipped project (tools/shipped-projects.sh: ChronosShipped in
-# Directory.Build.props) from the current code, with Microsoft.CodeAnalysis.PublicApiAnalyzers' own code fix (RS0016:
-# add to the public API; RS0017: remove what no longer exists). Run it after merging branches that change public API,
+# Directory.Build.props) from the current code, from the RS0016 diagnostics of Microsoft.CodeAnalysis.PublicApiAnalyzers. Run it after merging branches that change public API,
 # review the diff (git diff '*PublicAPI*'), commit. Idempotent: a second run on the same tree changes nothing.
 #
 #   bash tools/update-public-api.sh [project-dir ...]     default: every shipped project
 #
-# PublicAPI.Shipped.txt is only edited by hand at a release (move the Unshipped lines there); lines in it that no
-# longer exist are removed by the RS0017 fix.
+# PublicAPI.Shipped.txt is only edited by hand at a release (move the Unshipped lines there); a line there that no
+# longer exists fails the build (RS0017) until it is removed by hand, which is the point: a shipped API stays put.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -27,14 +26,10 @@ for project in "${projects[@]}"; do
   echo "$dir/$(basename "$dir").csproj" >>"$LIST/projects"
 done
 dotnet restore "$LIST/ChronosPublicApi.slnx" -v:q >/dev/null
-# One dotnet format per project: over a solution its fix-all writes the PublicAPI file of only ONE project per run
-# (seen with SDK 10.0.401: Dynamo got its 89 lines, the 17 others stayed empty). Two at a time (~35 s each).
-xargs -P 2 -I{} sh -c 'dotnet format analyzers "$1" --diagnostics RS0016 RS0017 --severity info --no-restore 2>&1 |
-  grep -v "^$\|Warnings were encountered while loading" || true' _ {} <"$LIST/projects"
-# dotnet format does not fix source-generated documents (not even with --include-generated), so the public members the
-# Chronos generator emits (XxxJson, XxxIndexes, ...) are added from a build instead: with RS0016 as a warning, its
-# message quotes the exact PublicAPI line ("Symbol '<line>' is not part of the declared public API"), and the
-# "[project.csproj]" suffix says whose file it belongs in.
+# Every line comes from one build with RS0016 as a warning: its message quotes the exact PublicAPI line ("Symbol
+# '<line>' is not part of the declared public API") and the "[project.csproj]" suffix says whose file it belongs in.
+# This also covers what the Chronos generator emits (XxxJson, XxxIndexes, ...), which `dotnet format analyzers` cannot
+# fix (it skips source-generated documents), and takes one build instead of one format run per project (~10 min).
 dotnet build "$LIST/ChronosPublicApi.slnx" -c Release --no-restore --nologo -v:q -p:TreatWarningsAsErrors=false \
   -p:WarningsAsErrors= >"$LIST/build.log" 2>&1 || { cat "$LIST/build.log" >&2; exit 1; }
 python3 - "$LIST/build.log" <<'PY'

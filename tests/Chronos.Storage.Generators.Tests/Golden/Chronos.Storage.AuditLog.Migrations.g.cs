@@ -5,19 +5,19 @@ namespace Chronos.Storage;
 
 partial record AuditLog
 {
-    private static readonly global::Chronos.Storage.Migrations.MigrationPlan __chronosMigrations = new global::Chronos.Storage.Migrations.MigrationPlan(global::System.Collections.Immutable.ImmutableArray.Create(
-        new global::Chronos.Storage.Migrations.MigrationVersion(
+    private static readonly global::Chronos.Storage.Schema.MigrationPlan __chronosMigrations = new global::Chronos.Storage.Schema.MigrationPlan(global::System.Collections.Immutable.ImmutableArray.Create(
+        new global::Chronos.Storage.Schema.MigrationVersion(
             Version: 2,
             Steps: global::System.Collections.Immutable.ImmutableArray.Create(
-                global::Chronos.Storage.Migrations.MigrationStep.AddIndex("by_session", 1)),
+                global::Chronos.Storage.Schema.MigrationStep.AddIndex("by_session", 1)),
             Ddl: global::System.Collections.Immutable.ImmutableArray.Create(
-                new global::Chronos.Storage.Migrations.MigrationDdl("mysql", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("mysql", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"audit_logs\" MODIFY COLUMN \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL",
                     "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)")),
-                new global::Chronos.Storage.Migrations.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
                     "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)")),
-                new global::Chronos.Storage.Migrations.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
+                new global::Chronos.Storage.Schema.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
                     "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)"))))));
 
-    static global::Chronos.Storage.Migrations.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<AuditLog>.Migrations => __chronosMigrations;
+    static global::Chronos.Storage.Schema.MigrationPlan global::Chronos.Storage.Schema.IStorageEntity<AuditLog>.Migrations => __chronosMigrations;
 }

@@ -41,7 +41,7 @@ partial record AuditLog
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
@@ -79,7 +79,7 @@ partial record AuditLog
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
@@ -117,7 +117,7 @@ partial record AuditLog
                 ListAfter = "SELECT \"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\" FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id AND \"created_at\" < @after ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT @limit OFFSET @offset",
                 DeleteMatching = "DELETE FROM \"audit_logs\" WHERE \"agent_id\" = @agent_id",
             },
-            new global::Chronos.Storage.Sql.SqlIndexStatements
+            new global::Chronos.Storage.Schema.SqlIndexStatements
             {
                 IndexName = "by_session",
                 MatchParameters = global::System.Collections.Immutable.ImmutableArray.Create("@session_id"),
