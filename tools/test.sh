@@ -79,6 +79,17 @@ public_api_check() {
   bash "$ROOT/tools/public-api-check.sh" "$RESULTS" || [ -f "$RESULTS/public-api-check.trx" ] || problems+=("public-api-check: failed without a result")
 }
 
+# ---- The core's folders import each other without a cycle (tools/core-deps.py; writes core-deps.trx) ----
+core_deps_check() {
+  step "core folder dependencies (no import cycle)"
+  # shellcheck source=trx-result.sh
+  source "$ROOT/tools/trx-result.sh"
+  local output outcome=Passed
+  output=$(python3 "$ROOT/tools/core-deps.py" 2>&1) || outcome=Failed
+  echo "$output" | tail -n 20
+  write_trx_result "$RESULTS/core-deps.trx" core-deps CoreFolders.NoImportCycle "$outcome" "$(echo "$output" | tail -n 5)"
+}
+
 main() {
   rm -rf "$RESULTS" && mkdir -p "$RESULTS"
   # Required even when the servers did not start: then every server test fails and says why, none skips.
@@ -94,6 +105,7 @@ main() {
   fi
 
   run_tests "$built"
+  core_deps_check
   public_api_check
   aot_check
   consumer_check
