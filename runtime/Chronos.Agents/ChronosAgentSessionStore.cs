@@ -85,7 +85,7 @@ public sealed class ChronosAgentSessionStore : AgentSessionStore
             ["agent_id"] = agent.Id,
             ["session_id"] = key.SessionId,
             ["partitions"] = PartitionsNode(key),
-            ["session"] = ChronosAgentsJsonContext.ToNode(await agent.SerializeSessionAsync(session, null, cancellationToken).ConfigureAwait(false)),
+            ["session_json"] = ChronosAgentsJsonContext.ToStoredText(await agent.SerializeSessionAsync(session, null, cancellationToken).ConfigureAwait(false)),
         };
         var userId = key.Partitions?.GetValueOrDefault(_options.UserPartition) ?? "";
         Session stored;
@@ -123,7 +123,7 @@ public sealed class ChronosAgentSessionStore : AgentSessionStore
         {
             return null;
         }
-        var session = await agent.DeserializeSessionAsync(ChronosAgentsJsonContext.ToElement(stored.Metadata["session"]), null, cancellationToken)
+        var session = await agent.DeserializeSessionAsync(ChronosAgentsJsonContext.FromStoredText(stored.Metadata["session_json"]!.GetValue<string>()), null, cancellationToken)
             .ConfigureAwait(false);
         _versions.AddOrUpdate(session, new StoredVersion(id, stored.Version));
         return session;

@@ -58,7 +58,10 @@ public sealed class ChronosChatHistoryProvider : ChatHistoryProvider
             session => new ChatHistoryState { ConversationId = newConversationId(session!) },
             options?.StateKey ?? nameof(ChronosChatHistoryProvider),
             ChronosAgentsJsonContext.Default.Options);
-        _messageInfo = (JsonTypeInfo<ChatMessage>)(options?.JsonSerializerOptions ?? AIJsonUtilities.DefaultOptions).GetTypeInfo(typeof(ChatMessage));
+        // Messages are stored as JSON values (readable and queryable in the ledger), and PostgreSQL's jsonb reorders
+        // object properties, so reading must accept a content's "$type" discriminator in any position.
+        var json = new JsonSerializerOptions(options?.JsonSerializerOptions ?? AIJsonUtilities.DefaultOptions) { AllowOutOfOrderMetadataProperties = true };
+        _messageInfo = (JsonTypeInfo<ChatMessage>)json.GetTypeInfo(typeof(ChatMessage));
         _reducer = options?.ChatReducer;
         _reducerTrigger = options?.ReducerTriggerEvent ?? InMemoryChatHistoryProviderOptions.ChatReducerTriggerEvent.BeforeMessagesRetrieval;
         _agentId = options?.AgentId;

@@ -90,7 +90,9 @@ public sealed class ChronosCheckpointStore<TStoreObject> : ICheckpointStore<TSto
             State = new JsonObject
             {
                 ["parent_id"] = parent?.CheckpointId,
-                ["value"] = JsonSerializer.SerializeToNode(value, _valueInfo),
+                // As text, not as a JSON value: PostgreSQL's jsonb would reorder the properties MAF's polymorphic
+                // checkpoint contracts need in order ("$type" first).
+                ["value_json"] = JsonSerializer.Serialize(value, _valueInfo),
             },
         }).ConfigureAwait(false);
         return info;
@@ -111,10 +113,10 @@ public sealed class ChronosCheckpointStore<TStoreObject> : ICheckpointStore<TSto
         }
         try
         {
-            return stored.State["value"].Deserialize(_valueInfo)
+            return JsonSerializer.Deserialize(stored.State["value_json"]?.GetValue<string>() ?? "null", _valueInfo)
                 ?? throw new JsonException("the stored value is JSON null");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new StoredRecordFormatException(
                 $"Checkpoint '{stored.Id}' (workflow session '{sessionId}', checkpoint '{key.CheckpointId}') does not hold a {typeof(TStoreObject).Name}: {e.Message}",

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.AI;
+
+namespace Chronos.Agents.Tests;
+
+/// <summary>
+/// A deterministic chat client: answers "echo #N: last user text (saw M messages)", so a test can check exactly which
+/// history the agent sent. Counts its calls.
+/// </summary>
+public sealed class EchoChatClient : IChatClient
+{
+    public List<List<ChatMessage>> Calls { get; } = [];
+
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var seen = messages.ToList();
+        Calls.Add(seen);
+        var last = seen.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, $"echo #{Calls.Count}: {last} (saw {seen.Count} messages)")
+        {
+            MessageId = "reply-" + Guid.NewGuid().ToString("N"),
+        }));
+    }
+
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The tests run non-streaming.");
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
+}
