@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Chronos.Storage;
 using Microsoft.Agents.AI.Workflows;
+using Microsoft.Agents.AI;
 using Microsoft.Agents.AI.Workflows.Checkpointing;
+using Microsoft.Extensions.AI;
 
 namespace Chronos.Agents.Tests;
 
@@ -117,5 +119,55 @@ public sealed class CheckpointStoreTests(AgentBackendsFixture backends) : IClass
         var info = await store.CreateCheckpointAsync(session, JsonDocument.Parse(Text).RootElement);
 
         Assert.Equal(Text, (await store.RetrieveCheckpointAsync(session, info)).GetRawText());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(AgentTestBackends.Names), MemberType = typeof(AgentTestBackends))]
+    public async Task MafsWorkflowEngineCheckpointsEverySuperstepIntoTheStore(string backend)
+    {
+        // MAF's in-process runner, a sequential workflow of two agents, checkpointing through the store.
+        var store = ChronosCheckpointStore.CreateJson(await backends.StorageAsync(backend));
+        var manager = CheckpointManager.CreateJson(store, WorkflowJson.CheckpointOptions);
+        var session = NewSession();
+        ChatClientAgent Agent(string id) => new(new EchoChatClient(), new ChatClientAgentOptions { Id = id, Name = id });
+        var workflow = AgentWorkflowBuilder.BuildSequential(Agent("first"), Agent("second"));
+        var reported = new List<CheckpointInfo>();
+
+        await using (var run = await InProcessExecution.RunStreamingAsync(workflow, new List<ChatMessage> { new(ChatRole.User, "hello") }, manager, session))
+        {
+            await run.TrySendMessageAsync(new TurnToken(emitEvents: true));
+            await foreach (var evt in run.WatchStreamAsync())
+            {
+                Assert.False(evt is WorkflowErrorEvent, $"the workflow failed: {(evt as WorkflowErrorEvent)?.Data}");
+                if (evt is SuperStepCompletedEvent { CompletionInfo.Checkpoint: { } checkpoint }) reported.Add(checkpoint);
+            }
+        }
+
+        Assert.NotEmpty(reported);
+        Assert.Equal(reported, await store.RetrieveIndexAsync(session));
+        Assert.Equal(reported[^1], await manager.GetLatestCheckpointAsync(session));
+        foreach (var checkpoint in reported)
+        {
+            Assert.Equal(JsonValueKind.Object, (await store.RetrieveCheckpointAsync(session, checkpoint)).ValueKind);
+        }
+    }
+}
+
+/// <summary>
+/// MAF 1.28's checkpoint marshaller has no JSON contract for two types its own agent executors keep in checkpoint
+/// state with Microsoft.Extensions.AI 11 ("No JSON type info is available for type Dictionary`2[String,FunctionCallContent]");
+/// CheckpointManager.CreateJson's customOptions is MAF's documented way to add them.
+/// </summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, FunctionCallContent>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, ToolApprovalRequestContent>))]
+internal sealed partial class WorkflowJson : System.Text.Json.Serialization.JsonSerializerContext
+{
+    public static JsonSerializerOptions CheckpointOptions => field ??= Create(); // lazily: Default is not set yet while this type initializes
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions);
+        options.TypeInfoResolverChain.Add(Default);
+        return options;
     }
 }
