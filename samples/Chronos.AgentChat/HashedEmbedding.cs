@@ -7,7 +7,9 @@ namespace Chronos.AgentChat;
 /// </summary>
 public static class HashedEmbedding
 {
-    public const int Dimension = 256;
+    // Not a power of two: with 256 (or 512, 1024) buckets "use" and "code" collide, and a question about backends
+    // found the NativeAOT fact.
+    public const int Dimension = 1000;
 
     public static float[] Embed(string text)
     {

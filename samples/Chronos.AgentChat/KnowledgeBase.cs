@@ -17,10 +17,10 @@ public sealed class KnowledgeBase(IVectorStore vectors)
     [
         ("chronos", "Chronos is durable state for .NET AI agents: sessions, memory, audit logs, traces, an event ledger and checkpoints behind one IStorage interface."),
         ("backends", "Backends: SQLite (embedded default), PostgreSQL, MariaDB and MySQL, Redis, MongoDB and DynamoDB; one line of YAML picks the backend."),
-        ("history", "The chat history lives in the Chronos event ledger: one event per message, numbered without gaps, and a retried turn never duplicates a message."),
+        ("history", "The chat history lives in the event ledger: one event per message, numbered without gaps, and a retried turn never duplicates a message."),
         ("sessions", "Agent sessions are saved with optimistic versions: a stale save is a conflict, never a silent overwrite, and tenant and user partitions isolate them."),
         ("checkpoints", "Workflow checkpoints are committed in ledger order with parent links, so a workflow resumes from its latest checkpoint on any backend."),
-        ("aot", "Chronos maps records with generated code instead of reflection, so agents publish as NativeAOT binaries without trim warnings from its code."),
+        ("aot", "Records are mapped by generated code instead of reflection, so agents publish as NativeAOT binaries without trim warnings."),
     ];
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
