@@ -374,4 +374,103 @@ public abstract class VectorDataConformanceTests : IAsyncLifetime
         await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(async () =>
             await hotels.GetAsync(h => h.IsOpen, 10, new() { OrderBy = o => o.Ascending(h => h.Stars) }).ToListAsync());
     }
+
+    // ---- dynamic records (what MAF's ChatHistoryMemoryProvider uses) -----------------------------------------------
+
+    private static VectorStoreCollectionDefinition ChatDefinition() => new()
+    {
+        Properties =
+        [
+            new VectorStoreKeyProperty("Key", typeof(Guid)),
+            new VectorStoreDataProperty("Role", typeof(string)) { IsIndexed = true },
+            new VectorStoreDataProperty("SessionId", typeof(string)) { IsIndexed = true },
+            new VectorStoreDataProperty("Content", typeof(string)) { IsFullTextIndexed = true },
+            new VectorStoreDataProperty("Turn", typeof(int)),
+            new VectorStoreVectorProperty("ContentEmbedding", typeof(string), Hotel.Dimensions),
+        ],
+    };
+
+    [SkippableFact]
+    public async Task Dynamic_collection_embeds_text_with_the_generator_and_filters_on_dictionary_entries()
+    {
+        var generator = new TestEmbeddingGenerator();
+        var store = new ChronosVectorStore(await ChronosAsync(), new ChronosVectorStoreOptions { EmbeddingGenerator = generator });
+        var chat = store.GetDynamicCollection(NewName(), ChatDefinition());
+        await chat.EnsureCollectionExistsAsync();
+        var first = Guid.NewGuid();
+        Dictionary<string, object?> Message(Guid key, string role, string session, string content, int turn) => new()
+        {
+            ["Key"] = key, ["Role"] = role, ["SessionId"] = session, ["Content"] = content, ["Turn"] = turn, ["ContentEmbedding"] = content,
+        };
+        await chat.UpsertAsync(
+        [
+            Message(first, "user", "s1", "my cat is called tom", 1),
+            Message(Guid.NewGuid(), "assistant", "s1", "nice name for a cat", 2),
+            Message(Guid.NewGuid(), "user", "s2", "what is the weather", 1),
+        ]);
+        await AfterWriteAsync();
+        Assert.Equal(3, generator.Embedded);
+
+        var session = "s1";
+        var hits = await chat.SearchAsync("cat named tom", 2, new() { Filter = x => (string?)x["SessionId"] == session && (string?)x["Role"] == "user" }).ToListAsync();
+        Assert.Equal(4, generator.Embedded);
+        var hit = Assert.Single(hits);
+        Assert.Equal((first, "my cat is called tom", 1), ((Guid)hit.Record["Key"]!, (string?)hit.Record["Content"], (int?)hit.Record["Turn"]));
+        Assert.False(hit.Record.ContainsKey("ContentEmbedding"), "the source text is not stored as a vector value");
+
+        if (await SupportsAsync(VectorStoreCapabilities.GetById, () => chat.GetAsync((object)first)))
+        {
+            var read = await chat.GetAsync((object)first);
+            Assert.Equal("user", read!["Role"]);
+        }
+        await chat.DeleteAsync((object)first);
+        await AfterWriteAsync();
+        Assert.DoesNotContain(first, (await chat.SearchAsync("cat", 5).ToListAsync()).Select(h => (Guid)h.Record["Key"]!));
+    }
+
+    [SkippableFact]
+    public async Task Dynamic_collection_without_an_embedding_generator_says_how_to_configure_one()
+    {
+        var store = await StoreAsync();
+        var chat = store.GetDynamicCollection(NewName(), ChatDefinition());
+        await chat.EnsureCollectionExistsAsync();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => chat.UpsertAsync(new Dictionary<string, object?> { ["Key"] = Guid.NewGuid(), ["ContentEmbedding"] = "text" }));
+        Assert.Contains("IEmbeddingGenerator", error.Message);
+    }
+
+    [SkippableFact]
+    public async Task Dynamic_definitions_the_mapping_cannot_handle_are_refused_when_the_collection_is_got()
+    {
+        var store = await StoreAsync();
+        var twoVectors = new VectorStoreCollectionDefinition
+        {
+            Properties = [new VectorStoreKeyProperty("Key", typeof(string)), new VectorStoreVectorProperty("A", typeof(float[]), 3), new VectorStoreVectorProperty("B", typeof(float[]), 3)],
+        };
+        Assert.Throws<VectorCapabilityNotSupportedException>(() => store.GetDynamicCollection("dyn", twoVectors));
+        var euclid = new VectorStoreCollectionDefinition
+        {
+            Properties = [new VectorStoreKeyProperty("Key", typeof(string)), new VectorStoreVectorProperty("A", typeof(float[]), 3) { DistanceFunction = DistanceFunction.EuclideanDistance }],
+        };
+        var refused = Assert.Throws<VectorCapabilityNotSupportedException>(() => store.GetDynamicCollection("dyn", euclid));
+        Assert.Contains("EuclideanDistance", refused.Message);
+        var badData = new VectorStoreCollectionDefinition
+        {
+            Properties = [new VectorStoreKeyProperty("Key", typeof(string)), new VectorStoreDataProperty("D", typeof(Uri)), new VectorStoreVectorProperty("A", typeof(float[]), 3)],
+        };
+        Assert.Throws<ArgumentException>(() => store.GetDynamicCollection("dyn", badData));
+    }
+
+    [SkippableFact]
+    public async Task GetCollection_through_the_base_type_finds_the_generated_mapping_and_metadata_names_the_backend()
+    {
+        VectorStore store = await StoreAsync();
+#pragma warning disable IL2026, IL3050 // the test calls MEVD's annotated base method on purpose
+        var hotels = store.GetCollection<string, Hotel>(NewName());
+        Assert.Throws<InvalidOperationException>(() => store.GetCollection<string, object>("nomapping"));
+#pragma warning restore IL2026, IL3050
+        Assert.IsType<ChronosVectorStoreCollection<string, Hotel>>(hotels);
+        var metadata = (VectorStoreCollectionMetadata)hotels.GetService(typeof(VectorStoreCollectionMetadata))!;
+        Assert.Equal((((ChronosVectorStore)store).Backend, hotels.Name), (metadata.VectorStoreSystemName, metadata.CollectionName));
+        Assert.Same(_chronos, store.GetService(typeof(IVectorStore)));
+    }
 }
