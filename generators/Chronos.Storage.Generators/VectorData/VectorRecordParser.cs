@@ -62,7 +62,6 @@ internal static class VectorRecordParser
         var properties = new List<VectorPropertyModel>();
         var keys = new List<IPropertySymbol>();
         var vectors = new List<IPropertySymbol>();
-        var mapped = new HashSet<string>();
         foreach (var property in AllProperties(type))
         {
             var attribute = property.GetAttributes().FirstOrDefault(a => Role(a) is not null);
@@ -76,7 +75,9 @@ internal static class VectorRecordParser
             }
             var role = Role(attribute)!.Value;
             var location = property.Locations.FirstOrDefault();
-            mapped.Add(property.Name);
+            // Counted before the accessor check, so a key without a setter is reported once (CHR5007), not also as missing (CHR5001).
+            if (role == VectorPropertyRole.Key) keys.Add(property);
+            if (role == VectorPropertyRole.Vector) vectors.Add(property);
             if (property.IsStatic || property.IsIndexer || property.GetMethod is null || property.SetMethod is null
                 || property.SetMethod.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
                 || property.GetMethod.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
@@ -90,7 +91,6 @@ internal static class VectorRecordParser
             switch (role)
             {
                 case VectorPropertyRole.Key:
-                    keys.Add(property);
                     if (!KeyTypes.Contains(Plain(property.Type)))
                     {
                         problems.Add(new(RuleIds.VectorUnsupportedKey, $"Key '{name}.{property.Name}' has type {property.Type.ToDisplayString()}; Chronos vector keys are string, Guid, int or long.", location));
@@ -114,7 +114,6 @@ internal static class VectorRecordParser
                         shape, property.Type.IsReferenceType, 0, null, null));
                     break;
                 case VectorPropertyRole.Vector:
-                    vectors.Add(property);
                     var vectorType = Plain(property.Type);
                     if (vectorType is not ("System.ReadOnlyMemory<float>" or "float[]" or "string" or "Microsoft.Extensions.AI.Embedding<float>"))
                     {
