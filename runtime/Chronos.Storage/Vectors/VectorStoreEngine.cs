@@ -1,7 +1,8 @@
+using Chronos.Storage.Vectors;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The semantics of <see cref="IVectorStore"/>, written once: validation before any I/O, the collection dimension
