@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Chronos.Storage;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;

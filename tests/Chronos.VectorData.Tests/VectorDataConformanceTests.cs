@@ -1,4 +1,5 @@
 using Chronos.Storage;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Microsoft.Extensions.VectorData;
 using Xunit;
