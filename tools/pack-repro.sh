@@ -17,13 +17,15 @@ WORK=${1:-$(mktemp -d)}
 [ $# -gt 0 ] || trap 'rm -rf "$WORK"' EXIT
 SUFFIX=repro
 COMMIT=$(git -C "$ROOT" rev-parse HEAD)
+# SourceLink writes the branch into each nuspec (<repository branch=...>): check the clone out on the same branch name.
+BRANCH=$(git -C "$ROOT" symbolic-ref --quiet --short HEAD || true)
 
 start=$SECONDS
 bash "$ROOT/tools/pack.sh" "$WORK/incremental" "$SUFFIX" >"$WORK/incremental.log" 2>&1 || { cat "$WORK/incremental.log"; exit 1; }
 echo "pack in the working tree: $((SECONDS - start)) s"
 
 git clone --quiet --no-hardlinks "$ROOT" "$WORK/clone"
-git -C "$WORK/clone" checkout --quiet "$COMMIT"
+if [ -n "$BRANCH" ]; then git -C "$WORK/clone" checkout --quiet -B "$BRANCH" "$COMMIT"; else git -C "$WORK/clone" checkout --quiet "$COMMIT"; fi
 start=$SECONDS
 bash "$WORK/clone/tools/pack.sh" "$WORK/clean" "$SUFFIX" >"$WORK/clean.log" 2>&1 || { cat "$WORK/clean.log"; exit 1; }
 echo "pack in a clean clone:    $((SECONDS - start)) s"
