@@ -43,7 +43,12 @@ public abstract partial class StorageEngine
             var page = await ReadLedgerPageAsync(sessionId, last, cancellationToken).ConfigureAwait(false);
             // Only an empty page ends the read: a short one may be a backend that dropped a stale index entry.
             if (page.Count == 0) yield break;
-            foreach (var @event in page) yield return @event;
+            foreach (var @event in page)
+            {
+                // A token cancelled while the consumer handles an event stops the read before the next one.
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return @event;
+            }
             last = page[^1].SeqNum;
         }
     }
