@@ -25,7 +25,7 @@ public abstract class LedgerStreamingMemoryTests : IAsyncLifetime
     /// twice <see cref="MemoryBound"/> whatever <see cref="LedgerLength"/> a backend uses, while one page costs a
     /// fraction of it.
     /// </summary>
-    protected const int LedgerText = 16_000_000;
+    protected const int LedgerText = 32_000_000;
 
     /// <summary>Events between two samples of live memory.</summary>
     protected const int SampleEvery = 2_500;
@@ -38,7 +38,7 @@ public abstract class LedgerStreamingMemoryTests : IAsyncLifetime
     /// <summary>Releases the store.</summary>
     protected virtual ValueTask DisposeStoreAsync(IStorage store) => store.DisposeAsync();
 
-    /// <summary>Events in the ledger: 200,000 unless a backend documents why it uses fewer (at least 20,000).</summary>
+    /// <summary>Events in the ledger: 200,000 unless a backend documents why it uses fewer (at least 10,000).</summary>
     protected virtual int LedgerLength => 200_000;
 
     /// <summary>The store under test.</summary>

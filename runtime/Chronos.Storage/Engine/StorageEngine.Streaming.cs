@@ -37,10 +37,11 @@ public abstract partial class StorageEngine
     private async IAsyncEnumerable<Event> ReadEventsCoreAsync(string sessionId, long afterSeq, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var last = afterSeq;
+        IReadOnlyList<Event>? page;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = await ReadLedgerPageAsync(sessionId, last, cancellationToken).ConfigureAwait(false);
+            page = await ReadLedgerPageAsync(sessionId, last, cancellationToken).ConfigureAwait(false);
             // Only an empty page ends the read: a short one may be a backend that dropped a stale index entry.
             if (page.Count == 0) yield break;
             foreach (var @event in page)
@@ -50,6 +51,8 @@ public abstract partial class StorageEngine
                 yield return @event;
             }
             last = page[^1].SeqNum;
+            // Let the page go before the next one is read: at most one page is reachable at a time.
+            page = null;
         }
     }
 
