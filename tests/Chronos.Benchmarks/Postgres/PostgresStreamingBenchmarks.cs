@@ -6,8 +6,8 @@ using Npgsql;
 
 namespace Chronos.Benchmarks.Postgres;
 
-/// <summary><see cref="LedgerStreamingBenchmarks"/> on PostgreSQL, in a schema created on CHRONOS_TEST_POSTGRES and dropped afterwards.</summary>
-public class PostgresStreamingBenchmarks : LedgerStreamingBenchmarks
+/// <summary><see cref="LedgerStreamingBenchmark"/> on PostgreSQL, in a schema created on CHRONOS_TEST_POSTGRES and dropped afterwards.</summary>
+public class PostgresStreamingBenchmarks : LedgerStreamingBenchmark
 {
     private string _server = "";
     private string _schema = "";
@@ -43,8 +43,8 @@ public class PostgresStreamingBenchmarks : LedgerStreamingBenchmarks
         }
         _page = new NpgsqlCommand("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit", _connection);
         _page.Parameters.Add(new NpgsqlParameter<string>("session_id", ""));
-        _page.Parameters.Add(new NpgsqlParameter<long>("after", 0));
-        _page.Parameters.Add(new NpgsqlParameter<long>("limit", PageSize));
+        _page.Parameters.Add(new NpgsqlParameter<long>("after", 0L));
+        _page.Parameters.Add(new NpgsqlParameter<long>("limit", (long)PageSize));
         await _page.PrepareAsync();
     }
 

@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Chronos.Benchmarks.Sqlite;
 
-/// <summary><see cref="LedgerStreamingBenchmarks"/> on a SQLite file (WAL, on tmpfs when there is one).</summary>
-public class SqliteStreamingBenchmarks : LedgerStreamingBenchmarks
+/// <summary><see cref="LedgerStreamingBenchmark"/> on a SQLite file (WAL, on tmpfs when there is one).</summary>
+public class SqliteStreamingBenchmarks : LedgerStreamingBenchmark
 {
     private string _directory = "";
     private SqliteConnection _connection = null!;

@@ -12,7 +12,7 @@ namespace Chronos.Benchmarks.Streaming;
 /// <c>--peak</c> (<see cref="StreamingPeak"/>) measures directly.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public abstract class LedgerStreamingBenchmarks
+public abstract class LedgerStreamingBenchmark
 {
     /// <summary>Events in the ledger read by every contender.</summary>
     public const int LedgerLength = 100_000;
@@ -45,13 +45,13 @@ public abstract class LedgerStreamingBenchmarks
     public Task Cleanup() => CloseAsync();
 
     [Benchmark(Baseline = true), BenchmarkCategory("Read100k")]
-    public Task<long> PagedLoop_HandWritten() => DrainAsync(HandWrittenPagedReadAsync(Session), null);
+    public Task<long> Read100k_HandWritten() => DrainAsync(HandWrittenPagedReadAsync(Session), null);
 
     [Benchmark, BenchmarkCategory("Read100k")]
-    public Task<long> ReadEventsAsync_Adapter() => DrainAsync(Store.ReadEventsAsync(Session), null);
+    public Task<long> Read100k_ReadEventsAsync() => DrainAsync(Store.ReadEventsAsync(Session), null);
 
     [Benchmark, BenchmarkCategory("Read100k")]
-    public async Task<long> ListEventsAsync_Adapter() => (await Store.ListEventsAsync(Session)).Count;
+    public async Task<long> Read100k_ListEventsAsync() => (await Store.ListEventsAsync(Session)).Count;
 
     /// <summary>The contenders by name, each taking a sampler called every 10,000 events (and once when the list is whole).</summary>
     internal IEnumerable<(string Name, Func<Action, Task<long>> Run)> Contenders()
@@ -86,7 +86,7 @@ internal static class StreamingPeak
 {
     public static async Task<int> RunAsync()
     {
-        LedgerStreamingBenchmarks[] backends = [new Sqlite.SqliteStreamingBenchmarks(), new Postgres.PostgresStreamingBenchmarks()];
+        LedgerStreamingBenchmark[] backends = [new Sqlite.SqliteStreamingBenchmarks(), new Postgres.PostgresStreamingBenchmarks()];
         Console.WriteLine($"| Backend | Contender | Events | Peak live managed memory growth |");
         Console.WriteLine("|---|---|---:|---:|");
         foreach (var backend in backends)
