@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Npgsql;
 
 namespace Chronos.Storage.Postgres;

@@ -5,7 +5,7 @@ public partial interface IStorage
 {
     /// <summary>
     /// The session's events with <c>SeqNum &gt; afterSeq</c>, ascending, read lazily in pages of
-    /// <see cref="StorageEngine.ReadEventsPageSize"/> by sequence number: memory stays flat whatever the ledger's
+    /// <see cref="Providers.StorageEngine.ReadEventsPageSize"/> by sequence number: memory stays flat whatever the ledger's
     /// length (one page at a time), and each page starts strictly after the last number returned, so events appended
     /// meanwhile are read once, in order, and never skipped.
     /// </summary>
@@ -22,7 +22,7 @@ public partial interface IStorage
     /// new one as it is appended, in order, with no gap and no repeat; to resume after a restart, pass the last number
     /// handled. Backends with a push channel (PostgreSQL LISTEN/NOTIFY, Redis pub/sub) wake the watcher on append;
     /// the others poll with backoff. Either way the watcher reads from the ledger by sequence number, so a lost
-    /// notification can delay an event (up to <see cref="StorageEngine.WatchSafetyPollInterval"/>), never lose it.
+    /// notification can delay an event (up to <see cref="Providers.StorageEngine.WatchSafetyPollInterval"/>), never lose it.
     /// </summary>
     /// <param name="sessionId">The session.</param>
     /// <param name="afterSeq">0 or more: the last number already handled.</param>

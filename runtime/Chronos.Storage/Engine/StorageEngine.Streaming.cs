@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Streaming reads, the live ledger and keyset pages, written once over <see cref="IEntityStore{TEntity}.ListAsync"/>

@@ -1,4 +1,4 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// A latch a backend's push channel (PostgreSQL LISTEN/NOTIFY, Redis pub/sub) sets when a session's ledger may have

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Chronos.Storage;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Benchmarks.Streaming;
 
