@@ -5,7 +5,7 @@ namespace Chronos.Storage;
 /// suite: a missing record reads as <c>null</c>; invalid arguments fail before any I/O with
 /// <see cref="StorageArgumentException"/>; every method honours its <see cref="CancellationToken"/>.
 /// </summary>
-public interface IStorage : IAsyncDisposable
+public partial interface IStorage : IAsyncDisposable
 {
     /// <summary>Stores a new session with <see cref="Session.Version"/> 1.</summary>
     /// <returns>The stored session (times normalized, version 1).</returns>

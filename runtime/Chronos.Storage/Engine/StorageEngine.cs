@@ -9,7 +9,7 @@ namespace Chronos.Storage.Providers;
 /// An adapter supplies the generic <see cref="IEntityStore{TEntity}"/> for its backend, the atomic ledger append,
 /// and schema bookkeeping; everything else is shared so that every backend behaves the same.
 /// </summary>
-public abstract class StorageEngine : IStorage
+public abstract partial class StorageEngine : IStorage
 {
     private IEntityStore<Session>? _sessions;
     private IEntityStore<MemoryRecord>? _memory;
