@@ -10,7 +10,7 @@ namespace Chronos.Storage.Redis;
 /// Semantics come from <see cref="StorageEngine"/>; this class supplies the generic entity store, the ledger append
 /// and schema bookkeeping. Key design and cross-slot behaviour: README.md.
 /// </summary>
-public sealed class RedisStorage : StorageEngine
+public sealed partial class RedisStorage : StorageEngine
 {
     private static readonly RedisIndexLayout EventsBySession = ValidatedLedgerIndex();
 

@@ -16,11 +16,16 @@ public abstract partial class StorageConformanceTests
     protected virtual int LargestBatch => StorageLimits.MaxBatchRecords;
 
     /// <summary>
-    /// False for a backend whose server cannot write several records atomically: it must refuse batches of more than
-    /// one event and every turn with <see cref="AtomicWriteNotSupportedException"/>, writing nothing, and the batch and
-    /// turn tests check exactly that instead.
+    /// False for a backend whose server cannot append several events atomically: it must refuse every batch with
+    /// <see cref="AtomicWriteNotSupportedException"/>, writing nothing, and the batch tests check exactly that instead.
     /// </summary>
-    protected virtual bool SupportsAtomicMultiRecordWrites => true;
+    protected virtual bool SupportsAtomicBatches => true;
+
+    /// <summary>
+    /// False for a backend whose server cannot commit a turn atomically: it must refuse every turn with
+    /// <see cref="AtomicWriteNotSupportedException"/>, writing nothing, and the turn tests check exactly that instead.
+    /// </summary>
+    protected virtual bool SupportsAtomicTurns => true;
 
     private List<Event> BatchOf(string session, string prefix, int count, int firstSecond = 1) =>
         [.. Enumerable.Range(1, count).Select(i => EventOf(NewId($"{prefix}{i}"), session, createdAt: At(firstSecond + i)))];
@@ -28,7 +33,7 @@ public abstract partial class StorageConformanceTests
     /// <summary>On a backend without atomic multi-record writes: the batch is refused with the typed error and nothing is written.</summary>
     private async Task<bool> RefusedWithoutAtomicWritesAsync(string session, IReadOnlyList<Event> batch)
     {
-        if (SupportsAtomicMultiRecordWrites) return false;
+        if (SupportsAtomicBatches) return false;
         var before = await Store.ListEventsAsync(session);
         var refused = await Assert.ThrowsAsync<AtomicWriteNotSupportedException>(() => Store.AppendEventsAsync(session, batch));
         Assert.Equal(session, refused.Key);

@@ -6,7 +6,7 @@ namespace Chronos.Storage.Conformance;
 /// <summary>
 /// The atomic turn (issue 16 §4): the session update with its version check, the events (optionally fenced), the
 /// checkpoint and the audit entries are all visible, or none is. A conflict in any part writes nothing. A backend
-/// without atomic multi-record writes (<see cref="SupportsAtomicMultiRecordWrites"/>) must refuse every turn with
+/// without atomic turns (<see cref="SupportsAtomicTurns"/>) must refuse every turn with
 /// <see cref="AtomicWriteNotSupportedException"/>, and each test then checks that refusal and that nothing was written.
 /// </summary>
 public abstract partial class StorageConformanceTests
@@ -44,7 +44,7 @@ public abstract partial class StorageConformanceTests
     /// <summary>True (after checking the refusal) when the backend cannot commit turns atomically.</summary>
     private async Task<bool> TurnRefusedWithoutAtomicWritesAsync(Session created, TurnCommit turn)
     {
-        if (SupportsAtomicMultiRecordWrites) return false;
+        if (SupportsAtomicTurns) return false;
         var refused = await Assert.ThrowsAsync<AtomicWriteNotSupportedException>(() => Store.CommitTurnAsync(turn));
         Assert.Equal(created.Id, refused.Key);
         await AssertNothingOfTurnVisibleAsync(created, turn);
