@@ -64,6 +64,21 @@ public abstract partial class StorageConformanceTests
     }
 
     [ConformanceFact]
+    public async Task ABatchOfOneEventIsAppendedOnEveryBackend()
+    {
+        var session = NewId("s");
+        await Store.AppendEventAsync(EventOf(NewId("e1"), session));
+
+        var stored = await Store.AppendEventsAsync(session, [EventOf(NewId("e2"), session, createdAt: At(2))], expectedLastSeq: 1);
+        var retried = await Store.AppendEventsAsync(session, [EventOf(NewId("e2"), session, createdAt: At(9))]);
+
+        Assert.Equal(2, Assert.Single(stored).SeqNum);
+        RecordAssert.Same(stored[0], Assert.Single(retried));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Store.AppendEventsAsync(session, [EventOf(NewId("e3"), session)], expectedLastSeq: 1));
+        Assert.Equal([1L, 2], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
+    }
+
+    [ConformanceFact]
     public async Task ABatchWithSuppliedConsecutiveNumbersIsStoredUnderThem()
     {
         var session = NewId("s");

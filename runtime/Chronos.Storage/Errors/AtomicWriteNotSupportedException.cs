@@ -13,8 +13,8 @@ public sealed class AtomicWriteNotSupportedException : StorageException
     /// <param name="key">The session concerned.</param>
     public AtomicWriteNotSupportedException(string backend, string operation, string missingFeature, string key)
         : base(
-            $"{backend}: {operation} on session '{key}' needs {missingFeature}, which this server does not offer; it is " +
-            "refused rather than written without its all-or-nothing guarantee. Nothing was written.",
+            $"{backend}: {operation} on session '{key}' cannot be all-or-nothing here: it needs {missingFeature}. It is " +
+            "refused rather than written without that guarantee; nothing was written.",
             nameof(Session), key, null)
     {
         Backend = backend;
