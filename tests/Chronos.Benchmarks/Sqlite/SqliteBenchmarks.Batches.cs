@@ -3,30 +3,18 @@ using Chronos.Storage;
 
 namespace Chronos.Benchmarks.Sqlite;
 
-// Issue 16 §2: 100 events as one batch against 100 single appends, in the same run. The baseline is 100 hand-written
-// single appends, so the ratio column reads directly as "batch vs singles".
+// 100 events as one batch vs 100 single appends (Append100).
 public partial class SqliteBenchmarks
 {
-    private const int BatchSize = 100;
-
-    private List<Event> NextEvents() => [.. Enumerable.Range(0, BatchSize).Select(_ => NextEvent())];
-
-    private static async Task<IReadOnlyList<Event>> OneByOneAsync(List<Event> events, Func<Event, Task<Event>> append)
-    {
-        var stored = new Event[events.Count];
-        for (var i = 0; i < stored.Length; i++) stored[i] = await append(events[i]);
-        return stored;
-    }
-
     [Benchmark(Baseline = true), BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_HandWritten() => OneByOneAsync(NextEvents(), _hand.AppendEventAsync);
+    public Task<IReadOnlyList<Event>> Append100_HandWritten() => Append100.OneByOneAsync(Append100.Events(NextEvent), _hand.AppendEventAsync);
 
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_Adapter() => OneByOneAsync(NextEvents(), e => _store.AppendEventAsync(e));
+    public Task<IReadOnlyList<Event>> Append100_Adapter() => Append100.OneByOneAsync(Append100.Events(NextEvent), e => _store.AppendEventAsync(e));
 
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_AdapterBatch() { var events = NextEvents(); return _store.AppendEventsAsync(events[0].SessionId, events); }
+    public Task<IReadOnlyList<Event>> Append100_AdapterBatch() => Append100.BatchAsync(_store, Append100.Events(NextEvent));
 
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => _hand.AppendEventsAsync(NextEvents());
+    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => _hand.AppendEventsAsync(Append100.Events(NextEvent));
 }
