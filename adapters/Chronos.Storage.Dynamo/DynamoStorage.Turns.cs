@@ -1,5 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Dynamo;
 

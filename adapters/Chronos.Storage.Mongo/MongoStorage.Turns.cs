@@ -1,3 +1,5 @@
+using Chronos.Storage.Providers;
+
 namespace Chronos.Storage.Mongo;
 
 // Batch append and the turn need several documents to appear together. This adapter writes without multi-document

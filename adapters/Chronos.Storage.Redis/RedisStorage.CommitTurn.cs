@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;

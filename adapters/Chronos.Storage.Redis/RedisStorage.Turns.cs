@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Chronos.Storage.Providers;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// A batch of events for one session's ledger as the engine hands it to an adapter: validated, times normalized,

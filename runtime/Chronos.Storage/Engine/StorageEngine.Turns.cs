@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 // Batch append (issue 16 §2) and the atomic turn (§4): validated and normalized here, once; each adapter supplies one
 // atomic write per operation (AppendEventsCoreAsync, CommitTurnCoreAsync) and the largest batch it commits atomically.

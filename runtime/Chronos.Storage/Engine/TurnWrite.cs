@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// A <see cref="TurnCommit"/> as the engine hands it to an adapter: every record validated and normalized, so the
