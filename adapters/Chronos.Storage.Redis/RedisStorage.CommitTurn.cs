@@ -42,6 +42,7 @@ public sealed partial class RedisStorage
         }
         if ((string)result[0]! == "ok")
         {
+            if (!turn.Events.Events.IsEmpty) PublishAppended(turn.Session.Id); // wakes watchers now instead of at their safety poll
             return turn.Committed(turn.Events.Events.IsEmpty ? [] : turn.Events.Numbered((long)result[1] - 1));
         }
         var part = (int)result[1];

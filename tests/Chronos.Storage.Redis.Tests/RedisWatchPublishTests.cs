@@ -33,6 +33,12 @@ public abstract class RedisWatchPublishSuite(RedisTestServer server)
                 store.AppendEventAsync(new Event { Id = session + "-e2", SessionId = session, Type = EventType.ChatMessage }, expectedLastSeq: 0));
             await store.AppendEventAsync(new Event { Id = session + "-x", SessionId = session + "-other", Type = EventType.ChatMessage });
             Assert.Equal(prefix + "ledger-appended:{" + session + "-other}", await heard.Reader.ReadAsync(wait.Token));
+
+            // A batch append publishes too (once, after the batch is stored), so watchers don't wait for their safety poll.
+            await store.AppendEventsAsync(session + "-batch",
+                [new Event { Id = session + "-b1", SessionId = session + "-batch", Type = EventType.ChatMessage },
+                 new Event { Id = session + "-b2", SessionId = session + "-batch", Type = EventType.ChatMessage }]);
+            Assert.Equal(prefix + "ledger-appended:{" + session + "-batch}", await heard.Reader.ReadAsync(wait.Token));
         }
         finally
         {
