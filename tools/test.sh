@@ -67,6 +67,12 @@ aot_check() {
   bash "$ROOT/tools/aot-check.sh" "$RESULTS" || [ -f "$RESULTS/aot-check.trx" ] || problems+=("aot-check: failed without a result")
 }
 
+# ---- The agent quickstart as NativeAOT (issue 18): publish, count trim/AOT warnings, run twice and resume ----
+agent_aot_check() {
+  step "agent quickstart NativeAOT check"
+  bash "$ROOT/tools/agent-aot-check.sh" "$RESULTS" || ls "$RESULTS"/agent-aot-check-*.trx >/dev/null 2>&1 || problems+=("agent-aot-check: failed without a result")
+}
+
 # ---- The package consumer outside the repository (tools/consumer-check.sh writes one trx per case into $RESULTS) ----
 consumer_check() {
   step "package consumer (outside the repository)"
@@ -108,6 +114,7 @@ main() {
   core_deps_check
   public_api_check
   aot_check
+  agent_aot_check
   consumer_check
 
   step "totals"
