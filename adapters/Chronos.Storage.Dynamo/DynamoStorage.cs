@@ -76,7 +76,7 @@ public sealed class DynamoStorage : StorageEngine
     }
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
         if (_ownsClient) _context.Client.Dispose();
         return ValueTask.CompletedTask;

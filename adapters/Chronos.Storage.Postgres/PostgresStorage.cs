@@ -56,5 +56,9 @@ public sealed class PostgresStorage : SqlStorageEngine<PostgresDialect>
     }
 
     /// <inheritdoc />
-    protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        await base.DisposeCoreAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }
