@@ -58,20 +58,6 @@ public readonly struct MySqlDialect : ISqlDialectMapping
     };
 
     /// <inheritdoc />
-    public static void SetDateTime(DbParameter parameter, DateTime value) => parameter.Value = StorageTime.ToUnixMicroseconds(value);
-
-    /// <inheritdoc />
-    public static void SetJson(DbParameter parameter, JsonNode value) => parameter.Value = value.ToJsonString();
-
-    /// <inheritdoc />
-    public static DateTime GetDateTime(DbDataReader reader, int ordinal) => StorageTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
-
-    /// <inheritdoc />
-    public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
-        JsonNode.Parse(reader.GetString(ordinal))
-        ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
-
-    /// <inheritdoc />
     /// <remarks>MySqlCommand's typed method: no async wrapper of ours per read.</remarks>
     public static Task ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken) =>
         ((MySqlCommand)command).ExecuteReaderAsync(behavior, cancellationToken);

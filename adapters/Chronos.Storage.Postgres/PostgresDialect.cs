@@ -47,15 +47,7 @@ public readonly struct PostgresDialect : ISqlDialectMapping
     public static void SetDateTime(DbParameter parameter, DateTime value) => parameter.Value = value;
 
     /// <inheritdoc />
-    public static void SetJson(DbParameter parameter, JsonNode value) => parameter.Value = value.ToJsonString();
-
-    /// <inheritdoc />
     public static DateTime GetDateTime(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
-
-    /// <inheritdoc />
-    public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
-        JsonLimits.Parse(reader.GetString(ordinal))
-        ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />
     /// <remarks>NpgsqlCommand's typed method: its <c>DbCommand</c> override wraps this one in an async method per call.</remarks>
