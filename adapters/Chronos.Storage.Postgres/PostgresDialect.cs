@@ -1,8 +1,6 @@
-using Chronos.Storage.Validation;
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Sql;
 using Npgsql;

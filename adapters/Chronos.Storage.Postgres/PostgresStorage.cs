@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Chronos.Storage.Sql;
 using Npgsql;
 

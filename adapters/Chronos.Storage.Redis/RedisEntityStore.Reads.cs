@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using Chronos.Storage.Schema;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;

@@ -1,4 +1,3 @@
-using Chronos.Storage.Migrations;
 using Chronos.Storage.Schema;
 using StackExchange.Redis;
 

@@ -1,4 +1,3 @@
-using Chronos.Storage.Redis;
 using Chronos.Storage.Vectors;
 using StackExchange.Redis;
 

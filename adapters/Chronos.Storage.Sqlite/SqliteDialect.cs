@@ -1,7 +1,5 @@
-using Chronos.Storage.Validation;
 using System.Data;
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Sql;
 using Microsoft.Data.Sqlite;

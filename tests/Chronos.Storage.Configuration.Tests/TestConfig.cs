@@ -1,4 +1,3 @@
-using Chronos.Storage.Configuration;
 using Chronos.Storage.Registry;
 using Chronos.Storage.TestBackend;
 

@@ -206,7 +206,7 @@ public abstract partial class StorageConformanceTests
         var id = place == "id" ? NewId("x") + hostile : NewId("x");
         var other = place == "string" ? hostile : "fine";
         var (entity, jsonField) = JsonFieldOf(operation);
-        (Func<Task> write, string field) = operation switch
+        var (write, field) = operation switch
         {
             "CreateSession" => ((Func<Task>)(() => Store.CreateSessionAsync(SessionOf(id, agent, At(1)) with { Metadata = json, UserId = other })), "user_id"),
             "PutMemory" => (() => Store.PutMemoryAsync(MemoryOf(id, agent, "k" + other, MemoryKind.LongTerm, "", At(1), json)), "key"),

@@ -30,7 +30,7 @@ public abstract class UserEntityConformanceTests
     };
 
     /// <summary>
-    /// An application's own generated entity stores, reads and deletes exactly through Entities<T>(), like the
+    /// An application's own generated entity stores, reads and deletes exactly through <see cref="IStorage.Entities{TEntity}"/>, like the
     /// built-in ones.
     /// </summary>
     [ConformanceFact]

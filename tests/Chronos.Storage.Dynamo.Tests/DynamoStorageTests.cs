@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Chronos.Storage.Conformance;
-using Chronos.Storage.Schema;
 using Xunit;
 
 namespace Chronos.Storage.Dynamo.Tests;

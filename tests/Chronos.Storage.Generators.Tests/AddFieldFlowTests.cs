@@ -1,4 +1,3 @@
-using Chronos.Storage.Schema;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

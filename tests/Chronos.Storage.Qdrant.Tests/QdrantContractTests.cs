@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage.Qdrant;
 using Chronos.Storage.Vectors;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;

@@ -1,5 +1,4 @@
 using Chronos.Storage.Conformance;
-using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Redis.Tests;
 

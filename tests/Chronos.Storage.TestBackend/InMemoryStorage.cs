@@ -1,5 +1,3 @@
-using Chronos.Storage.Schema;
-
 namespace Chronos.Storage.TestBackend;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Chronos.Storage.Schema;
 using Xunit;
 
 namespace Chronos.Storage.Tests;
