@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using System.Data;
 using System.Data.Common;
 using Chronos.Storage.Schema;

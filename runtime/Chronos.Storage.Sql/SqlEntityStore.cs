@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Data;
 using System.Data.Common;
-using Chronos.Storage.Migrations;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Sql;

@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Xunit;
 
 namespace Chronos.Storage.Conformance;

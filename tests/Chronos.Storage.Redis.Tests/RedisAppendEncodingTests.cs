@@ -1,4 +1,5 @@
 using Chronos.Storage.Conformance;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Redis.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Chronos.Storage.Providers;
 using Xunit;
 
 namespace Chronos.Storage.Tests;

@@ -1,4 +1,5 @@
 using Chronos.Storage.Conformance;
+using Chronos.Storage.Providers;
 using Xunit;
 
 namespace Chronos.Storage.Tests.Shared;

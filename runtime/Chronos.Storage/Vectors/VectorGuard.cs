@@ -1,7 +1,8 @@
+using Chronos.Storage.Vectors;
 using System.Text;
 using System.Text.Json;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Argument checks shared by every vector store, so that bad input is refused the same way on every backend, before
