@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Redis;
 

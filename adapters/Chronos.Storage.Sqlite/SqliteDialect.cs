@@ -1,4 +1,3 @@
-using Chronos.Storage.Providers;
 using System.Data;
 using System.Data.Common;
 using Chronos.Storage.Schema;

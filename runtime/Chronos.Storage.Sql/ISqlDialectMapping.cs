@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
-using Chronos.Storage.Validation;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Sql;
 

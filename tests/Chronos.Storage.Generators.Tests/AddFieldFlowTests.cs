@@ -1,4 +1,3 @@
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Chronos.Storage.Generators.Tests;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Validation;
 
