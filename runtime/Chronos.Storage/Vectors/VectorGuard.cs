@@ -1,6 +1,7 @@
 using Chronos.Storage.Vectors;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Chronos.Storage.Providers;
 
