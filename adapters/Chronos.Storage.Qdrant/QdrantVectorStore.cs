@@ -165,13 +165,6 @@ public sealed class QdrantVectorStore : VectorStoreEngine
         }
     }
 
-    private Task Call(string operation, string collection, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        Call<object?>(operation, collection, async token =>
-        {
-            await call(token).ConfigureAwait(false);
-            return null;
-        }, cancellationToken);
-
     private static QdrantVectorStoreOptions Required(QdrantVectorStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -15,8 +15,6 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
     private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
     private const string MigrateOperation = "Migrate";
 
-    private int _disposed;
-
     /// <summary>Creates the engine over <paramref name="source"/>, which it owns and disposes.</summary>
     protected SqlStorageEngine(SqlConnectionSource<TDialect> source) => Source = source;
 
@@ -80,17 +78,11 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
             engine.Store<TEntity>().MigrateAsync(context, cancellationToken).AsTask();
     }
 
-    /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await Source.DisposeAsync().ConfigureAwait(false);
-        await DisposeCoreAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases what the adapter holds beyond its connections (e.g. a driver data source).</summary>
-    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+    /// <summary>
+    /// Closes the connections. An adapter that holds more (e.g. a driver data source) overrides this, calls it first,
+    /// then releases its own.
+    /// </summary>
+    protected override ValueTask DisposeCoreAsync() => Source.DisposeAsync();
 
     private sealed record SessionStores(
         SqlEntityStore<Event, TDialect> Events,
