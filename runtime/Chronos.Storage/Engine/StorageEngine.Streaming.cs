@@ -126,7 +126,7 @@ public abstract partial class StorageEngine
     private Task<IReadOnlyList<Event>> ReadLedgerPageAsync(string sessionId, long afterSeq, CancellationToken cancellationToken) =>
         Events.ListAsync(new IndexQuery(EventIndexes.BySession, sessionId) { After = afterSeq, Limit = ReadEventsPageSize }, cancellationToken);
 
-    private static void CheckLedgerRead(string sessionId, long afterSeq)
+    private void CheckLedgerRead(string sessionId, long afterSeq)
     {
         ThrowIfDisposed();
         Guard.Required(sessionId, nameof(sessionId), nameof(Event), "session_id");
