@@ -9,7 +9,7 @@ namespace Chronos.Storage;
 /// An adapter supplies the generic <see cref="IEntityStore{TEntity}"/> for its backend, the atomic ledger append,
 /// and schema bookkeeping; everything else is shared so that every backend behaves the same.
 /// </summary>
-public abstract class StorageEngine : IStorage
+public abstract partial class StorageEngine : IStorage
 {
     private IEntityStore<Session>? _sessions;
     private IEntityStore<MemoryRecord>? _memory;
@@ -22,22 +22,22 @@ public abstract class StorageEngine : IStorage
     public abstract string BackendName { get; }
 
     /// <summary>Sessions on this backend.</summary>
-    protected IEntityStore<Session> Sessions => _sessions ??= EntityStore<Session>();
+    protected IEntityStore<Session> Sessions => _sessions ??= Instrumented(EntityStore<Session>());
     /// <summary>Memory on this backend.</summary>
-    protected IEntityStore<MemoryRecord> Memory => _memory ??= EntityStore<MemoryRecord>();
+    protected IEntityStore<MemoryRecord> Memory => _memory ??= Instrumented(EntityStore<MemoryRecord>());
     /// <summary>Audit logs on this backend.</summary>
-    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= EntityStore<AuditLog>();
+    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= Instrumented(EntityStore<AuditLog>());
     /// <summary>Traces on this backend.</summary>
-    protected IEntityStore<Trace> Traces => _traces ??= EntityStore<Trace>();
+    protected IEntityStore<Trace> Traces => _traces ??= Instrumented(EntityStore<Trace>());
     /// <summary>Events on this backend.</summary>
-    protected IEntityStore<Event> Events => _events ??= EntityStore<Event>();
+    protected IEntityStore<Event> Events => _events ??= Instrumented(EntityStore<Event>());
     /// <summary>Checkpoints on this backend.</summary>
-    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= EntityStore<Checkpoint>();
+    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= Instrumented(EntityStore<Checkpoint>());
 
     /// <inheritdoc />
     /// <remarks>Writes through the returned store are checked by <see cref="EntityValidator"/> first, like the built-in ones.</remarks>
     public IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        new ValidatingEntityStore<TEntity>(EntityStore<TEntity>());
+        new ValidatingEntityStore<TEntity>(Instrumented(EntityStore<TEntity>()));
 
     /// <summary>The backend's store of <typeparamref name="TEntity"/>; the engine validates before calling it.</summary>
     protected abstract IEntityStore<TEntity> EntityStore<TEntity>() where TEntity : class, IStorageEntity<TEntity>;
@@ -124,7 +124,7 @@ public abstract class StorageEngine : IStorage
     {
         Guard.Required(id, nameof(id), nameof(Session), "id");
         cancellationToken.ThrowIfCancellationRequested();
-        return DeleteSessionCoreAsync(id, cancellationToken);
+        return DeleteSessionObserved(id, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -260,7 +260,7 @@ public abstract class StorageEngine : IStorage
         cancellationToken.ThrowIfCancellationRequested();
         var stored = @event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) };
         EntityValidator.Validate(stored);
-        return AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken);
+        return AppendObserved(stored, expectedLastSeq, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -315,7 +315,7 @@ public abstract class StorageEngine : IStorage
     public Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return MigrateCoreAsync(cancellationToken);
+        return MigrateObserved(cancellationToken);
     }
 
     /// <inheritdoc />
