@@ -63,6 +63,28 @@ internal static class AgentState
     public static IAsyncEnumerable<Checkpoint> CheckpointsAsync(IStorage storage, string sessionId, CancellationToken ct) =>
         ReadAllAsync<Checkpoint>(storage, CheckpointIndexes.BySession, [sessionId], ct);
 
+    /// <summary>
+    /// Hands every record of <paramref name="agentId"/> to <paramref name="sink"/>: sessions, memory, audit logs, then
+    /// per session its traces, checkpoints and events (the order export writes and import can replay).
+    /// </summary>
+    public static async Task ReadAllAsync(IStorage storage, string agentId, IRecordSink sink, CancellationToken ct)
+    {
+        var sessions = new List<string>();
+        await foreach (var s in SessionsAsync(storage, agentId, ct))
+        {
+            sink.Add(s);
+            sessions.Add(s.Id);
+        }
+        await foreach (var m in MemoryAsync(storage, agentId, ct)) sink.Add(m);
+        await foreach (var a in AuditLogsAsync(storage, agentId, ct)) sink.Add(a);
+        foreach (var id in sessions)
+        {
+            await foreach (var t in TracesAsync(storage, id, ct)) sink.Add(t);
+            await foreach (var c in CheckpointsAsync(storage, id, ct)) sink.Add(c);
+            await foreach (var e in ReadEventsAsync(storage, id, 0, ct)) sink.Add(e);
+        }
+    }
+
     /// <summary>The highest sequence number stored for the session (0 for an empty ledger).</summary>
     public static async Task<long> LastSeqAsync(IStorage storage, string sessionId, CancellationToken ct)
     {
@@ -70,4 +92,10 @@ internal static class AgentState
         await foreach (var e in ReadEventsAsync(storage, sessionId, 0, ct)) last = e.SeqNum;
         return last;
     }
+}
+
+/// <summary>Receives the records <see cref="AgentState.ReadAllAsync(IStorage, string, IRecordSink, CancellationToken)"/> reads.</summary>
+internal interface IRecordSink
+{
+    void Add<TEntity>(TEntity record) where TEntity : class, IStorageEntity<TEntity>;
 }

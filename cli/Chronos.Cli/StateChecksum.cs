@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Chronos.Storage;
 using Chronos.Storage.Json;
 using Chronos.Storage.Schema;
@@ -8,10 +11,11 @@ namespace Chronos.Cli;
 
 /// <summary>
 /// Counts and a SHA-256 per entity over every record of an agent, independent of the order a backend lists them in:
-/// each record's entity JSON (storage names, UTC microsecond times) is hashed, the hashes are sorted by record key
-/// and hashed again. Two stores with the same checksums hold the same records, field for field.
+/// each record's entity JSON (storage names, UTC microsecond times) is hashed with object keys sorted (PostgreSQL's
+/// jsonb keeps JSON values but not their key order), the hashes are sorted by record key and hashed again. Two stores
+/// with the same checksums hold the same records, field for field.
 /// </summary>
-internal sealed class StateChecksum
+internal sealed class StateChecksum : IRecordSink
 {
     private readonly Dictionary<string, List<(string Key, byte[] Hash)>> _records = new(StringComparer.Ordinal);
 
@@ -19,7 +23,37 @@ internal sealed class StateChecksum
     {
         var name = TEntity.Schema.EntityName;
         if (!_records.TryGetValue(name, out var list)) _records[name] = list = [];
-        list.Add((TEntity.GetKey(record), SHA256.HashData(Encoding.UTF8.GetBytes(EntityJson.Serialize(record)))));
+        var canonical = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(canonical)) WriteSorted(writer, JsonNode.Parse(EntityJson.Serialize(record)));
+        list.Add((TEntity.GetKey(record), SHA256.HashData(canonical.WrittenSpan)));
+    }
+
+    /// <summary>Writes <paramref name="node"/> with every object's properties in ordinal order.</summary>
+    private static void WriteSorted(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (name, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(name);
+                    WriteSorted(writer, value);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array) WriteSorted(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
     }
 
     public long Count(string entity) => _records.TryGetValue(entity, out var list) ? list.Count : 0;
@@ -42,20 +76,7 @@ internal sealed class StateChecksum
     public static async Task<StateChecksum> OfAsync(IStorage storage, string agentId, CancellationToken ct)
     {
         var sum = new StateChecksum();
-        var sessions = new List<string>();
-        await foreach (var s in AgentState.SessionsAsync(storage, agentId, ct))
-        {
-            sum.Add(s);
-            sessions.Add(s.Id);
-        }
-        await foreach (var m in AgentState.MemoryAsync(storage, agentId, ct)) sum.Add(m);
-        await foreach (var a in AgentState.AuditLogsAsync(storage, agentId, ct)) sum.Add(a);
-        foreach (var id in sessions)
-        {
-            await foreach (var t in AgentState.TracesAsync(storage, id, ct)) sum.Add(t);
-            await foreach (var c in AgentState.CheckpointsAsync(storage, id, ct)) sum.Add(c);
-            await foreach (var e in AgentState.ReadEventsAsync(storage, id, 0, ct)) sum.Add(e);
-        }
+        await AgentState.ReadAllAsync(storage, agentId, sum, ct);
         return sum;
     }
 }

@@ -44,7 +44,7 @@ internal static class TransferCommands
                 await foreach (var c in AgentState.CheckpointsAsync(source, session.Id, token)) await writer.WriteAsync(c, token);
                 // Resume: the target holds a prefix of this ledger (appends keep the source's numbers, in order).
                 var done = await AgentState.LastSeqAsync(target, session.Id, token);
-                progress.Add(await CountEventsUpToAsync(source, session.Id, done, token));
+                progress.AlreadyThere(await CountEventsUpToAsync(source, session.Id, done, token));
                 await foreach (var e in AgentState.ReadEventsAsync(source, session.Id, done, token))
                 {
                     await writer.WriteAsync(e, token);
@@ -90,16 +90,7 @@ internal static class TransferCommands
         await using var source = await cli.OpenAsync(from, migrate: false, ct);
         await using var stream = path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
         var lines = new JsonLines(stream);
-        var sessions = new List<string>();
-        await foreach (var s in AgentState.SessionsAsync(source, agentId, ct)) { lines.Write(s); sessions.Add(s.Id); }
-        await foreach (var m in AgentState.MemoryAsync(source, agentId, ct)) lines.Write(m);
-        await foreach (var a in AgentState.AuditLogsAsync(source, agentId, ct)) lines.Write(a);
-        foreach (var id in sessions)
-        {
-            await foreach (var t in AgentState.TracesAsync(source, id, ct)) lines.Write(t);
-            await foreach (var c in AgentState.CheckpointsAsync(source, id, ct)) lines.Write(c);
-            await foreach (var e in AgentState.ReadEventsAsync(source, id, 0, ct)) lines.Write(e);
-        }
+        await AgentState.ReadAllAsync(source, agentId, lines, ct);
         await stream.FlushAsync(ct);
         if (path is not null and not "-") Output.Error.MarkupLine($"exported {lines.Count} records of {Spectre.Console.Markup.Escape(agentId)} to {Spectre.Console.Markup.Escape(path)}");
         return ExitCodes.Ok;
@@ -157,13 +148,13 @@ internal static class TransferCommands
         EntityJson.Deserialize<TEntity>(json) ?? throw new ImportLineException($"{TEntity.Schema.EntityName}: the record is null");
 
     /// <summary>JSON lines of entity records.</summary>
-    private sealed class JsonLines(Stream stream)
+    private sealed class JsonLines(Stream stream) : IRecordSink
     {
         private readonly Utf8JsonWriter _writer = new(stream);
 
         public long Count { get; private set; }
 
-        public void Write<TEntity>(TEntity record) where TEntity : class, IStorageEntity<TEntity>
+        public void Add<TEntity>(TEntity record) where TEntity : class, IStorageEntity<TEntity>
         {
             _writer.Reset(stream);
             _writer.WriteStartObject();
@@ -192,6 +183,7 @@ internal sealed class Progress : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Timer _timer;
     private long _done;
+    private long _alreadyThere;
 
     private Progress(string title, long total)
     {
@@ -204,12 +196,21 @@ internal sealed class Progress : IDisposable
 
     public void Add(long count) => Interlocked.Add(ref _done, count);
 
+    /// <summary>Counts records a previous (interrupted) run already wrote: done, but not written now.</summary>
+    public void AlreadyThere(long count)
+    {
+        Interlocked.Add(ref _alreadyThere, count);
+        Interlocked.Add(ref _done, count);
+    }
+
     public void Note(string text) => Output.Error.WriteLine($"{_title}: {text}");
 
     public void Finish()
     {
         _timer.Change(Timeout.Infinite, Timeout.Infinite);
         Report();
+        var already = Interlocked.Read(ref _alreadyThere);
+        Output.Error.WriteLine($"{_title}: done, {Interlocked.Read(ref _done) - already:N0} events written now, {already:N0} already there");
     }
 
     private void Report()

@@ -29,7 +29,7 @@ public sealed class StorageLoggingTests
         var loggers = new CapturingLoggerFactory();
         await (await scratch.OpenAsync("a", loggers)).DisposeAsync();
 
-        Assert.Contains(loggers.Lines, l => l.StartsWith("Information Chronos.Storage.sqlite: sqlite: migrated AuditLog from schema version 1 to 2", StringComparison.Ordinal));
+        Assert.Contains(loggers.Lines, l => l.StartsWith("Chronos.Storage.sqlite Information: sqlite: migrated AuditLog from schema version 1 to 2", StringComparison.Ordinal));
         Assert.DoesNotContain(loggers.Lines, l => l.Contains("migrated Session", StringComparison.Ordinal));
 
         // Migrating a current store again applies nothing, so logs no "migrated".
@@ -66,7 +66,7 @@ public sealed class StorageLoggingTests
         Assert.Equal(1, failures.Count);
         Assert.True(failures.Has("db.system.name", "postgresql") && failures.Has("db.operation.name", "get"));
 
-        var warning = Assert.Single(loggers.Lines, l => l.StartsWith("Warning Chronos.Storage.postgres:", StringComparison.Ordinal));
+        var warning = Assert.Single(loggers.Lines, l => l.StartsWith("Chronos.Storage.postgres Warning:", StringComparison.Ordinal));
         Assert.Contains("get on sessions failed because the server could not be reached (Chronos.Storage.TransientStorageException)", warning, StringComparison.Ordinal);
         Assert.All(loggers.Lines, l => Assert.DoesNotContain(password, l, StringComparison.Ordinal));
         Directory.Delete(dir, recursive: true);
