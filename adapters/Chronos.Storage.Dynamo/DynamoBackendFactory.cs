@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Chronos.Storage;
 using Chronos.Storage.Dynamo;
+using Chronos.Storage.Providers;
 
 // No options: the endpoint and page size are DSN parameters (DynamoDsn parses them), so there is one way to set each.
 [assembly: StorageBackendCapabilities("DynamoDB",

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Amazon.DynamoDBv2.Model;
-using Chronos.Storage.Migrations;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Dynamo;

@@ -1,8 +1,8 @@
-using Chronos.Storage.Migrations;
 using System.Collections.Immutable;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Dynamo;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Dynamo;

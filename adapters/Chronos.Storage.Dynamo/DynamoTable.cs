@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Dynamo;

@@ -1,5 +1,6 @@
 using Chronos.Storage;
 using Chronos.Storage.Milvus;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 
 [assembly: VectorBackend<MilvusBackendFactory>("milvus", Options = ["token", "database"])]

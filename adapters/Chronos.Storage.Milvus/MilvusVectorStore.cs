@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Chronos.Storage.VectorHttp;
 

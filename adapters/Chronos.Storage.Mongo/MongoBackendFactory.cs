@@ -1,5 +1,6 @@
 using Chronos.Storage;
 using Chronos.Storage.Mongo;
+using Chronos.Storage.Providers;
 
 [assembly: StorageBackendCapabilities("MongoDB")]
 [assembly: StorageBackend<MongoBackendFactory>("mongo", Options = ["database"])]

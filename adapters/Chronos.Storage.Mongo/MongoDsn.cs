@@ -1,4 +1,5 @@
 using MongoDB.Driver;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Mongo;
 

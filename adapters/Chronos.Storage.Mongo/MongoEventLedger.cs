@@ -1,4 +1,5 @@
 using Chronos.Storage.Mongo.Bson;
+using Chronos.Storage.Providers;
 using MongoDB.Bson;
 using MongoDB.Driver;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Chronos.Storage.Migrations;
 using Chronos.Storage.Mongo.Bson;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using MongoDB.Bson;
 using MongoDB.Driver;

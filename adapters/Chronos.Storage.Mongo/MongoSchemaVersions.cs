@@ -1,4 +1,4 @@
-using Chronos.Storage.Migrations;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using MongoDB.Bson;
 using MongoDB.Driver;

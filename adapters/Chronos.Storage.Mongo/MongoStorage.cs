@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using MongoDB.Driver;
 

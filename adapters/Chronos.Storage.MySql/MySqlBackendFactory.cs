@@ -1,5 +1,6 @@
 using Chronos.Storage;
 using Chronos.Storage.MySql;
+using Chronos.Storage.Providers;
 
 [assembly: StorageBackendCapabilities("MariaDB/MySQL",
     JsonIndexLimitation = "json fields are LONGTEXT columns, which an index cannot hold without a prefix length, and their text order is not the value order")]

@@ -1,5 +1,6 @@
 using Chronos.Storage;
 using Chronos.Storage.Pinecone;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 
 [assembly: VectorBackend<PineconeBackendFactory>("pinecone", Options = ["api_key", "index", "index_host", "cloud", "region"], DsnOptional = true)]

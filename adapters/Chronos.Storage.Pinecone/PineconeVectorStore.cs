@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Chronos.Storage.VectorHttp;
 

@@ -1,5 +1,6 @@
 using Chronos.Storage;
 using Chronos.Storage.Postgres;
+using Chronos.Storage.Providers;
 
 [assembly: StorageBackendCapabilities("PostgreSQL",
     JsonIndexLimitation = "json fields are jsonb columns, and the generated B-tree index and ORDER BY compare scalar columns only")]

@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Grpc.Core;
 using Polly;

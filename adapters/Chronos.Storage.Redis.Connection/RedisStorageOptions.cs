@@ -1,5 +1,6 @@
 using System.Text;
 using StackExchange.Redis;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Redis;
 

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Redis;
 

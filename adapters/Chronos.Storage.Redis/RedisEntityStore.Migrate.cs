@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Chronos.Storage.Migrations;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using StackExchange.Redis;
 

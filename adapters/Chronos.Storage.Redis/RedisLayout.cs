@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Redis;
@@ -18,7 +19,7 @@ namespace Chronos.Storage.Redis;
 /// <item>locator (only when <see cref="UsesLocator"/>): <c>{prefix}{LocatorKeyPrefix}{{id}}</c> holding the partition value,
 /// so that a record can be found by id alone.</item>
 /// <item>index: a sorted set <c>{prefix}{KeyPrefix}{{match 1}}:{match 2}...</c>, all scores 0, members the
-/// <see cref="Chronos.Storage.SortKeyEncoding"/> of the sort keys then the raw id, read with <c>ZRANGE BYLEX</c>.</item>
+/// <see cref="SortKeyEncoding"/> of the sort keys then the raw id, read with <c>ZRANGE BYLEX</c>.</item>
 /// </list>
 /// </remarks>
 /// <param name="StorageName">The entity's storage name.</param>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 
 namespace Chronos.Storage.RedisVector;

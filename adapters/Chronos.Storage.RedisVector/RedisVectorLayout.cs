@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 
 namespace Chronos.Storage.RedisVector;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using StackExchange.Redis;
 

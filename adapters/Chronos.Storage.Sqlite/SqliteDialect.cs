@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Chronos.Storage.Validation;
 using System.Data;
 using System.Data.Common;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Sql;
 using Microsoft.Data.Sqlite;
 

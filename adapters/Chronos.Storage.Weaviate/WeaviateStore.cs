@@ -1,10 +1,12 @@
+using Chronos.Storage.Providers;
+
 namespace Chronos.Storage.Weaviate;
 
 /// <summary>Names shared by the Weaviate store's parts.</summary>
 internal static class WeaviateStore
 {
     /// <summary>The property holding the original string id (objects are keyed by a stable UUID).</summary>
-    public const string IdProperty = Chronos.Storage.Vectors.VectorGuard.ReservedMetadataPrefix + "id";
+    public const string IdProperty = Chronos.Storage.Providers.VectorGuard.ReservedMetadataPrefix + "id";
 
     /// <summary>Weaviate class names start with a capital letter: <c>kb</c> becomes <c>Kb</c>.</summary>
     public static string ClassName(string collection) => char.ToUpperInvariant(collection[0]) + collection[1..];

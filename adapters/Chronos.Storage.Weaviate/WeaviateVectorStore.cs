@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Chronos.Storage.VectorHttp;
 

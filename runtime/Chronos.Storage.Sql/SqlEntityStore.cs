@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Collections.Immutable;
 using System.Data;
 using System.Data.Common;
-using Chronos.Storage.Migrations;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Sql;

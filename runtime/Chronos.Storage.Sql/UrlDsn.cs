@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Sql;
 

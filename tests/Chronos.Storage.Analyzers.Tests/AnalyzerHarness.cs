@@ -76,7 +76,7 @@ internal static class AnalyzerHarness
     /// <summary>A third-party adapter: an assembly with the given name and assembly attributes, built against the runtime.</summary>
     private static MetadataReference Stub(string assemblyName, string assemblyAttributes)
     {
-        var source = $"using Chronos.Storage;\n{assemblyAttributes}\nnamespace Stub {{ public static class Marker {{ }} }}";
+        var source = $"using Chronos.Storage.Providers;\n{assemblyAttributes}\nnamespace Stub {{ public static class Marker {{ }} }}";
         var stub = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(source)],
             PlatformReferences, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var image = new MemoryStream();

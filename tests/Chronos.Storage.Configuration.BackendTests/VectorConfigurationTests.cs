@@ -1,7 +1,7 @@
 using Chronos.Storage.Milvus;
 using Chronos.Storage.Pinecone;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Qdrant;
-using Chronos.Storage.Registry;
 using Chronos.Storage.Sqlite.Vectors;
 using Chronos.Storage.Vectors;
 using Chronos.Storage.Weaviate;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Chronos.Storage.Generators.Registry;
+using Chronos.Storage.Providers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -31,8 +32,8 @@ public sealed class BackendTableGeneratorTests
         var registrations = generated.Split('\n').Where(line => line.Contains(".Register(", StringComparison.Ordinal)).Select(line => line.Trim()).ToArray();
         Assert.Equal(
             [
-                "global::Chronos.Storage.Registry.BackendRegistries.Storage.Register(global::Chronos.Storage.Registry.StorageBackendDescriptor.Create<global::Chronos.Storage.Postgres.PostgresBackendFactory>(\"postgres\", \"Chronos.Storage.Postgres\", new string[0], false));",
-                "global::Chronos.Storage.Registry.BackendRegistries.Storage.Register(global::Chronos.Storage.Registry.StorageBackendDescriptor.Create<global::Chronos.Storage.Sqlite.SqliteBackendFactory>(\"sqlite\", \"Chronos.Storage.Sqlite\", new string[] { \"busy_timeout\" }, false));",
+                "global::Chronos.Storage.Providers.BackendRegistries.Storage.Register(global::Chronos.Storage.Providers.StorageBackendDescriptor.Create<global::Chronos.Storage.Postgres.PostgresBackendFactory>(\"postgres\", \"Chronos.Storage.Postgres\", new string[0], false));",
+                "global::Chronos.Storage.Providers.BackendRegistries.Storage.Register(global::Chronos.Storage.Providers.StorageBackendDescriptor.Create<global::Chronos.Storage.Sqlite.SqliteBackendFactory>(\"sqlite\", \"Chronos.Storage.Sqlite\", new string[] { \"busy_timeout\" }, false));",
             ],
             registrations);
         Assert.DoesNotContain("redis", generated);
@@ -49,12 +50,12 @@ public sealed class BackendTableGeneratorTests
     public void Backend_declared_in_the_application_itself_is_registered()
     {
         var own = """
-            [assembly: Chronos.Storage.StorageBackend<App.LocalFactory>("local", DsnOptional = true)]
+            [assembly: Chronos.Storage.Providers.StorageBackend<App.LocalFactory>("local", DsnOptional = true)]
             namespace App;
             public static class Program { public static void Main() {} }
-            public sealed class LocalFactory : Chronos.Storage.IStorageBackendFactory
+            public sealed class LocalFactory : Chronos.Storage.Providers.IStorageBackendFactory
             {
-                public static System.Threading.Tasks.ValueTask<Chronos.Storage.IStorage> OpenAsync(Chronos.Storage.StorageBackendOptions options, System.Threading.CancellationToken ct) => throw null!;
+                public static System.Threading.Tasks.ValueTask<Chronos.Storage.IStorage> OpenAsync(Chronos.Storage.Providers.StorageBackendOptions options, System.Threading.CancellationToken ct) => throw null!;
             }
             """;
         var (generated, output) = Run(App([], own));
@@ -116,11 +117,11 @@ public sealed class BackendTableGeneratorTests
     {
         var arguments = namedArguments.Length == 0 ? "" : ", " + namedArguments;
         var source = $$"""
-            [assembly: Chronos.Storage.StorageBackend<{{assemblyName}}.{{factory}}>("{{backend}}"{{arguments}})]
+            [assembly: Chronos.Storage.Providers.StorageBackend<{{assemblyName}}.{{factory}}>("{{backend}}"{{arguments}})]
             namespace {{assemblyName}};
-            {{accessibility}} sealed class {{factory}} : Chronos.Storage.IStorageBackendFactory
+            {{accessibility}} sealed class {{factory}} : Chronos.Storage.Providers.IStorageBackendFactory
             {
-                public static System.Threading.Tasks.ValueTask<Chronos.Storage.IStorage> OpenAsync(Chronos.Storage.StorageBackendOptions options, System.Threading.CancellationToken ct) => throw null!;
+                public static System.Threading.Tasks.ValueTask<Chronos.Storage.IStorage> OpenAsync(Chronos.Storage.Providers.StorageBackendOptions options, System.Threading.CancellationToken ct) => throw null!;
             }
             """;
         var compilation = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(source)], Framework,

@@ -1,3 +1,5 @@
+using Chronos.Storage.Providers;
+
 namespace Chronos.Storage.Configuration.Tests;
 
 /// <summary>Every bad input gets a precise message: where (file:line:column, path) and what to do.</summary>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using Chronos.Storage.Registry;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Configuration.Tests;
 

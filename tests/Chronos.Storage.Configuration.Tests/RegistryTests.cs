@@ -1,4 +1,4 @@
-using Chronos.Storage.Registry;
+using Chronos.Storage.Providers;
 using Chronos.Storage.TestBackend;
 
 namespace Chronos.Storage.Configuration.Tests;

@@ -1,5 +1,5 @@
 using Chronos.Storage.Configuration;
-using Chronos.Storage.Registry;
+using Chronos.Storage.Providers;
 using Chronos.Storage.TestBackend;
 
 namespace Chronos.Storage.Configuration.Tests;

@@ -1,4 +1,5 @@
 using Xunit;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Conformance;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Chronos.Storage.Conformance;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Chronos.Storage.Conformance;
+using Chronos.Storage.Providers;
 using MongoDB.Driver;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Chronos.Storage.Conformance;
+using Chronos.Storage.Providers;
 using System.Text.Json.Nodes;
 using StackExchange.Redis;
 
@@ -77,7 +78,7 @@ public sealed class RedisIndexConsistencyTests() : RedisStoreTest("idx")
         await Store.CreateSessionAsync(new Session { Id = "s1", AgentId = "agent-a", CreatedAt = T0 });
         var set = Prefix + "sessions:by_agent:{agent-a}";
         // As if a writer stopped after adding an entry for a record it never wrote.
-        await RedisTestServer.Single.Database.SortedSetAddAsync(set, Chronos.Storage.SortKeyEncoding.Encode(1L) + "ghost", 0);
+        await RedisTestServer.Single.Database.SortedSetAddAsync(set, Chronos.Storage.Providers.SortKeyEncoding.Encode(1L) + "ghost", 0);
         Assert.Equal(["s1"], (await Store.ListSessionsAsync("agent-a", 10)).Select(s => s.Id));
         Assert.Equal(1, await RedisTestServer.Single.Database.SortedSetLengthAsync(set));
     }

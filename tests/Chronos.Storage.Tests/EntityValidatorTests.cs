@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Validation;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Text;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Microsoft.Data.Sqlite;
 

@@ -13,7 +13,7 @@ namespace Chronos.Storage.Generators.Registry;
 /// </summary>
 internal static class BackendCapabilitiesParser
 {
-    public const string AttributeName = "Chronos.Storage.StorageBackendCapabilitiesAttribute";
+    public const string AttributeName = "Chronos.Storage.Providers.StorageBackendCapabilitiesAttribute";
 
     /// <summary>The declarations of the referenced adapters, ordered by assembly name; empty without Chronos.Storage.</summary>
     public static ImmutableArray<BackendCapabilities> Parse(Compilation compilation, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ internal static class BackendTableEmitter
 {
     public const string HintName = "ChronosBackends.g.cs";
 
-    private const string Registry = "global::Chronos.Storage.Registry";
+    private const string Registry = "global::Chronos.Storage.Providers";
 
     public static string Emit(BackendTable table)
     {

@@ -12,8 +12,8 @@ namespace Chronos.Storage.Generators.Registry;
 /// </summary>
 internal static class BackendTableParser
 {
-    public const string StorageBackendAttribute = "Chronos.Storage.StorageBackendAttribute`1";
-    public const string VectorBackendAttribute = "Chronos.Storage.VectorBackendAttribute`1";
+    public const string StorageBackendAttribute = "Chronos.Storage.Providers.StorageBackendAttribute`1";
+    public const string VectorBackendAttribute = "Chronos.Storage.Providers.VectorBackendAttribute`1";
 
     /// <summary>
     /// The table, or null when the compilation does not reference Chronos.Storage or is Chronos.Storage itself

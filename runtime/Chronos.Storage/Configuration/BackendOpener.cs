@@ -1,5 +1,5 @@
-using Chronos.Storage.Registry;
 using Microsoft.Extensions.Logging;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Configuration;
 

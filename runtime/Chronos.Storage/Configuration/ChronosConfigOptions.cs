@@ -1,4 +1,4 @@
-using Chronos.Storage.Registry;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
-using Chronos.Storage.Registry;
+using Chronos.Storage.Providers;
+
 
 namespace Chronos.Storage.Configuration;
 

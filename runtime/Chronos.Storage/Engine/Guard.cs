@@ -1,4 +1,4 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>Argument checks shared by every adapter, so that bad input fails the same way everywhere, before I/O.</summary>
 public static class Guard

@@ -1,4 +1,4 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The one rule for ledger sequence numbers (<see cref="StorageLimits.MaxSeqNum"/>), used by the engine for numbers

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Encodes tuples of typed values as strings whose ordinal (UTF-8 byte) order is the tuple's order, so that a

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The semantics of <see cref="IStorage"/>, written once: validation, defaults, orderings, cascades and error types.

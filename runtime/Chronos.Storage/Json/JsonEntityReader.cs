@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Json;
@@ -44,5 +45,5 @@ internal readonly ref struct JsonEntityReader : IFieldReader
     public double ReadDouble(int ordinal) => Get(ordinal).GetDouble();
     public bool ReadBoolean(int ordinal) => Get(ordinal).GetBoolean();
     public DateTime ReadDateTime(int ordinal) => StorageTime.Normalize(Get(ordinal).GetDateTime());
-    public JsonNode ReadJson(int ordinal) => Validation.JsonLimits.Parse(Get(ordinal).GetRawText())!;
+    public JsonNode ReadJson(int ordinal) => Providers.JsonLimits.Parse(Get(ordinal).GetRawText())!;
 }

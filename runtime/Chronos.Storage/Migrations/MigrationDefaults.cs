@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The spec defaults of the fields that pending migration steps add, by current ordinal: what a backend that rewrites

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The one decision every backend's migration makes: given the version recorded in the store and the code's generated

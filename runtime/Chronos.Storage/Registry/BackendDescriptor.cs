@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// One row of the application's backend table: what the configuration needs to validate a section (name, accepted

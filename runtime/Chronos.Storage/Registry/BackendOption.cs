@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>Typed reading of a backend's <c>options:</c> values, with errors that say where the value came from.</summary>
 public static class BackendOption

@@ -1,6 +1,6 @@
 using Chronos.Storage.Vectors;
 
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The application's backend tables. The source generator emits, in every compilation that references

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The backends of one kind (storage or vector) available in this application. Filled at start-up by the

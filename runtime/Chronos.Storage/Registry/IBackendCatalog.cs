@@ -1,7 +1,7 @@
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>A backend table seen by validation, whatever kind of store its backends open.</summary>
-public interface IBackendCatalog
+internal interface IBackendCatalog
 {
     /// <summary><c>storage</c> or <c>vector</c>.</summary>
     string Kind { get; }

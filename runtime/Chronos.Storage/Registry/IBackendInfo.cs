@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>What validation needs to know about a backend, whatever kind of store it opens.</summary>
-public interface IBackendInfo
+internal interface IBackendInfo
 {
     /// <summary>The value of <c>backend:</c> in the configuration.</summary>
     string Name { get; }

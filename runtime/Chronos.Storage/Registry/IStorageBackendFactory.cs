@@ -1,4 +1,4 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Opens an adapter's <see cref="IStorage"/> from configuration. An adapter implements it on one type and names that

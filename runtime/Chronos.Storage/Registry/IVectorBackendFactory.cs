@@ -1,6 +1,6 @@
 using Chronos.Storage.Vectors;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Opens an adapter's <see cref="IVectorStore"/> from configuration; named by a

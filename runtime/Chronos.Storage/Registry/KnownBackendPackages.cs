@@ -1,4 +1,4 @@
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The shipped adapters' backend names and the package that adds each: the one place the core names backends.
@@ -7,7 +7,7 @@ namespace Chronos.Storage.Registry;
 /// from the adapters' own attributes, and a third-party adapter works without a row here. Kept equal to the adapters'
 /// <c>[assembly: StorageBackend&lt;T&gt;]</c>/<c>VectorBackend&lt;T&gt;</c> declarations by KnownBackendPackagesTests.
 /// </summary>
-public static class KnownBackendPackages
+internal static class KnownBackendPackages
 {
     /// <summary>Storage backends.</summary>
     public static IReadOnlyDictionary<string, string> Storage { get; } = new Dictionary<string, string>(StringComparer.Ordinal)

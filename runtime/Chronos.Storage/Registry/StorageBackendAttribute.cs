@@ -1,9 +1,9 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Declares that this assembly provides a storage backend. The source generator, running in the application's
 /// compilation, reads this attribute from every referenced assembly and registers the backend in
-/// <see cref="Registry.BackendRegistries.Storage"/>, so the configuration can open it by <see cref="Name"/>.
+/// <see cref="BackendRegistries.Storage"/>, so the configuration can open it by <see cref="Name"/>.
 /// </summary>
 /// <example><code>[assembly: StorageBackend&lt;SqliteBackendFactory&gt;("sqlite", Options = ["busy_timeout"])]</code></example>
 /// <typeparam name="TFactory">The public type that opens the store.</typeparam>

@@ -1,4 +1,4 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Declares what the storage backend of this assembly cannot store or index, so that the build can say so before

@@ -1,4 +1,4 @@
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>Builds storage backend descriptors; the generated backend table calls this once per adapter.</summary>
 public static class StorageBackendDescriptor

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// What a backend factory receives: the resolved settings of one agent's storage (or vector) section, after defaults,

@@ -1,4 +1,4 @@
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Declares that this assembly provides a vector-store backend, opened by <c>vector:</c> sections of the

@@ -1,6 +1,6 @@
 using Chronos.Storage.Vectors;
 
-namespace Chronos.Storage.Registry;
+namespace Chronos.Storage.Providers;
 
 /// <summary>Builds vector backend descriptors; the generated backend table calls this once per adapter.</summary>
 public static class VectorBackendDescriptor

@@ -1,7 +1,8 @@
+using Chronos.Storage.Schema;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chronos.Storage.Schema;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Every backend's read path builds records through <see cref="Read{TEntity, TReader}"/>, so that a stored value that

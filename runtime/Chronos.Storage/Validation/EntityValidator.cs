@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Validation;
 
@@ -7,7 +8,7 @@ namespace Chronos.Storage;
 /// Checks a record against <see cref="StorageLimits"/> and its schema's required fields, once, before any backend
 /// writes it. <see cref="StorageEngine"/> calls it for every write, built-in entities and <c>Entities&lt;T&gt;()</c> alike.
 /// </summary>
-public static class EntityValidator
+internal static class EntityValidator
 {
     /// <summary>Throws when <paramref name="entity"/> may not be stored.</summary>
     /// <exception cref="StorageArgumentException">Names the entity, the record's id, the field and (for JSON) the JSON path.</exception>

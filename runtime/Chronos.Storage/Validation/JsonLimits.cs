@@ -1,7 +1,8 @@
+using Chronos.Storage.Validation;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chronos.Storage.Validation;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The JSON rules of <see cref="StorageLimits"/>, checked by an iterative walk (an explicit stack, never recursion),

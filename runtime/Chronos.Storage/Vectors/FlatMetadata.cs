@@ -1,6 +1,7 @@
+using Chronos.Storage.Vectors;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Metadata for services whose payloads are flat or typed (Pinecone: strings, numbers, booleans; Qdrant payload

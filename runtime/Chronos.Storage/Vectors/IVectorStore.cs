@@ -1,3 +1,5 @@
+using Chronos.Storage.Providers;
+
 namespace Chronos.Storage.Vectors;
 
 /// <summary>

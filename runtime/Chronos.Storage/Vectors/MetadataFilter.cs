@@ -1,7 +1,8 @@
+using Chronos.Storage.Vectors;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The meaning of <see cref="VectorSearchOptions.MetadataEquals"/>, evaluated in process: the embedded store filters

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// A name-based UUID (RFC 9562 version 5, SHA-1) for a string id, for services whose ids must be UUIDs (Qdrant,

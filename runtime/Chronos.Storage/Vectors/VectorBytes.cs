@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Vectors as little-endian IEEE-754 float32 bytes: the layout of the SQLite BLOBs and of Redis vector fields, on any

@@ -1,8 +1,9 @@
+using Chronos.Storage.Vectors;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Argument checks shared by every vector store, so that bad input is refused the same way on every backend, before

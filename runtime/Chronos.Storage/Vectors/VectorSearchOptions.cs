@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using System.Text.Json.Nodes;
 
 namespace Chronos.Storage.Vectors;

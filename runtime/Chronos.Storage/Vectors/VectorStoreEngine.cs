@@ -1,6 +1,7 @@
+using Chronos.Storage.Vectors;
 using System.Collections.Concurrent;
 
-namespace Chronos.Storage.Vectors;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// The semantics of <see cref="IVectorStore"/>, written once: validation before any I/O, the collection dimension
