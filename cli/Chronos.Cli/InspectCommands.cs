@@ -1,7 +1,7 @@
 using Spectre.Console;
 using Chronos.Storage;
-using Chronos.Storage.Migrations;
-using Chronos.Storage.Registry;
+using Chronos.Storage.Providers;
+
 
 namespace Chronos.Cli;
 

@@ -1,5 +1,5 @@
 using Chronos.Storage;
-using Chronos.Storage.Migrations;
+using Chronos.Storage.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

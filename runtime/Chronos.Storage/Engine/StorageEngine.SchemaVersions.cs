@@ -1,7 +1,6 @@
-using Chronos.Storage.Migrations;
 using Chronos.Storage.Schema;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 // Reading (never changing) where each built-in entity's store stands: for health checks and the command-line tool.
 public abstract partial class StorageEngine

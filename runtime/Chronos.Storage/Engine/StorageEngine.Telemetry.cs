@@ -2,7 +2,7 @@ using Chronos.Storage.Schema;
 using Chronos.Storage.Telemetry;
 using Microsoft.Extensions.Logging;
 
-namespace Chronos.Storage;
+namespace Chronos.Storage.Providers;
 
 // Telemetry, once for every backend: the engine's entity stores are instrumented, and the operations that reach the
 // adapter without them (the atomic append, the session cascade, the migration) are observed here. While nobody listens

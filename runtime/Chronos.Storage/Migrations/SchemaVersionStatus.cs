@@ -1,4 +1,4 @@
-namespace Chronos.Storage.Migrations;
+namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// Where one entity's store stands against this build: the version the store records and the version the code's

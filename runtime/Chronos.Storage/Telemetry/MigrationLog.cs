@@ -4,7 +4,7 @@ namespace Chronos.Storage.Telemetry;
 
 /// <summary>
 /// Collects the schema versions a migration applies, wherever in an adapter the decision is made
-/// (<see cref="Migrations.SchemaMigrator.Pending{TEntity}"/> is the one place every backend asks), so that the engine
+/// (<see cref="Providers.SchemaMigrator.Pending{TEntity}"/> is the one place every backend asks), so that the engine
 /// logs "migrated X from version a to b" once, after the migration succeeded, for every backend alike.
 /// </summary>
 internal static class MigrationLog

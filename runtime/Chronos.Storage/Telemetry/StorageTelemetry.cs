@@ -6,7 +6,7 @@ namespace Chronos.Storage.Telemetry;
 
 /// <summary>
 /// The names under which Chronos reports what storage is doing, and the hook adapters use for what only they see.
-/// Every <see cref="StorageEngine"/> traces and measures its operations here, so every backend reports the same way:
+/// Every <see cref="Providers.StorageEngine"/> traces and measures its operations here, so every backend reports the same way:
 /// subscribe with <c>AddSource(StorageTelemetry.Name)</c> and <c>AddMeter(StorageTelemetry.Name)</c> (OpenTelemetry),
 /// or any <see cref="ActivityListener"/>/<see cref="MeterListener"/>. Nothing is measured while nobody listens.
 /// </summary>
