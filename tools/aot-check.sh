@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NativeAOT check, run by tools/test.sh: publishes samples/Chronos.AotApp (which sets PublishAot=true itself), fails if
 # any IL2xxx/IL3xxx (trim/AOT) warning comes from our assemblies (Chronos.*), then runs the binary's workload on every
-# backend whose test server is configured, each opened from a YAML file through the generated backend registry.
+# backend whose test server is configured, each opened from a YAML file through the generated backend registry, and
+# the MEVD workload (Chronos.VectorData: generated record mapping, dynamic collection) on the embedded vector store.
 # Each part is one test result: AotCheck.Publish, then AotCheck.Workload.<backend>.
 #
 #   bash tools/aot-check.sh [results-dir]     writes results-dir/aot-check-*.trx and the publish log
@@ -96,6 +97,14 @@ run_workload() { # backend env-var-or-empty yaml-storage-section
     write_result Failed "the AOT binary failed the $backend workload; output in $RESULTS/aot-run-$backend.log"; failed=1
   fi
 }
+# The MEVD workload (Chronos.VectorData): generated record mapping + dynamic collection on the embedded vector store.
+TEST_NAME="AotCheck.Workload.vectordata"
+if "$BINARY" vectordata "$WORK/vectors.db" >"$RESULTS/aot-run-vectordata.log" 2>&1; then
+  write_result Passed "$(tail -n 1 "$RESULTS/aot-run-vectordata.log")"
+else
+  cat "$RESULTS/aot-run-vectordata.log"
+  write_result Failed "the AOT binary failed the vectordata workload; output in $RESULTS/aot-run-vectordata.log"; failed=1
+fi
 prefix="aot-$(date +%s)-$$:"
 run_workload sqlite "" "{ backend: sqlite, dsn: $WORK/aot.db }"
 run_workload postgres CHRONOS_TEST_POSTGRES '{ backend: postgres, dsn: "${CHRONOS_TEST_POSTGRES}" }'

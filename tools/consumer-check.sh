@@ -12,7 +12,12 @@
 #                               file:line:column, and with no other error
 #   Consumer.AotPublish         NativeAOT publish, -p:TrimmerSingleWarn=false: 0 IL2xxx/IL3xxx from Chronos assemblies
 #   Consumer.AotRun.sqlite|postgres   the native binary runs the same round trip
-#   Consumer.ConformanceKit     an adapter test project outside the repository runs the packaged conformance kit
+#   Consumer.ConformanceKit     a test project outside the repository runs the packaged conformance kit on the
+#                               packaged SQLite adapter
+#   Consumer.VectorKit          ...and the packaged vector conformance kit on the packaged embedded SQLite vector store
+#   Consumer.OutsideAdapter     a backend written outside the repository (tools/consumer/adapter: an in-memory
+#                               StorageEngine against the Chronos.Storage package alone) passes the packaged kit and
+#                               opens from chronos.yaml by its own backend name
 #
 #   bash tools/consumer-check.sh [results-dir]    writes results-dir/consumer-*.trx and logs under results-dir/consumer
 set -uo pipefail
@@ -64,7 +69,7 @@ fi
 # ---- the consumer app, outside the repository ----
 APP=$WORK/app
 mkdir -p "$APP"
-sed -e "s|@FEED@|$FEED|" "$ROOT/tools/consumer/nuget.config.in" >"$WORK/nuget.config"
+sed -e "s|@FEED@|$FEED|" -e "s|@PACKAGES@|$PACKAGES|" "$ROOT/tools/consumer/nuget.config.in" >"$WORK/nuget.config"
 sed -e "s|@VERSION@|$VERSION|g" "$ROOT/tools/consumer/Consumer.csproj.in" >"$APP/Consumer.csproj"
 cp "$ROOT/tools/consumer/Program.cs" "$ROOT/tools/consumer/Note.cs" "$ROOT/tools/consumer/notes.schema.yaml" "$APP/"
 
@@ -135,15 +140,41 @@ else
 $(printf '%s\n' "${ours[@]}")"; fail
 fi
 
-# ---- the conformance kit from its package ----
+# ---- the conformance kits from their packages ----
+# kit_result <name> <log>: one trx result from one `dotnet test` run's summary line.
+kit_result() {
+  local name=$1 log=$2 status=$3
+  if [ "$status" -eq 0 ] && grep -qE 'Passed!' "$log"; then
+    result "$name" Passed "$(grep -E 'Passed!' "$log" | tail -n 1)"
+  else
+    tail -n 30 "$log"
+    result "$name" Failed "$(grep -E 'Failed!|error|No test matches' "$log" | head -n 5)"; fail
+  fi
+}
 KIT=$WORK/kit
 mkdir -p "$KIT"
 sed -e "s|@VERSION@|$VERSION|g" "$ROOT/tools/consumer/kit/KitCheck.csproj.in" >"$KIT/KitCheck.csproj"
-cp "$ROOT/tools/consumer/kit/TinyAdapterConformanceTests.cs" "$KIT/"
-if dotnet test "$KIT/KitCheck.csproj" -c Release --nologo --logger "trx;LogFileName=$WORK/kit.trx" >"$LOGS/kit.log" 2>&1; then
-  result ConformanceKit Passed "$(grep -E 'Passed!|Total' "$LOGS/kit.log" | tail -n 1)"
+cp "$ROOT/tools/consumer/kit/"*.cs "$KIT/"
+if dotnet build "$KIT/KitCheck.csproj" -c Release --nologo >"$LOGS/kit-build.log" 2>&1; then
+  dotnet test "$KIT/KitCheck.csproj" -c Release --no-build --nologo --filter "FullyQualifiedName~KitCheck.PackagedSqliteConformanceTests" >"$LOGS/kit.log" 2>&1
+  kit_result ConformanceKit "$LOGS/kit.log" $?
+  dotnet test "$KIT/KitCheck.csproj" -c Release --no-build --nologo --filter "FullyQualifiedName~KitCheck.PackagedSqliteVectorConformanceTests" >"$LOGS/vector-kit.log" 2>&1
+  kit_result VectorKit "$LOGS/vector-kit.log" $?
 else
-  tail -n 30 "$LOGS/kit.log"
-  result ConformanceKit Failed "$(grep -E 'Failed!|error' "$LOGS/kit.log" | head -n 5)"; fail
+  grep -E ' error ' "$LOGS/kit-build.log" | sort -u | head -20
+  result ConformanceKit Failed "the kit project did not build; see $LOGS/kit-build.log"; fail
+  result VectorKit Failed "the kit project did not build; see $LOGS/kit-build.log"; fail
 fi
+
+# ---- a backend written outside the repository, against the packages alone ----
+# tools/consumer/adapter: an in-memory StorageEngine that references only the Chronos.Storage package (its providers
+# surface) and joins the YAML backend table by attribute; tools/consumer/adapter-tests runs the packaged kit on it.
+mkdir -p "$WORK/adapter" "$WORK/adapter-tests"
+sed -e "s|@VERSION@|$VERSION|g" "$ROOT/tools/consumer/adapter/TinyMemory.csproj.in" >"$WORK/adapter/TinyMemory.csproj"
+cp "$ROOT/tools/consumer/adapter/"*.cs "$WORK/adapter/"
+sed -e "s|@VERSION@|$VERSION|g" "$ROOT/tools/consumer/adapter-tests/TinyMemory.Tests.csproj.in" >"$WORK/adapter-tests/TinyMemory.Tests.csproj"
+cp "$ROOT/tools/consumer/adapter-tests/"*.cs "$WORK/adapter-tests/"
+dotnet test "$WORK/adapter-tests/TinyMemory.Tests.csproj" -c Release --nologo >"$LOGS/outside-adapter.log" 2>&1
+kit_result OutsideAdapter "$LOGS/outside-adapter.log" $?
+
 exit $failed

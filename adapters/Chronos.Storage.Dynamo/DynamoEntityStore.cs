@@ -26,7 +26,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
 
     public DynamoEntityStore(DynamoContext context) => _context = context;
 
-    private static EntitySchema Schema => TEntity.Schema;
+    internal static EntitySchema Schema => TEntity.Schema;
 
     private static string EntityName => TEntity.Schema.EntityName;
 

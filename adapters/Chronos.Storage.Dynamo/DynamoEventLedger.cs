@@ -11,7 +11,7 @@ namespace Chronos.Storage.Dynamo;
 /// puts the event (conditioned on its id being new) and puts the <c>(session, seq)</c> guard (conditioned on the number
 /// being free), so a number is used once, without gaps, whatever other processes do. Lost races are retried.
 /// </summary>
-internal sealed class DynamoEventLedger
+internal sealed partial class DynamoEventLedger
 {
     private const string CounterAttribute = "seq";
     private const string Operation = "AppendEvent";
@@ -33,7 +33,7 @@ internal sealed class DynamoEventLedger
 
     public async Task<Event> AppendAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
-        var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode(@event.SessionId) % (uint)_turns.Length];
+        var turn = TurnOf(@event.SessionId);
         await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -44,6 +44,8 @@ internal sealed class DynamoEventLedger
             turn.Release();
         }
     }
+
+    private SemaphoreSlim TurnOf(string sessionId) => _turns[(uint)StringComparer.Ordinal.GetHashCode(sessionId) % (uint)_turns.Length];
 
     // Fenced (expectedLastSeq set): the counter read must equal it, and the transaction is conditioned on that value;
     // a lost race re-reads the counter, finds it moved, and ends in the conflict instead of taking the next number.
@@ -103,13 +105,16 @@ internal sealed class DynamoEventLedger
         }
     }
 
-    private static Dictionary<string, AttributeValue> CounterKey(Event @event)
+    private static Dictionary<string, AttributeValue> CounterKey(Event @event) => CounterKey(@event.SessionId, @event.Id);
+
+    /// <summary>The key of <paramref name="sessionId"/>'s sequence counter (<paramref name="anyId"/>: any event id, unused by the layout's session index).</summary>
+    private static Dictionary<string, AttributeValue> CounterKey(string sessionId, string anyId)
     {
         var values = new IndexValue?[DynamoEntityStore<Event>.Keys.FieldCount];
-        foreach (var ordinal in Layout.Indexes[BySession].MatchOrdinals) values[ordinal] = IndexValue.Of(@event.SessionId);
+        foreach (var ordinal in Layout.Indexes[BySession].MatchOrdinals) values[ordinal] = IndexValue.Of(sessionId);
         return new Dictionary<string, AttributeValue>
         {
-            [DynamoLayout.PartitionKeyAttribute] = new() { S = DynamoEntityStore<Event>.Keys.IndexPartition(BySession, values, @event.Id)! },
+            [DynamoLayout.PartitionKeyAttribute] = new() { S = DynamoEntityStore<Event>.Keys.IndexPartition(BySession, values, anyId)! },
             [DynamoLayout.SortKeyAttribute] = new() { S = DynamoLayout.CounterSortKey },
         };
     }

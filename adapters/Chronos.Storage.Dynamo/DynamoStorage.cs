@@ -11,7 +11,7 @@ namespace Chronos.Storage.Dynamo;
 /// <see cref="DynamoLayout"/>, on the low-level AWS SDK v4 client (no <c>DynamoDBContext</c>, so trimming and NativeAOT
 /// are safe). Semantics come from <see cref="StorageEngine"/>; this class supplies the DynamoDB parts.
 /// </summary>
-public sealed class DynamoStorage : StorageEngine
+public sealed partial class DynamoStorage : StorageEngine
 {
     private readonly DynamoContext _context;
     private readonly bool _ownsClient;

@@ -9,7 +9,7 @@ namespace Chronos.Storage.Mongo;
 /// and read through the generated visitor, indexes from the spec, and no operation that needs a transaction.
 /// Semantics live in <see cref="StorageEngine"/>; this class supplies collections, the ledger append and migrations.
 /// </summary>
-public sealed class MongoStorage : StorageEngine
+public sealed partial class MongoStorage : StorageEngine
 {
     private readonly MongoClient _client;
     private readonly MongoSchemaVersions _versions;

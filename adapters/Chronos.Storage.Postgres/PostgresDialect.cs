@@ -75,8 +75,13 @@ public readonly struct PostgresDialect : ISqlDialectMapping
     /// Held until the transaction ends. Under READ COMMITTED the next statement (MAX(seq_num)+1) takes a fresh
     /// snapshot after the lock is granted, so it sees the previous holder's committed insert: no gap, no duplicate,
     /// whichever process the appends come from. Keyed by schema and session so unrelated sessions do not wait.
+    /// The same statement queues the watch notification (<see cref="PostgresStorage.LedgerChannel"/>): PostgreSQL
+    /// delivers it only when the transaction commits, so a watcher is woken exactly when the append is visible, at no
+    /// extra round trip. Its payload is the md5 of schema and session, fixed-length whatever the session id's size.
     /// </remarks>
-    public static string? LedgerLockSql => "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':chronos.ledger:' || @session_id))";
+    public static string? LedgerLockSql =>
+        "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':chronos.ledger:' || @session_id)), " +
+        "pg_notify('" + PostgresStorage.LedgerChannel + "', " + PostgresStorage.LedgerNotificationPayloadSql + ")";
 
     /// <inheritdoc />
     public static string? MigrationLockSql => "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':chronos.migrate'))";

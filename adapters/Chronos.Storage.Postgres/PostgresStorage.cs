@@ -11,7 +11,7 @@ namespace Chronos.Storage.Postgres;
 /// open by the shared SQL layer with their prepared statements. After the server goes away, calls fail with
 /// <see cref="TransientStorageException"/>; once it is back the same instance reconnects on the next call.
 /// </summary>
-public sealed class PostgresStorage : SqlStorageEngine<PostgresDialect>
+public sealed partial class PostgresStorage : SqlStorageEngine<PostgresDialect>
 {
     private readonly NpgsqlDataSource _dataSource;
 

@@ -78,39 +78,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         {
             cancellationToken.ThrowIfCancellationRequested();
             var operation = $"{mode.ToString().ToLowerInvariant()} {Schema.EntityName}";
-            var keys = new List<RedisKey> { record.RecordKey };
-            var args = new List<RedisValue>
-            {
-                mode.ToString().ToLowerInvariant(),
-                Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
-                expectedVersion,
-                0,
-            };
-            var pairs = 0;
-            for (var i = 0; i < record.Values.Length; i++)
-            {
-                if (record.Values[i].IsNull) continue;
-                args.Add(Layout.HashFields[i]);
-                args.Add(record.Values[i]);
-                pairs++;
-            }
-            foreach (var entry in record.Entries)
-            {
-                args.Add(entry.Index.EntryField);
-                args.Add(entry.Text);
-                pairs++;
-            }
-            args[3] = pairs;
-            args.Add(record.Entries.Length);
-            foreach (var entry in record.Entries)
-            {
-                if (entry.Index.IsPartitionLocal) keys.Add(entry.SetKey);
-                args.Add(entry.Index.EntryField);
-                args.Add(entry.Text);
-                args.Add(entry.Index.IsPartitionLocal ? "1" : "0");
-                args.Add(entry.UniquePrefix);
-                args.Add(entry.Member);
-            }
+            var (keys, args) = WriteScript(record, mode, expectedVersion);
 
             var batch = Db.CreateBatch();
             Task<RedisValue>? locator = null;
@@ -159,6 +127,45 @@ internal sealed partial class RedisEntityStore<TEntity>
             // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
             throw mapped;
         }
+    }
+
+    /// <summary>The KEYS and ARGV of <see cref="RedisScripts.Write"/> for <paramref name="record"/> (also a part of a turn's script).</summary>
+    internal static (List<RedisKey> Keys, List<RedisValue> Arguments) WriteScript(PreparedRecord record, WriteMode mode, long expectedVersion)
+    {
+        var keys = new List<RedisKey> { record.RecordKey };
+        var args = new List<RedisValue>
+        {
+            mode.ToString().ToLowerInvariant(),
+            Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
+            expectedVersion,
+            0,
+        };
+        var pairs = 0;
+        for (var i = 0; i < record.Values.Length; i++)
+        {
+            if (record.Values[i].IsNull) continue;
+            args.Add(Layout.HashFields[i]);
+            args.Add(record.Values[i]);
+            pairs++;
+        }
+        foreach (var entry in record.Entries)
+        {
+            args.Add(entry.Index.EntryField);
+            args.Add(entry.Text);
+            pairs++;
+        }
+        args[3] = pairs;
+        args.Add(record.Entries.Length);
+        foreach (var entry in record.Entries)
+        {
+            if (entry.Index.IsPartitionLocal) keys.Add(entry.SetKey);
+            args.Add(entry.Index.EntryField);
+            args.Add(entry.Text);
+            args.Add(entry.Index.IsPartitionLocal ? "1" : "0");
+            args.Add(entry.UniquePrefix);
+            args.Add(entry.Member);
+        }
+        return (keys, args);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Chronos.Storage.Redis;
 /// <c>LuaScript.Prepare</c>, which binds parameters by reflection). Every script touches keys of one hash tag only.
 /// An index entry field of a record holds <c>len(key) ':' key member</c>: where the record is currently indexed.
 /// </summary>
-internal static class RedisScripts
+internal static partial class RedisScripts
 {
     /// <summary>
     /// Insert/upsert/conditional update of one record and its partition-local index entries, all or nothing.
@@ -16,66 +16,83 @@ internal static class RedisScripts
     /// {'noperm', command} (the user's ACL refuses one of the writes: checked first, so nothing is written), followed on
     /// failure by the stored entries of the non-local indexes.
     /// </summary>
-    public const string Write = """
-        local mode = ARGV[1]
-        local exists = redis.call('EXISTS', KEYS[1]) == 1
-        local n = tonumber(ARGV[4])
-        local p = 5 + 2 * n
-        local count = tonumber(ARGV[p])
-        p = p + 1
-        local idx = {}
-        local k = 2
-        for i = 1, count do
-          local e = {ARGV[p], ARGV[p + 1], nil, ARGV[p + 4], ARGV[p + 3]}
-          if ARGV[p + 2] == '1' then e[3] = KEYS[k]; k = k + 1 end
-          idx[i] = e
-          p = p + 5
+    public const string Write = WriteFunctions + """
+        local st = write_parse(KEYS, ARGV)
+        local failure = write_check(KEYS, ARGV, st)
+        if failure then return failure end
+        return write_apply(KEYS, ARGV, st)
+        """;
+
+    /// <summary>
+    /// <see cref="Write"/> as Lua functions over a KEYS/ARGV pair given as parameters (so the turn script runs several
+    /// writes): parse, check (every refusal, before anything is written), apply (cannot fail once checked).
+    /// </summary>
+    public const string WriteFunctions = """
+        local function write_parse(KEYS, ARGV)
+          local st = {mode = ARGV[1], exists = redis.call('EXISTS', KEYS[1]) == 1, n = tonumber(ARGV[4]), idx = {}}
+          local p = 5 + 2 * st.n
+          st.count = tonumber(ARGV[p])
+          p = p + 1
+          local k = 2
+          for i = 1, st.count do
+            local e = {ARGV[p], ARGV[p + 1], nil, ARGV[p + 4], ARGV[p + 3]}
+            if ARGV[p + 2] == '1' then e[3] = KEYS[k]; k = k + 1 end
+            st.idx[i] = e
+            p = p + 5
+          end
+          return st
         end
-        local function failed(status, detail)
+        local function write_failed(KEYS, st, status, detail)
           local r = {status, detail}
-          for i = 1, count do
-            if not idx[i][3] then r[#r + 1] = redis.call('HGET', KEYS[1], idx[i][1]) or '' end
+          for i = 1, st.count do
+            if not st.idx[i][3] then r[#r + 1] = redis.call('HGET', KEYS[1], st.idx[i][1]) or '' end
           end
           return r
         end
-        local checks = {{'DEL', KEYS[1]}, {'HSET', KEYS[1], 'f', 'v'}}
-        for i = 2, #KEYS do
-          checks[#checks + 1] = {'ZADD', KEYS[i], '0', 'm'}
-          checks[#checks + 1] = {'ZREM', KEYS[i], 'm'}
-        end
-        for _, c in ipairs(checks) do
-          if redis.acl_check_cmd and not redis.acl_check_cmd(unpack(c)) then return failed('noperm', c[1]) end
-        end
-        if mode == 'insert' and exists then return failed('dup', '') end
-        if mode == 'update' then
-          if not exists then return failed('missing', '') end
-          if redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then return failed('stale', '') end
-        end
-        for i = 1, count do
-          local e = idx[i]
-          if e[3] and e[5] ~= '' then
-            local found = redis.call('ZRANGE', e[3], '[' .. e[5], '[' .. e[5] .. '\255', 'BYLEX', 'LIMIT', 0, 1)[1]
-            if found and found ~= e[4] then return failed('dup', e[1]) end
+        local function write_check(KEYS, ARGV, st)
+          local checks = {{'DEL', KEYS[1]}, {'HSET', KEYS[1], 'f', 'v'}}
+          for i = 2, #KEYS do
+            checks[#checks + 1] = {'ZADD', KEYS[i], '0', 'm'}
+            checks[#checks + 1] = {'ZREM', KEYS[i], 'm'}
           end
-        end
-        local result = {'ok'}
-        for i = 1, count do
-          local e = idx[i]
-          local previous = redis.call('HGET', KEYS[1], e[1])
-          if previous and previous ~= e[2] then
-            if e[3] then
-              local c = string.find(previous, ':', 1, true)
-              local len = tonumber(string.sub(previous, 1, c - 1))
-              redis.call('ZREM', string.sub(previous, c + 1, c + len), string.sub(previous, c + len + 1))
-            else
-              result[#result + 1] = previous
+          for _, c in ipairs(checks) do
+            if redis.acl_check_cmd and not redis.acl_check_cmd(unpack(c)) then return write_failed(KEYS, st, 'noperm', c[1]) end
+          end
+          if st.mode == 'insert' and st.exists then return write_failed(KEYS, st, 'dup', '') end
+          if st.mode == 'update' then
+            if not st.exists then return write_failed(KEYS, st, 'missing', '') end
+            if redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then return write_failed(KEYS, st, 'stale', '') end
+          end
+          for i = 1, st.count do
+            local e = st.idx[i]
+            if e[3] and e[5] ~= '' then
+              local found = redis.call('ZRANGE', e[3], '[' .. e[5], '[' .. e[5] .. '\255', 'BYLEX', 'LIMIT', 0, 1)[1]
+              if found and found ~= e[4] then return write_failed(KEYS, st, 'dup', e[1]) end
             end
           end
-          if e[3] then redis.call('ZADD', e[3], 0, e[4]) end
+          return nil
         end
-        redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + 2 * n))
-        return result
+        local function write_apply(KEYS, ARGV, st)
+          local result = {'ok'}
+          for i = 1, st.count do
+            local e = st.idx[i]
+            local previous = redis.call('HGET', KEYS[1], e[1])
+            if previous and previous ~= e[2] then
+              if e[3] then
+                local c = string.find(previous, ':', 1, true)
+                local len = tonumber(string.sub(previous, 1, c - 1))
+                redis.call('ZREM', string.sub(previous, c + 1, c + len), string.sub(previous, c + len + 1))
+              else
+                result[#result + 1] = previous
+              end
+            end
+            if e[3] then redis.call('ZADD', e[3], 0, e[4]) end
+          end
+          redis.call('DEL', KEYS[1])
+          redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + 2 * st.n))
+          return result
+        end
+
         """;
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Chronos.Storage.Redis;
 /// Semantics come from <see cref="StorageEngine"/>; this class supplies the generic entity store, the ledger append
 /// and schema bookkeeping. Key design and cross-slot behaviour: README.md.
 /// </summary>
-public sealed class RedisStorage : StorageEngine
+public sealed partial class RedisStorage : StorageEngine
 {
     private static readonly RedisIndexLayout EventsBySession = ValidatedLedgerIndex();
 
@@ -109,6 +109,7 @@ public sealed class RedisStorage : StorageEngine
                 throw new SequenceExhaustedException(@event.SessionId, @event.Id, (long)result[1]);
         }
         var stored = @event with { SeqNum = (long)result[1] };
+        PublishAppended(@event.SessionId);
         return !previous.IsNull && (string)previous! != @event.SessionId
             ? await AppendedInTwoSessionsAsync(stored, cancellationToken).ConfigureAwait(false)
             : stored;

@@ -2,7 +2,7 @@ namespace Chronos.Storage.Generators;
 
 /// <summary>
 /// Diagnostic IDs, in bands: CHR1xxx spec file, CHR2xxx record vs. spec drift, CHR3xxx backend capability,
-/// CHR4xxx migrations. The descriptors (titles, severities, help links) live in DiagnosticDescriptors.
+/// CHR4xxx migrations, CHR5xxx MEVD vector records (Chronos.VectorData). The descriptors (titles, severities, help links) live in DiagnosticDescriptors.
 /// </summary>
 internal static class RuleIds
 {
@@ -19,4 +19,11 @@ internal static class RuleIds
     public const string UnsupportedType = "CHR3001";
     public const string UnindexableField = "CHR3002";
     public const string VersionWithoutMigration = "CHR4001";
+    public const string VectorKeyCount = "CHR5001";
+    public const string VectorCount = "CHR5002";
+    public const string VectorUnsupportedKey = "CHR5003";
+    public const string VectorUnsupportedDataType = "CHR5004";
+    public const string VectorUnsupportedVectorType = "CHR5005";
+    public const string VectorUnsupportedSetting = "CHR5006";
+    public const string VectorRecordShape = "CHR5007";
 }

@@ -14,7 +14,8 @@ namespace Chronos.Storage.Generators;
 /// Parse ([StorageEntity] records + *.schema.yaml AdditionalFiles) -> equatable <see cref="EntityModel"/> -> one
 /// emitter per concern. Entities whose record and spec disagree are skipped here (except for a property the spec does
 /// not list, CHR2001: the spec's mapping is still whole, and emitting it keeps follow-on errors from hiding CHR2001)
-/// and reported by the drift analyzer, so diagnostics honour #pragma and .editorconfig.
+/// and reported by the drift analyzer, so diagnostics honour #pragma and .editorconfig. Once per compilation, the
+/// JSON resolver over all its entities (<see cref="JsonResolverEmitter"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class StorageEntityGenerator : IIncrementalGenerator
@@ -57,6 +58,20 @@ public sealed class StorageEntityGenerator : IIncrementalGenerator
             {
                 spc.AddSource($"{hint}.{suffix}.g.cs", SourceText.From(emit(model), System.Text.Encoding.UTF8));
             }
+        });
+
+        // One JSON resolver per compilation over all its entities. Only equatable values flow into the output step,
+        // so an edit that changes no entity, namespace or assembly name leaves it cached.
+        var compilation = context.CompilationProvider.Select(static (c, _) =>
+            (c.AssemblyName, DeclaresBuiltInResolver: c.Assembly.GetTypeByMetadataName(JsonResolverEmitter.BuiltInResolver) is not null));
+        var rootNamespace = context.AnalyzerConfigOptionsProvider.Select(static (o, _) =>
+            o.GlobalOptions.TryGetValue("build_property.RootNamespace", out var ns) ? ns : null);
+        var resolver = models.Collect().Combine(compilation).Combine(rootNamespace).Select(static (input, _) =>
+            JsonResolverEmitter.Plan(input.Left.Left, input.Right, input.Left.Right.AssemblyName, input.Left.Right.DeclaresBuiltInResolver));
+        context.RegisterSourceOutput(resolver, static (spc, plan) =>
+        {
+            if (plan is null) return;
+            spc.AddSource(JsonResolverEmitter.HintName, SourceText.From(JsonResolverEmitter.Emit(plan), System.Text.Encoding.UTF8));
         });
     }
 }

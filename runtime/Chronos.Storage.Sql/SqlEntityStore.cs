@@ -150,6 +150,14 @@ public sealed class SqlEntityStore<TEntity, TDialect> : IEntityStore<TEntity>
     internal Task<TEntity?> GetAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken) =>
         ReadByKeyAsync(context, key, cancellationToken);
 
+    internal ValueTask<int> UpsertAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
+        ExecuteRecordAsync(context, Plan.Statements.Upsert, entity, cancellationToken);
+
+    /// <returns>True when the stored version was the entity's and the row was updated.</returns>
+    internal async ValueTask<bool> TryUpdateAsync(SqlConnectionContext context, TEntity entity, CancellationToken cancellationToken) =>
+        await ExecuteRecordAsync(context, Plan.Statements.UpdateIfVersion
+            ?? throw new InvalidOperationException($"{Schema.EntityName} has no concurrency field; use UpsertAsync."), entity, cancellationToken).ConfigureAwait(false) == 1;
+
     internal async ValueTask<bool> DeleteAsync(SqlConnectionContext context, string key, CancellationToken cancellationToken)
     {
         var command = context.Command<TDialect>(Plan.Statements.DeleteByKey, Plan.Key);

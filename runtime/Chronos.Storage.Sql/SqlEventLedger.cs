@@ -39,20 +39,12 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
         var context = await source.BeginWriteAsync(error, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (TDialect.LedgerLockSql is { } lockSql)
-            {
-                var lockCommand = context.Command<TDialect>(lockSql, SessionShape);
-                lockCommand.Parameters[0].Value = @event.SessionId;
-                await SqlCommands.ExecuteScalarAsync<TDialect>(lockCommand, cancellationToken).ConfigureAwait(false);
-            }
+            await LockAsync(context, @event.SessionId, cancellationToken).ConfigureAwait(false);
             var toStore = @event;
             Event? stored = null;
             if (@event.SeqNum == 0 || expectedLastSeq is not null)
             {
-                var lastCommand = context.Command<TDialect>(LastSeqSql, SessionShape);
-                lastCommand.Parameters[0].Value = @event.SessionId;
-                var last = Convert.ToInt64(await SqlCommands.ExecuteScalarAsync<TDialect>(lastCommand, cancellationToken).ConfigureAwait(false),
-                    System.Globalization.CultureInfo.InvariantCulture);
+                var last = AsSeq(await ReadLastSeqAsync(context, @event.SessionId, cancellationToken).ConfigureAwait(false));
                 if (expectedLastSeq is { } expected && last != expected)
                 {
                     // Fenced out, unless this is a retry of an append that is stored (idempotent by id).
@@ -82,6 +74,27 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
             source.Return(SqlAccess.Write, context);
         }
     }
+
+    /// <summary>Takes the dialect's per-session ledger lock, if the write transaction alone does not exclude other writers.</summary>
+    // Not async: returns the driver's task itself, so the caller's state machine is the only one on the hot path.
+    internal static ValueTask<object?> LockAsync(SqlConnectionContext context, string sessionId, CancellationToken cancellationToken)
+    {
+        if (TDialect.LedgerLockSql is not { } lockSql) return default;
+        var lockCommand = context.Command<TDialect>(lockSql, SessionShape);
+        lockCommand.Parameters[0].Value = sessionId;
+        return SqlCommands.ExecuteScalarAsync<TDialect>(lockCommand, cancellationToken);
+    }
+
+    /// <summary>Reads the session's highest stored sequence number (0: empty) under the ledger lock; <see cref="AsSeq"/> converts it.</summary>
+    internal static ValueTask<object?> ReadLastSeqAsync(SqlConnectionContext context, string sessionId, CancellationToken cancellationToken)
+    {
+        var lastCommand = context.Command<TDialect>(LastSeqSql, SessionShape);
+        lastCommand.Parameters[0].Value = sessionId;
+        return SqlCommands.ExecuteScalarAsync<TDialect>(lastCommand, cancellationToken);
+    }
+
+    /// <summary>The value <see cref="ReadLastSeqAsync"/> read, as a number (drivers return different integer types).</summary>
+    internal static long AsSeq(object? value) => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Field(string property)
     {

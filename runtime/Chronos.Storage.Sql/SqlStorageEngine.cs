@@ -10,7 +10,7 @@ namespace Chronos.Storage.Sql;
 /// An adapter supplies its connections (<see cref="SqlConnectionSource{TDialect}"/>) and its dialect mapping.
 /// </summary>
 /// <typeparam name="TDialect">The backend's conversions, locks and error mapping.</typeparam>
-public abstract class SqlStorageEngine<TDialect> : StorageEngine where TDialect : struct, ISqlDialectMapping
+public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where TDialect : struct, ISqlDialectMapping
 {
     private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
     private const string MigrateOperation = "Migrate";

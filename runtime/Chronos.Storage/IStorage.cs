@@ -5,7 +5,7 @@ namespace Chronos.Storage;
 /// suite: a missing record reads as <c>null</c>; invalid arguments fail before any I/O with
 /// <see cref="StorageArgumentException"/>; every method honours its <see cref="CancellationToken"/>.
 /// </summary>
-public interface IStorage : IAsyncDisposable
+public partial interface IStorage : IAsyncDisposable
 {
     /// <summary>Stores a new session with <see cref="Session.Version"/> 1.</summary>
     /// <returns>The stored session (times normalized, version 1).</returns>
@@ -107,6 +107,49 @@ public interface IStorage : IAsyncDisposable
     /// </exception>
     /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
     Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends <paramref name="events"/> to the session's ledger as one unit: all of them with consecutive numbers and
+    /// no gap, or none. Numbers are all 0 (the store assigns the next ones) or all supplied and consecutive. Idempotent
+    /// per id: a retried batch whose ids are all stored returns the stored events and writes nothing. One round trip
+    /// where the backend allows it; the largest batch per backend is in the README.
+    /// </summary>
+    /// <param name="sessionId">The session; an event with an empty <see cref="Event.SessionId"/> takes it.</param>
+    /// <param name="events">One or more events with distinct ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored events in order, with their sequence numbers.</returns>
+    /// <exception cref="BatchPartiallyStoredException">Some ids are stored and some are not; nothing written.</exception>
+    /// <exception cref="BatchTooLargeException">More events than the backend commits atomically; refused before any write.</exception>
+    /// <exception cref="DuplicateKeyException">A caller-supplied sequence number is taken; nothing written.</exception>
+    Task<IReadOnlyList<Event>> AppendEventsAsync(string sessionId, IReadOnlyList<Event> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="AppendEventsAsync(string, IReadOnlyList{Event}, CancellationToken)"/> fenced like
+    /// <see cref="AppendEventAsync(Event, long, CancellationToken)"/>: the batch is written only while the ledger still
+    /// ends at <paramref name="expectedLastSeq"/>; a retry of a stored batch returns it whatever the expectation.
+    /// </summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="events">One or more events with distinct ids.</param>
+    /// <param name="expectedLastSeq">The last sequence number the writer saw, 0 to <see cref="StorageLimits.MaxSeqNum"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored events in order.</returns>
+    /// <exception cref="ConcurrencyConflictException">The ledger moved past <paramref name="expectedLastSeq"/>; nothing written.</exception>
+    Task<IReadOnlyList<Event>> AppendEventsAsync(string sessionId, IReadOnlyList<Event> events, long expectedLastSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits one agent turn as one unit (see <see cref="TurnCommit"/>): the session update with its version check,
+    /// the new events (optionally fenced), the checkpoint and the audit entries are all visible afterwards, or none is.
+    /// How each backend makes it atomic, and its limits, are in the README's guarantees table.
+    /// </summary>
+    /// <returns>Every record as stored.</returns>
+    /// <exception cref="ConcurrencyConflictException">
+    /// The session's version is stale or the session is missing (<see cref="StorageException.Field"/> <c>version</c>),
+    /// or the ledger moved past <see cref="TurnCommit.ExpectedLastSeq"/>; nothing written.
+    /// </exception>
+    /// <exception cref="DuplicateKeyException">An event or audit id, or a supplied sequence number, is taken; nothing written.</exception>
+    /// <exception cref="BatchTooLargeException">The turn is larger than the backend commits atomically; refused before any write.</exception>
+    /// <exception cref="AtomicWriteNotSupportedException">The backend's server cannot commit the turn atomically; nothing written.</exception>
+    Task<CommittedTurn> CommitTurnAsync(TurnCommit turn, CancellationToken cancellationToken = default);
 
     /// <summary>The session's events with <c>SeqNum &gt; afterSeq</c>, ascending.</summary>
     Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId, long afterSeq = 0, CancellationToken cancellationToken = default);

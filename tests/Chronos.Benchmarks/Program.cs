@@ -25,6 +25,11 @@ if (args is ["--print-sql"])
     return 0;
 }
 
+if (args is ["--peak"])
+{
+    return await Chronos.Benchmarks.Streaming.StreamingPeak.RunAsync();
+}
+
 if (args is ["--check", ..])
 {
     return await Chronos.Benchmarks.ContenderCheck.RunAsync(args.Length > 1 ? args[1] : null);

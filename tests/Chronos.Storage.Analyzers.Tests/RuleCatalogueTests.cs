@@ -41,7 +41,7 @@ public sealed class RuleCatalogueTests
         {
             Assert.DoesNotContain(WellKnownDiagnosticTags.NotConfigurable, descriptor.CustomTags);
             var band = descriptor.Id[3];
-            Assert.Equal(band switch { '1' => "Chronos.Spec", '2' => "Chronos.Drift", '3' => "Chronos.Backend", _ => "Chronos.Migration" }, descriptor.Category);
+            Assert.Equal(band switch { '1' => "Chronos.Spec", '2' => "Chronos.Drift", '3' => "Chronos.Backend", '5' => "Chronos.VectorData", _ => "Chronos.Migration" }, descriptor.Category);
         }
     }
 }

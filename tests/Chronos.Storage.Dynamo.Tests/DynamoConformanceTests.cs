@@ -20,4 +20,9 @@ public sealed class DynamoConformanceTests(DynamoTableFixture table) : StorageCo
     // Appends to one session take turns (a transaction each, ~8 ms on DynamoDB Local); with pages of 3 items, reading
     // 1,500 events is still 500 round trips, far longer than the test's 1 ms before cancelling.
     protected override int LongLedgerLength => 1_500;
+
+    // One TransactWriteItems holds 100 items: two per event (record and sequence guard) and the counter.
+    protected override int LargestBatch => (DynamoEventLedger.MaxTransactionItems - 1) / DynamoEventLedger.ItemsPerEvent;
+
+    protected override int LargestTurn => LargestBatch;
 }

@@ -12,4 +12,10 @@ public sealed class MongoConformanceTests : StorageConformanceTests
     protected override async Task<IStorage> CreateStoreAsync() => await MongoTestDatabase.OpenAsync(nameof(MongoConformanceTests));
 
     protected override ValueTask DisposeStoreAsync(IStorage store) => MongoTestDatabase.DropAsync((MongoStorage)store);
+
+    // No multi-document transactions: batches of several events and turns are refused with the typed error (the
+    // batch and turn tests then check that refusal and that nothing was written).
+    protected override bool SupportsAtomicBatches => false;
+
+    protected override bool SupportsAtomicTurns => false;
 }

@@ -11,9 +11,23 @@ public static class SqliteCrashWriter
     /// <summary>The verb that makes the assembly the crash writer.</summary>
     public const string Verb = "append-until-killed";
 
+    /// <summary>The verb that makes it commit turns (<see cref="Conformance.TurnFaultWorkload"/>), printing <c>ack &lt;turn&gt;</c> after each.</summary>
+    public const string TurnVerb = "commit-turns-until-killed";
+
     /// <summary>Runs the writer.</summary>
     public static async Task<int> Main(string[] args)
     {
+        if (args is [TurnVerb, var turnFile, var turnSession])
+        {
+            await using var turnStore = await SqliteStorage.OpenAsync(turnFile);
+            var error = await Conformance.TurnFaultWorkload.RunAsync(turnStore, turnSession, turn =>
+            {
+                Console.Out.WriteLine($"ack {turn} {turn}");
+                Console.Out.Flush();
+            }, CancellationToken.None);
+            await Console.Error.WriteLineAsync(error?.ToString());
+            return 1;
+        }
         if (args is not [Verb, var file, var session]) return 0;
         await using var store = await SqliteStorage.OpenAsync(file);
         var run = Guid.NewGuid().ToString("N")[..8];

@@ -9,7 +9,7 @@ namespace Chronos.Storage.TestBackend;
 /// "memory-test" backend (a contributor's adapter in its own assembly, joined by attribute) and the reference that
 /// shows the conformance suite passing and, built with a <see cref="Defect"/>, failing. It ships nowhere.
 /// </summary>
-public sealed class InMemoryStorage(MemoryDatabase database, Defect defect = Defect.None, StorageBackendOptions? openedWith = null) : StorageEngine
+public sealed partial class InMemoryStorage(MemoryDatabase database, Defect defect = Defect.None, StorageBackendOptions? openedWith = null) : StorageEngine
 {
     private readonly SemaphoreSlim _ledgerLock = new(1, 1);
 

@@ -2,7 +2,7 @@
 // only. Usage: Consumer <chronos.yaml> <agent-id>
 // Opens the agent's store through chronos.yaml (the backend table comes from the packaged generator), round-trips the
 // app's own entity and every built-in entity, serializes a session and its events through the packaged JSON type
-// infos, and prints one summary line. Any mismatch exits non-zero with what differed.
+// infos and its own notes through the resolver generated for it, and prints one summary line. Any mismatch exits non-zero with what differed.
 using System.Text.Json.Nodes;
 using Chronos.Storage;
 using Chronos.Storage.Configuration;
@@ -69,6 +69,19 @@ var listInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IReadOnlyLi
 Check(System.Text.Json.JsonSerializer.Serialize(events, listInfo) == eventsJson, "events through the resolver chain differ");
 var sessionInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Session>)options.GetTypeInfo(typeof(Session));
 Check(System.Text.Json.JsonSerializer.Serialize(session, sessionInfo) == sessionJson, "session through the resolver chain differs");
+// ...and through the resolver the packaged generator wrote for this app (Consumer.ChronosEntitiesJsonResolver): its
+// own entity and lists of it, read and written with no reflection and no hand-built type info; built-ins chained.
+var appOptions = new System.Text.Json.JsonSerializerOptions { TypeInfoResolverChain = { ChronosEntitiesJsonResolver.Default } };
+var noteListInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<List<Note>>)appOptions.GetTypeInfo(typeof(List<Note>));
+var notesJson = System.Text.Json.JsonSerializer.Serialize(owned.ToList(), noteListInfo);
+Check(notesJson == $"[{EntityJson.Serialize(note)}]", $"notes through the generated resolver: {notesJson}");
+var notesBack = System.Text.Json.JsonSerializer.Deserialize(notesJson, noteListInfo);
+Check(notesBack is { Count: 1 }, $"notes read back through the generated resolver: {notesBack?.Count}");
+Same(note, notesBack![0]);
+var noteInfo = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Note>)appOptions.GetTypeInfo(typeof(Note));
+Same(note, System.Text.Json.JsonSerializer.Deserialize(System.Text.Json.JsonSerializer.Serialize(note, noteInfo), noteInfo));
+var chainedSession = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<Session>)appOptions.GetTypeInfo(typeof(Session));
+Check(System.Text.Json.JsonSerializer.Serialize(session, chainedSession) == sessionJson, "session through the generated resolver differs");
 
 await storage.DeleteSessionAsync(session.Id);
 await notes.DeleteAsync(note.Id);

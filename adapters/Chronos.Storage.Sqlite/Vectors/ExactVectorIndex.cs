@@ -85,14 +85,14 @@ internal sealed class ExactVectorIndex
 
     /// <summary>
     /// The <paramref name="topK"/> rows most similar to <paramref name="query"/> with a score of at least
-    /// <paramref name="minScore"/> whose metadata matches <paramref name="filter"/>, highest first.
+    /// <paramref name="minScore"/> whose metadata satisfies <paramref name="filter"/> (every row when null), highest first.
     /// </summary>
-    public List<VectorSearchResult> Search(ReadOnlySpan<float> query, int topK, float minScore, IReadOnlyDictionary<string, JsonValue>? filter)
+    public List<VectorSearchResult> Search(ReadOnlySpan<float> query, int topK, float minScore, Func<JsonObject?, bool>? filter)
     {
         var unit = new float[Dimension];
         TensorPrimitives.Divide(query, TensorPrimitives.Norm(query), unit);
         var top = new TopK(topK, minScore);
-        if (filter is null || filter.Count == 0)
+        if (filter is null)
         {
             Scan(Vectors, _inverseNorms.AsSpan(0, Count), unit, ref top);
         }
@@ -100,7 +100,7 @@ internal sealed class ExactVectorIndex
         {
             for (var row = 0; row < Count; row++)
             {
-                if (MetadataFilter.Matches(_metadata[row], filter))
+                if (filter(_metadata[row]))
                 {
                     top.Offer(row, TensorPrimitives.Dot(_vectors.AsSpan(row * Dimension, Dimension), unit) * _inverseNorms[row]);
                 }
@@ -113,6 +113,32 @@ internal sealed class ExactVectorIndex
             results.Add(new VectorSearchResult(EmbeddingAt(row), score));
         }
         return results;
+    }
+
+    /// <summary>A copy of the embedding stored under <paramref name="id"/>, or null.</summary>
+    public Embedding? Find(string id) => _rows.TryGetValue(id, out var row) ? EmbeddingAt(row) : null;
+
+    /// <summary>
+    /// Copies of the embeddings whose metadata satisfies <paramref name="filter"/> (all when null), ordered by id
+    /// (ordinal), after skipping <paramref name="skip"/>, at most <paramref name="top"/>.
+    /// </summary>
+    public List<Embedding> Query(Func<JsonObject?, bool>? filter, int skip, int top)
+    {
+        var rows = new List<int>();
+        for (var row = 0; row < Count; row++)
+        {
+            if (filter is null || filter(_metadata[row]))
+            {
+                rows.Add(row);
+            }
+        }
+        rows.Sort((a, b) => string.CompareOrdinal(_ids[a], _ids[b]));
+        var page = new List<Embedding>(Math.Max(0, Math.Min(top, rows.Count - skip)));
+        for (var i = skip; i < rows.Count && page.Count < top; i++)
+        {
+            page.Add(EmbeddingAt(rows[i]));
+        }
+        return page;
     }
 
     /// <summary>

@@ -39,6 +39,58 @@ public sealed class SqliteVectorStore : VectorStoreEngine
     /// <inheritdoc />
     protected override int UpsertBatchSize(int dimension) => 1000;
 
+    /// <summary>
+    /// Everything: reads by id, queries, collection listing, and every <see cref="VectorFilter"/> (the store evaluates
+    /// filters in process over the collection it holds in memory).
+    /// </summary>
+    public override VectorStoreCapabilities Capabilities =>
+        VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return Read(collection, index =>
+        {
+            if (index is null)
+            {
+                throw new VectorCollectionNotFoundException(Backend, collection, "Get");
+            }
+            var found = new List<Embedding>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (index.Find(id) is { } embedding)
+                {
+                    found.Add(embedding);
+                }
+            }
+            return (IReadOnlyList<Embedding>)found;
+        });
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return Read(collection, index => (IReadOnlyList<Embedding>?)index?.Query(filter is null ? null : filter.Matches, skip, top))
+            ?? throw new VectorCollectionNotFoundException(Backend, collection, "Query");
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken)
+    {
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        _indexLock.EnterReadLock();
+        try
+        {
+            return [.. _indexes.Keys];
+        }
+        finally
+        {
+            _indexLock.ExitReadLock();
+        }
+    }
+
     /// <inheritdoc />
     protected override async Task<int?> GetCollectionDimensionCoreAsync(string collection, CancellationToken cancellationToken)
     {
@@ -151,7 +203,16 @@ public sealed class SqliteVectorStore : VectorStoreEngine
             {
                 throw new VectorCollectionNotFoundException(Backend, collection, "Search");
             }
-            var results = index.Search(query.Span, topK, options?.MinScore ?? float.NegativeInfinity, options?.MetadataEquals);
+            var equalities = options?.MetadataEquals is { Count: > 0 } metadataEquals ? metadataEquals : null;
+            var filter = options?.Filter;
+            Func<JsonObject?, bool>? matches = (equalities, filter) switch
+            {
+                (null, null) => null,
+                (null, { } only) => only.Matches,
+                ({ } pairs, null) => metadata => MetadataFilter.Matches(metadata, pairs),
+                ({ } pairs, { } both) => metadata => MetadataFilter.Matches(metadata, pairs) && both.Matches(metadata),
+            };
+            var results = index.Search(query.Span, topK, options?.MinScore ?? float.NegativeInfinity, matches);
             return Task.FromResult<IReadOnlyList<VectorSearchResult>>(results);
         }
         finally
@@ -229,7 +290,7 @@ public sealed class SqliteVectorStore : VectorStoreEngine
             {
                 await Run("Open", schema.ExecuteNonQueryAsync(cancellationToken)).ConfigureAwait(false);
             }
-            foreach (var (name, dimension) in await ListCollectionsAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var (name, dimension) in await ReadCollectionRowsAsync(cancellationToken).ConfigureAwait(false))
             {
                 var index = await LoadAsync(name, dimension, cancellationToken).ConfigureAwait(false);
                 Write(() => _indexes[name] = index);
@@ -242,7 +303,7 @@ public sealed class SqliteVectorStore : VectorStoreEngine
         }
     }
 
-    private async Task<List<(string Name, int Dimension)>> ListCollectionsAsync(CancellationToken cancellationToken)
+    private async Task<List<(string Name, int Dimension)>> ReadCollectionRowsAsync(CancellationToken cancellationToken)
     {
         var collections = new List<(string, int)>();
         await using var command = Command(SqliteVectorSql.ListCollections);

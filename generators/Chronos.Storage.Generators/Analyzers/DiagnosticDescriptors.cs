@@ -17,6 +17,7 @@ internal static class DiagnosticDescriptors
     private const string DriftCategory = "Chronos.Drift";
     private const string BackendCategory = "Chronos.Backend";
     private const string MigrationCategory = "Chronos.Migration";
+    private const string VectorDataCategory = "Chronos.VectorData";
 
     public static readonly DiagnosticDescriptor SpecSyntax = new(
         RuleIds.SpecSyntax, "Schema spec is invalid", "{0}", SpecCategory, DiagnosticSeverity.Error, isEnabledByDefault: true,
@@ -84,10 +85,35 @@ internal static class DiagnosticDescriptors
         helpLinkUri: HelpLinkBase + RuleIds.VersionWithoutMigration + ".md");
 
     /// <summary>Every descriptor, for SchemaDriftAnalyzer.SupportedDiagnostics.</summary>
+    public static readonly DiagnosticDescriptor VectorKeyCount = Vector(RuleIds.VectorKeyCount, "Vector record needs exactly one key",
+        "A record mapped to a Chronos vector store needs exactly one [VectorStoreKey] property: it becomes the embedding id.");
+
+    public static readonly DiagnosticDescriptor VectorCount = Vector(RuleIds.VectorCount, "Vector record needs exactly one vector",
+        "A Chronos embedding has exactly one vector, so a mapped record needs exactly one [VectorStoreVector] property.");
+
+    public static readonly DiagnosticDescriptor VectorUnsupportedKey = Vector(RuleIds.VectorUnsupportedKey, "Vector key type is not supported",
+        "Chronos vector keys are string, Guid, int or long (stored as the embedding id).");
+
+    public static readonly DiagnosticDescriptor VectorUnsupportedDataType = Vector(RuleIds.VectorUnsupportedDataType, "Vector data property cannot be stored",
+        "Data properties become top-level metadata values: scalars (string, bool, numbers, Guid, dates) or arrays/lists of them, under unique identifier storage names.");
+
+    public static readonly DiagnosticDescriptor VectorUnsupportedVectorType = Vector(RuleIds.VectorUnsupportedVectorType, "Vector property type or dimension is not supported",
+        "The vector property must be ReadOnlyMemory<float>, float[], Embedding<float> or string (embedded by a generator), with a positive dimension.");
+
+    public static readonly DiagnosticDescriptor VectorUnsupportedSetting = Vector(RuleIds.VectorUnsupportedSetting, "Vector attribute setting is not supported",
+        "Chronos searches by cosine similarity with each backend's own index and never generates keys: other distance functions, index kinds and auto-generated keys are refused.");
+
+    public static readonly DiagnosticDescriptor VectorRecordShape = Vector(RuleIds.VectorRecordShape, "Vector record cannot be created by the mapping",
+        "The generated mapping creates records with an object initializer: the type must be an accessible non-generic class with a parameterless constructor and settable mapped properties.");
+
+    private static DiagnosticDescriptor Vector(string id, string title, string description) =>
+        new(id, title, "{0}", VectorDataCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+
     public static readonly System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All = System.Collections.Immutable.ImmutableArray.Create(
         SpecSyntax, SpecMissing, StorageNameCollision, MissingKey, IndexOnUnknownField,
         PropertyNotInSpec, SpecFieldWithoutProperty, TypeMismatch, KeyMismatch, NotPartialRecord,
-        UnsupportedType, UnindexableField, VersionWithoutMigration);
+        UnsupportedType, UnindexableField, VersionWithoutMigration,
+        VectorKeyCount, VectorCount, VectorUnsupportedKey, VectorUnsupportedDataType, VectorUnsupportedVectorType, VectorUnsupportedSetting, VectorRecordShape);
 
     /// <summary>The descriptor of a rule ID produced by the spec parser or the binder.</summary>
     public static DiagnosticDescriptor ForRule(string ruleId)

@@ -97,16 +97,8 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Session> UpdateSessionAsync(Session session, CancellationToken cancellationToken = default)
     {
-        Guard.NotNull(session, nameof(session));
-        Guard.Required(session.Id, nameof(session) + ".Id", nameof(Session), "id");
-        Guard.Required(session.AgentId, nameof(session) + ".AgentId", nameof(Session), "agent_id");
+        var expected = PreparedSessionUpdate(session, nameof(session));
         cancellationToken.ThrowIfCancellationRequested();
-        var expected = session with
-        {
-            CreatedAt = StorageTime.Normalize(session.CreatedAt),
-            UpdatedAt = StorageTime.UtcNow(),
-        };
-        EntityValidator.Validate(expected);
         if (await Sessions.TryUpdateAsync(expected, cancellationToken).ConfigureAwait(false))
         {
             return expected with { Version = expected.Version + 1 };
@@ -177,13 +169,8 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<AuditLog> InsertAuditLogAsync(AuditLog log, CancellationToken cancellationToken = default)
     {
-        Guard.NotNull(log, nameof(log));
-        Guard.Required(log.Id, nameof(log) + ".Id", nameof(AuditLog), "id");
-        Guard.Required(log.AgentId, nameof(log) + ".AgentId", nameof(AuditLog), "agent_id");
-        Guard.Required(log.Action, nameof(log) + ".Action", nameof(AuditLog), "action");
+        var stored = PreparedAuditLog(log, nameof(log));
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = log with { CreatedAt = NormalizeOrNow(log.CreatedAt) };
-        EntityValidator.Validate(stored);
         await AuditLogs.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -240,26 +227,13 @@ public abstract partial class StorageEngine : IStorage
         AppendEventAsync(@event, expectedLastSeq: null, cancellationToken);
 
     /// <inheritdoc />
-    public Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default)
-    {
-        if (expectedLastSeq is < 0 or > StorageLimits.MaxSeqNum)
-        {
-            throw new StorageArgumentException(nameof(expectedLastSeq), nameof(Event), "seq_num",
-                $"'expectedLastSeq' must be from 0 (an empty ledger) to {StorageLimits.MaxSeqNum} (StorageLimits.MaxSeqNum); got {expectedLastSeq}.");
-        }
-        return AppendEventAsync(@event, (long?)expectedLastSeq, cancellationToken);
-    }
+    public Task<Event> AppendEventAsync(Event @event, long expectedLastSeq, CancellationToken cancellationToken = default) =>
+        AppendEventAsync(@event, CheckedExpectedLastSeq(expectedLastSeq, nameof(expectedLastSeq)), cancellationToken);
 
     private Task<Event> AppendEventAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
-        Guard.NotNull(@event, nameof(@event));
-        Guard.Required(@event.Id, nameof(@event) + ".Id", nameof(Event), "id");
-        Guard.Required(@event.SessionId, nameof(@event) + ".SessionId", nameof(Event), "session_id");
-        Guard.Required(@event.Type, nameof(@event) + ".Type", nameof(Event), "type");
-        LedgerSequence.CheckSupplied(@event.SeqNum, nameof(@event) + ".SeqNum", nameof(Event), @event.Id, "assign the next");
+        var stored = PreparedEvent(@event, nameof(@event));
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = @event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) };
-        EntityValidator.Validate(stored);
         return AppendObserved(stored, expectedLastSeq, cancellationToken);
     }
 
@@ -278,13 +252,8 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Checkpoint> SaveCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
-        Guard.NotNull(checkpoint, nameof(checkpoint));
-        Guard.Required(checkpoint.Id, nameof(checkpoint) + ".Id", nameof(Checkpoint), "id");
-        Guard.Required(checkpoint.SessionId, nameof(checkpoint) + ".SessionId", nameof(Checkpoint), "session_id");
-        LedgerSequence.CheckSupplied(checkpoint.SeqNum, nameof(checkpoint) + ".SeqNum", nameof(Checkpoint), checkpoint.Id, "before the first event");
+        var stored = PreparedCheckpoint(checkpoint, nameof(checkpoint));
         cancellationToken.ThrowIfCancellationRequested();
-        var stored = checkpoint with { CreatedAt = NormalizeOrNow(checkpoint.CreatedAt) };
-        EntityValidator.Validate(stored);
         await Checkpoints.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
         return stored;
     }

@@ -33,4 +33,12 @@ public static class StorageLimits
     /// <see cref="SequenceExhaustedException"/>, writing nothing.
     /// </summary>
     public const long MaxSeqNum = (1L << 53) - 1;
+
+    /// <summary>
+    /// The most records one atomic write may hold on any backend: the events of one
+    /// <see cref="IStorage.AppendEventsAsync(string, IReadOnlyList{Event}, CancellationToken)"/>, or a turn's session,
+    /// events, checkpoint and audit entries. A backend may allow fewer (DynamoDB: 100 items per transaction); a larger
+    /// write is refused with <see cref="BatchTooLargeException"/> before anything is written.
+    /// </summary>
+    public const int MaxBatchRecords = 1000;
 }

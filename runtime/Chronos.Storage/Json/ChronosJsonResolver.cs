@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Json;
 
@@ -21,37 +20,8 @@ public sealed class ChronosJsonResolver : IJsonTypeInfoResolver
     }
 
     /// <inheritdoc />
+    /// <remarks>The list of entities is generated (<c>ChronosEntitiesJsonResolver</c> of this assembly, as in every
+    /// assembly that declares entities), so a new built-in entity is served without an edit here.</remarks>
     public JsonTypeInfo? GetTypeInfo(Type type, JsonSerializerOptions options) =>
-        For<Session>(type, options) ?? For<MemoryRecord>(type, options) ?? For<AuditLog>(type, options)
-        ?? For<Trace>(type, options) ?? For<Event>(type, options) ?? For<Checkpoint>(type, options);
-
-    /// <summary>The entity itself, or a list, read-only list or array of it; null for any other type.</summary>
-    internal static JsonTypeInfo? For<TEntity>(Type type, JsonSerializerOptions options) where TEntity : IStorageEntity<TEntity>
-    {
-        if (type == typeof(TEntity)) return EntityJson.CreateTypeInfo<TEntity>(options);
-        if (type == typeof(List<TEntity>))
-        {
-            return JsonMetadataServices.CreateListInfo<List<TEntity>, TEntity>(options, new JsonCollectionInfoValues<List<TEntity>>
-            {
-                ObjectCreator = static () => [],
-                ElementInfo = EntityJson.CreateTypeInfo<TEntity>(options),
-            });
-        }
-        if (type == typeof(TEntity[]))
-        {
-            return JsonMetadataServices.CreateArrayInfo(options, new JsonCollectionInfoValues<TEntity[]>
-            {
-                ElementInfo = EntityJson.CreateTypeInfo<TEntity>(options),
-            });
-        }
-        if (type == typeof(IReadOnlyList<TEntity>))
-        {
-            // Written as an array; read back as a List<TEntity>.
-            return JsonMetadataServices.CreateIEnumerableInfo<IReadOnlyList<TEntity>, TEntity>(options, new JsonCollectionInfoValues<IReadOnlyList<TEntity>>
-            {
-                ElementInfo = EntityJson.CreateTypeInfo<TEntity>(options),
-            });
-        }
-        return null;
-    }
+        ChronosEntitiesJsonResolver.Default.GetTypeInfo(type, options);
 }

@@ -30,6 +30,41 @@ public static class EntityJson
     public static JsonTypeInfo<TEntity> CreateTypeInfo<TEntity>(JsonSerializerOptions options) where TEntity : IStorageEntity<TEntity> =>
         JsonMetadataServices.CreateValueInfo<TEntity>(options, new EntityConverter<TEntity>());
 
+    /// <summary>
+    /// The type info of <paramref name="type"/> bound to <paramref name="options"/> when it is <typeparamref name="TEntity"/>
+    /// itself, a <see cref="List{T}"/>, an <see cref="IReadOnlyList{T}"/> or an array of it; null for any other type. The
+    /// building block of <see cref="IJsonTypeInfoResolver"/>s over entities (<see cref="ChronosJsonResolver"/> and the
+    /// generated <c>ChronosEntitiesJsonResolver</c>).
+    /// </summary>
+    public static JsonTypeInfo? ResolveTypeInfo<TEntity>(Type type, JsonSerializerOptions options) where TEntity : IStorageEntity<TEntity>
+    {
+        if (type == typeof(TEntity)) return CreateTypeInfo<TEntity>(options);
+        if (type == typeof(List<TEntity>))
+        {
+            return JsonMetadataServices.CreateListInfo<List<TEntity>, TEntity>(options, new JsonCollectionInfoValues<List<TEntity>>
+            {
+                ObjectCreator = static () => [],
+                ElementInfo = CreateTypeInfo<TEntity>(options),
+            });
+        }
+        if (type == typeof(TEntity[]))
+        {
+            return JsonMetadataServices.CreateArrayInfo(options, new JsonCollectionInfoValues<TEntity[]>
+            {
+                ElementInfo = CreateTypeInfo<TEntity>(options),
+            });
+        }
+        if (type == typeof(IReadOnlyList<TEntity>))
+        {
+            // Written as an array; read back as a List<TEntity>.
+            return JsonMetadataServices.CreateIEnumerableInfo<IReadOnlyList<TEntity>, TEntity>(options, new JsonCollectionInfoValues<IReadOnlyList<TEntity>>
+            {
+                ElementInfo = CreateTypeInfo<TEntity>(options),
+            });
+        }
+        return null;
+    }
+
     private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
     {
         // The options need a resolver before they can be frozen; the entity's own converter does all the work, so

@@ -53,4 +53,24 @@ public interface IVectorStore : IAsyncDisposable
     /// <summary>Deletes the embeddings with these ids; ids that do not exist are ignored.</summary>
     /// <exception cref="VectorCollectionNotFoundException">The collection does not exist.</exception>
     Task DeleteAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the collection exists (asks the service every time; nothing is cached).</summary>
+    Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The names of every collection in the store, in ordinal order.</summary>
+    /// <exception cref="VectorCapabilityNotSupportedException">The backend cannot list its collections.</exception>
+    Task<IReadOnlyList<string>> ListCollectionsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The stored embeddings with these ids, in the order of <paramref name="ids"/>; ids not stored are left out.</summary>
+    /// <exception cref="VectorCollectionNotFoundException">The collection does not exist.</exception>
+    /// <exception cref="VectorCapabilityNotSupportedException">The backend cannot read embeddings by id; nothing was sent.</exception>
+    Task<IReadOnlyList<Embedding>> GetAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The embeddings whose metadata satisfies <paramref name="filter"/> (every embedding when null), ordered by id
+    /// (ordinal), after skipping <paramref name="skip"/>, at most <paramref name="top"/>.
+    /// </summary>
+    /// <exception cref="VectorCollectionNotFoundException">The collection does not exist.</exception>
+    /// <exception cref="VectorCapabilityNotSupportedException">The backend cannot list embeddings by filter; nothing was sent.</exception>
+    Task<IReadOnlyList<Embedding>> QueryAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken = default);
 }

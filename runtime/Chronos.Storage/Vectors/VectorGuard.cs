@@ -172,6 +172,10 @@ public static class VectorGuard
             throw new StorageArgumentException(paramName + ".MinScore", collection, null,
                 $"'{paramName}.MinScore' must be between -1 and 1 (a cosine similarity); got {min}.");
         }
+        if (options.Filter is { } filter)
+        {
+            Filter(filter, collection, paramName + ".Filter");
+        }
         if (options.MetadataEquals is null)
         {
             return;
@@ -191,6 +195,62 @@ public static class VectorGuard
             }
         }
     }
+
+    /// <summary>Checks a filter: identifier keys, string/number/boolean values (null only in an equality), no empty IN list.</summary>
+    public static void Filter(VectorFilter filter, string collection, string paramName = "filter")
+    {
+        switch (filter)
+        {
+            case VectorFilterAnd and:
+                Filter(and.Left, collection, paramName);
+                Filter(and.Right, collection, paramName);
+                return;
+            case VectorFilterOr or:
+                Filter(or.Left, collection, paramName);
+                Filter(or.Right, collection, paramName);
+                return;
+            case VectorFilterNot not:
+                Filter(not.Operand, collection, paramName);
+                return;
+            case VectorFilterComparison comparison:
+                FilterKey(comparison.Key, collection, paramName);
+                if (comparison.Value is null
+                    ? comparison.Operator is not (VectorFilterOperator.Equal or VectorFilterOperator.NotEqual)
+                    : !IsScalar(comparison.Value))
+                {
+                    throw new StorageArgumentException(paramName, collection, "metadata",
+                        $"filter '{comparison}': the value must be a string, number or boolean (null only with == or !=).");
+                }
+                return;
+            case VectorFilterContains contains:
+                FilterKey(contains.Key, collection, paramName);
+                if (contains.Value is null || !IsScalar(contains.Value))
+                {
+                    throw new StorageArgumentException(paramName, collection, "metadata", $"filter '{contains}': the value must be a string, number or boolean.");
+                }
+                return;
+            case VectorFilterIn @in:
+                FilterKey(@in.Key, collection, paramName);
+                if (@in.Values is null || @in.Values.Any(static value => value is null || !IsScalar(value)))
+                {
+                    throw new StorageArgumentException(paramName, collection, "metadata", $"filter on '{@in.Key}': every value of an IN list must be a string, number or boolean.");
+                }
+                return;
+            default:
+                throw new StorageArgumentException(paramName, collection, "metadata", $"unknown filter node {filter?.GetType().Name ?? "null"}.");
+        }
+    }
+
+    private static void FilterKey(string key, string collection, string paramName)
+    {
+        if (!IsFilterableKey(key))
+        {
+            throw new StorageArgumentException(paramName, collection, "metadata",
+                $"filter key '{key}' is not an identifier (a letter or '_', then letters, digits or '_', at most 64).");
+        }
+    }
+
+    private static bool IsScalar(JsonValue value) => value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
 
     /// <summary>True for a metadata key every service can filter on: a letter or '_', then letters, digits or '_' (at most 64).</summary>
     public static bool IsFilterableKey(string? key) =>

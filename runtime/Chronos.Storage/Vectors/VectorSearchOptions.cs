@@ -12,6 +12,13 @@ public sealed record VectorSearchOptions
     /// </summary>
     public IReadOnlyDictionary<string, JsonValue>? MetadataEquals { get; init; }
 
+    /// <summary>
+    /// Keep only embeddings whose metadata satisfies this filter (combined with <see cref="MetadataEquals"/> by AND).
+    /// Equalities joined by AND run on every backend; a backend that cannot run the rest refuses the search with
+    /// <see cref="VectorCapabilityNotSupportedException"/> before any request.
+    /// </summary>
+    public VectorFilter? Filter { get; init; }
+
     /// <summary>Keep only results whose cosine similarity is at least this (-1 to 1), or null for no minimum.</summary>
     public float? MinScore { get; init; }
 }

@@ -1,5 +1,6 @@
 using Chronos.Storage.Vectors;
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 
 namespace Chronos.Storage.Providers;
 
@@ -21,6 +22,24 @@ public abstract class VectorStoreEngine : IVectorStore
     /// count and the request size, which grows with the dimension).
     /// </summary>
     protected virtual int UpsertBatchSize(int dimension) => 100;
+
+    /// <summary>What this backend can do beyond the common operations; the default is <see cref="VectorStoreCapabilities.None"/>.</summary>
+    public virtual VectorStoreCapabilities Capabilities => VectorStoreCapabilities.None;
+
+    /// <summary>Reads embeddings by id (needs <see cref="VectorStoreCapabilities.GetById"/>); missing ids are left out.</summary>
+    protected virtual Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        throw Unsupported(collection, "GetAsync (read embeddings by id)");
+
+    /// <summary>
+    /// Lists embeddings matching the filter, ordered by id, after <paramref name="skip"/>, at most <paramref name="top"/>
+    /// (needs <see cref="VectorStoreCapabilities.Query"/>).
+    /// </summary>
+    protected virtual Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken) =>
+        throw Unsupported(collection, "QueryAsync (list embeddings by filter)");
+
+    /// <summary>Lists the collection names (needs <see cref="VectorStoreCapabilities.ListCollections"/>).</summary>
+    protected virtual Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken) =>
+        throw Unsupported(null, "ListCollectionsAsync");
 
     /// <summary>Most ids sent in one delete request.</summary>
     protected virtual int MaxDeleteBatch => 1000;
@@ -99,6 +118,7 @@ public abstract class VectorStoreEngine : IVectorStore
         VectorGuard.CollectionName(collection, nameof(collection));
         VectorGuard.TopK(topK, nameof(topK));
         VectorGuard.Options(options, collection, nameof(options));
+        options = PrepareFilter(collection, options);
         var dimension = await RequireDimensionAsync(collection, "Search", cancellationToken).ConfigureAwait(false);
         VectorGuard.Vector(query.Span, dimension, collection, null, nameof(query));
         var found = await Forgetting(collection, SearchCoreAsync(collection, dimension, query, topK, options, cancellationToken)).ConfigureAwait(false);
@@ -119,6 +139,81 @@ public abstract class VectorStoreEngine : IVectorStore
         }
     }
 
+    /// <inheritdoc />
+    public async Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        VectorGuard.CollectionName(name, nameof(name));
+        cancellationToken.ThrowIfCancellationRequested();
+        var dimension = await GetCollectionDimensionCoreAsync(name, cancellationToken).ConfigureAwait(false);
+        if (dimension is null)
+        {
+            _dimensions.TryRemove(name, out _);
+        }
+        return dimension is not null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListCollectionsAsync(CancellationToken cancellationToken = default)
+    {
+        Require(VectorStoreCapabilities.ListCollections, null, "ListCollectionsAsync");
+        cancellationToken.ThrowIfCancellationRequested();
+        var names = (await ListCollectionsCoreAsync(cancellationToken).ConfigureAwait(false)).ToArray();
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Embedding>> GetAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken = default)
+    {
+        VectorGuard.CollectionName(collection, nameof(collection));
+        VectorGuard.Ids(ids, collection, nameof(ids));
+        Require(VectorStoreCapabilities.GetById, collection, "GetAsync (read embeddings by id)");
+        await RequireDimensionAsync(collection, "Get", cancellationToken).ConfigureAwait(false);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var found = await Forgetting(collection, GetCoreAsync(collection, ids, cancellationToken)).ConfigureAwait(false);
+        var byId = new Dictionary<string, Embedding>(found.Count, StringComparer.Ordinal);
+        foreach (var embedding in found)
+        {
+            byId[embedding.Id] = embedding;
+        }
+        var ordered = new List<Embedding>(byId.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (seen.Add(id) && byId.TryGetValue(id, out var embedding))
+            {
+                ordered.Add(embedding);
+            }
+        }
+        return ordered;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Embedding>> QueryAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken = default)
+    {
+        VectorGuard.CollectionName(collection, nameof(collection));
+        if (skip < 0)
+        {
+            throw new StorageArgumentException(nameof(skip), collection, null, $"'{nameof(skip)}' must not be negative; got {skip}.");
+        }
+        VectorGuard.TopK(top, nameof(top));
+        if (filter is not null)
+        {
+            VectorGuard.Filter(filter, collection, nameof(filter));
+        }
+        Require(VectorStoreCapabilities.Query, collection, "QueryAsync (list embeddings by filter)");
+        if (filter is not null && filter.FirstBeyondEqualities() is { } beyond)
+        {
+            Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{beyond}'");
+        }
+        await RequireDimensionAsync(collection, "Query", cancellationToken).ConfigureAwait(false);
+        var found = await Forgetting(collection, QueryCoreAsync(collection, filter, skip, top, cancellationToken)).ConfigureAwait(false);
+        return found;
+    }
+
     /// <summary>
     /// The one place where every backend's hits get their final shape: at least the minimum score, matching the
     /// filter, highest score first (ties by id, so the order is deterministic), at most <paramref name="topK"/>.
@@ -129,7 +224,8 @@ public abstract class VectorStoreEngine : IVectorStore
         var kept = new List<VectorSearchResult>(Math.Min(found.Count, topK));
         foreach (var hit in found)
         {
-            if (hit.Score >= min && MetadataFilter.Matches(hit.Embedding.Metadata, options?.MetadataEquals))
+            if (hit.Score >= min && MetadataFilter.Matches(hit.Embedding.Metadata, options?.MetadataEquals)
+                && (options?.Filter is not { } filter || filter.Matches(hit.Embedding.Metadata)))
             {
                 kept.Add(hit);
             }
@@ -141,6 +237,51 @@ public abstract class VectorStoreEngine : IVectorStore
         }
         return kept;
     }
+
+    // A filter made only of equalities joined by AND travels as MetadataEquals, which every backend runs; anything else
+    // needs AnyFilter and is refused here, before any request, naming the first construct beyond equalities.
+    private VectorSearchOptions? PrepareFilter(string collection, VectorSearchOptions? options)
+    {
+        if (options?.Filter is not { } filter)
+        {
+            return options;
+        }
+        if (filter.AsEqualities() is { } equalities && Merge(options.MetadataEquals, equalities) is { } merged)
+        {
+            return options with { MetadataEquals = merged, Filter = null };
+        }
+        Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{filter.FirstBeyondEqualities() ?? filter}'");
+        return options;
+    }
+
+    // Null when the two sets ask one key for two different values (then only a full filter can express the search).
+    private static Dictionary<string, JsonValue>? Merge(IReadOnlyDictionary<string, JsonValue>? first, IReadOnlyDictionary<string, JsonValue> second)
+    {
+        var merged = new Dictionary<string, JsonValue>(second, StringComparer.Ordinal);
+        foreach (var (key, value) in first ?? new Dictionary<string, JsonValue>())
+        {
+            if (merged.TryGetValue(key, out var other) && !MetadataFilter.ScalarEquals(other, value))
+            {
+                return null;
+            }
+            merged[key] = value;
+        }
+        return merged;
+    }
+
+    private void Require(VectorStoreCapabilities capability, string? collection, string construct)
+    {
+        if ((Capabilities & capability) != capability)
+        {
+            throw Unsupported(collection, construct);
+        }
+    }
+
+    private VectorCapabilityNotSupportedException Unsupported(string? collection, string construct) =>
+        new(BackendName, collection, construct, $"Backends that can: the embedded store (sqlite). {BackendName} supports {Describe(Capabilities)}.");
+
+    private static string Describe(VectorStoreCapabilities capabilities) =>
+        capabilities == VectorStoreCapabilities.None ? "create/delete collection, upsert, search with equality filters, delete by id" : $"also {capabilities}";
 
     private async Task<int?> FindDimensionAsync(string collection, CancellationToken cancellationToken)
     {

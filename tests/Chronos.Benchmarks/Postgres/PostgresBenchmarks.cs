@@ -11,7 +11,7 @@ namespace Chronos.Benchmarks.Postgres;
 /// the benchmark creates on CHRONOS_TEST_POSTGRES and drops afterwards.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public class PostgresBenchmarks
+public partial class PostgresBenchmarks
 {
     private const string Agent = "bench-agent";
     private const string LedgerSession = "bench-ledger";

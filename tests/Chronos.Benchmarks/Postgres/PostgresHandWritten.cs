@@ -100,6 +100,33 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         return stored;
     }
 
+    /// <summary>
+    /// A batch in one transaction: the ledger lock and the next number once, then every insert (the prepared one of
+    /// the single append); ids are new (the benchmark's), so no stored event is read back.
+    /// </summary>
+    public async Task<IReadOnlyList<Event>> AppendEventsAsync(IReadOnlyList<Event> events)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync();
+        _lock.Parameters[0].Value = events[0].SessionId;
+        await _lock.ExecuteScalarAsync();
+        _nextSeq.Parameters[0].Value = events[0].SessionId;
+        var next = (long)(await _nextSeq.ExecuteScalarAsync())!;
+        var stored = new Event[events.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var e = stored[i] = events[i] with { SeqNum = next + i, CreatedAt = StorageTime.UtcNow() };
+            _insertEvent.Parameters[0].Value = e.Id;
+            _insertEvent.Parameters[1].Value = e.SessionId;
+            _insertEvent.Parameters[2].Value = e.SeqNum;
+            _insertEvent.Parameters[3].Value = e.Type;
+            _insertEvent.Parameters[4].Value = (object?)e.Payload?.ToJsonString() ?? DBNull.Value;
+            _insertEvent.Parameters[5].Value = e.CreatedAt;
+            if (await _insertEvent.ExecuteNonQueryAsync() == 0) throw new InvalidOperationException(e.Id);
+        }
+        await transaction.CommitAsync();
+        return stored;
+    }
+
     private static Session ReadSession(NpgsqlDataReader r) => new()
     {
         Id = r.GetString(0), AgentId = r.GetString(1), UserId = r.GetString(2), Status = r.GetString(3),

@@ -11,7 +11,7 @@ namespace Chronos.Benchmarks.Redis;
 /// unique key prefix on CHRONOS_TEST_REDIS whose keys are deleted afterwards. Each contender has its own connection.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public class RedisBenchmarks
+public partial class RedisBenchmarks
 {
     private const string LedgerSession = "bench-ledger";
     private string _prefix = "";

@@ -27,8 +27,8 @@ internal sealed class RedisHandWritten(IConnectionMultiplexer connection, string
         RedisKey counter = $"{prefix}events:by_session:{{{e.SessionId}}}:seq";
         var payload = e.Payload?.ToJsonString();
         RedisValue[] args = payload is null
-            ? [e.SeqNum, e.Id, SeqField, EntryField, 4, StorageLimits.MaxSeqNum, IdField, e.Id, SessionField, e.SessionId, TypeField, e.Type, CreatedField, createdAt.ToString(InstantFormat, CultureInfo.InvariantCulture)]
-            : [e.SeqNum, e.Id, SeqField, EntryField, 5, StorageLimits.MaxSeqNum, IdField, e.Id, SessionField, e.SessionId, TypeField, e.Type, PayloadField, payload, CreatedField, createdAt.ToString(InstantFormat, CultureInfo.InvariantCulture)];
+            ? [e.SeqNum, e.Id, SeqField, EntryField, 4, StorageLimits.MaxSeqNum, -1, IdField, e.Id, SessionField, e.SessionId, TypeField, e.Type, CreatedField, createdAt.ToString(InstantFormat, CultureInfo.InvariantCulture)]
+            : [e.SeqNum, e.Id, SeqField, EntryField, 5, StorageLimits.MaxSeqNum, -1, IdField, e.Id, SessionField, e.SessionId, TypeField, e.Type, PayloadField, payload, CreatedField, createdAt.ToString(InstantFormat, CultureInfo.InvariantCulture)];
         var batch = _db.CreateBatch();
         var script = batch.ScriptEvaluateAsync(RedisScripts.AppendEvent, [record, set, counter], args);
         var locator = batch.StringSetAndGetAsync($"{prefix}events:id:{{{e.Id}}}", e.SessionId, null, false, When.NotExists);

@@ -10,7 +10,7 @@ namespace Chronos.Benchmarks.Sqlite;
 /// same database file, in the same run.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public class SqliteBenchmarks
+public partial class SqliteBenchmarks
 {
     private const string Agent = "bench-agent";
     private const string LedgerSession = "bench-ledger";

@@ -89,6 +89,32 @@ internal sealed class SqliteHandWritten : IDisposable
         return Task.FromResult(stored);
     }
 
+    /// <summary>
+    /// A batch in one transaction: the next number read once, then every insert (the prepared one of the single append);
+    /// ids are new (the benchmark's), so no stored event is read back.
+    /// </summary>
+    public Task<IReadOnlyList<Event>> AppendEventsAsync(IReadOnlyList<Event> events)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        _nextSeq.Transaction = _insertEvent.Transaction = transaction;
+        _nextSeq.Parameters[0].Value = events[0].SessionId;
+        var next = (long)_nextSeq.ExecuteScalar()!;
+        var stored = new Event[events.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var e = stored[i] = events[i] with { SeqNum = next + i, CreatedAt = StorageTime.UtcNow() };
+            _insertEvent.Parameters[0].Value = e.Id;
+            _insertEvent.Parameters[1].Value = e.SessionId;
+            _insertEvent.Parameters[2].Value = e.SeqNum;
+            _insertEvent.Parameters[3].Value = e.Type;
+            _insertEvent.Parameters[4].Value = (object?)e.Payload?.ToJsonString() ?? DBNull.Value;
+            _insertEvent.Parameters[5].Value = StorageTime.ToUnixMicroseconds(e.CreatedAt);
+            if (_insertEvent.ExecuteNonQuery() == 0) throw new InvalidOperationException(e.Id);
+        }
+        transaction.Commit();
+        return Task.FromResult<IReadOnlyList<Event>>(stored);
+    }
+
     private static Session ReadSession(SqliteDataReader r) => new()
     {
         Id = r.GetString(0), AgentId = r.GetString(1), UserId = r.GetString(2), Status = r.GetString(3),

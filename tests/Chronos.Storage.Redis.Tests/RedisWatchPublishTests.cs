@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using Chronos.Storage.Conformance;
+using StackExchange.Redis;
+using Xunit;
+
+namespace Chronos.Storage.Redis.Tests;
+
+/// <summary>
+/// The push half of <see cref="IStorage.WatchEventsAsync"/> on Redis: an append that stores an event publishes on the
+/// session's channel, heard by a subscriber on any node; a fenced-out append publishes nothing.
+/// </summary>
+public abstract class RedisWatchPublishSuite(RedisTestServer server)
+{
+    [ConformanceFact]
+    public async Task AStoredAppendPublishesOnItsSessionChannelAndAFencedOutOneDoesNot()
+    {
+        var prefix = RedisTestServer.NewPrefix("watch");
+        await using var store = server.Open(prefix);
+        await store.MigrateAsync();
+        var session = "s-" + Guid.NewGuid().ToString("N");
+        var heard = Channel.CreateUnbounded<string>();
+        var subscriber = server.Connection.GetSubscriber();
+        // A pattern over the store's prefix: hears every session's channel, to tell which one was published.
+        var pattern = RedisChannel.Pattern(prefix + "ledger-appended:*");
+        await subscriber.SubscribeAsync(pattern, (channel, _) => heard.Writer.TryWrite(channel.ToString()));
+        try
+        {
+            await store.AppendEventAsync(new Event { Id = session + "-e1", SessionId = session, Type = EventType.ChatMessage });
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Assert.Equal(prefix + "ledger-appended:{" + session + "}", await heard.Reader.ReadAsync(wait.Token));
+
+            await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+                store.AppendEventAsync(new Event { Id = session + "-e2", SessionId = session, Type = EventType.ChatMessage }, expectedLastSeq: 0));
+            await store.AppendEventAsync(new Event { Id = session + "-x", SessionId = session + "-other", Type = EventType.ChatMessage });
+            Assert.Equal(prefix + "ledger-appended:{" + session + "-other}", await heard.Reader.ReadAsync(wait.Token));
+        }
+        finally
+        {
+            await subscriber.UnsubscribeAsync(pattern);
+            await server.DropAsync(prefix);
+        }
+    }
+}
+
+/// <summary>On the single Redis server.</summary>
+[RequiresTestServer(TestServers.Redis)]
+public sealed class RedisWatchPublishTests() : RedisWatchPublishSuite(RedisTestServer.Single);
+
+/// <summary>On the Redis cluster: the publish reaches a subscriber whichever node each is connected to.</summary>
+[RequiresTestServer(TestServers.RedisCluster)]
+public sealed class RedisClusterWatchPublishTests() : RedisWatchPublishSuite(RedisTestServer.Cluster);
