@@ -41,6 +41,11 @@ public sealed class QdrantVectorStore : VectorStoreEngine
                 Delay = options.RetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 &&
                     args.Outcome.Exception is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.ResourceExhausted }),
+                OnRetry = args =>
+                {
+                    Chronos.Storage.Telemetry.StorageTelemetry.RecordRetry(Backend, "grpc_call", args.AttemptNumber + 1, args.Outcome.Exception);
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }

@@ -14,6 +14,7 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
 {
     private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
     private const string MigrateOperation = "Migrate";
+    private const string ReadSchemaVersionOperation = "ReadSchemaVersion";
 
     /// <summary>Creates the engine over <paramref name="source"/>, which it owns and disposes.</summary>
     protected SqlStorageEngine(SqlConnectionSource<TDialect> source) => Source = source;
@@ -69,6 +70,34 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
                 }
                 return true;
             }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override bool ReportsSchemaVersions => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads the <c>chronos_schema</c> row on a reader connection. A store without that table (never migrated) reads as
+    /// null; an unreachable server still throws <see cref="TransientStorageException"/>.
+    /// </remarks>
+    protected override async Task<long?> ReadSchemaVersionAsync<TEntity>(CancellationToken cancellationToken)
+    {
+        var error = new SqlErrorContext(SchemaOf<TEntity>.Value, null, ReadSchemaVersionOperation);
+        var context = await Source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SqlSchemaVersions.ReadAsync<TDialect>(context, Store<TEntity>().Statements, SchemaOf<TEntity>.Value.StorageName, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (Source.Translate(context, e, error) is TransientStorageException transient) throw transient;
+            return null;   // no chronos_schema table: nothing was ever migrated here
+        }
+        finally
+        {
+            Source.Return(SqlAccess.Read, context);
+        }
     }
 
     /// <summary>Migrates each built-in entity inside the one migration transaction.</summary>

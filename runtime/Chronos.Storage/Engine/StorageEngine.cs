@@ -22,17 +22,17 @@ public abstract partial class StorageEngine : IStorage
     public abstract string BackendName { get; }
 
     /// <summary>Sessions on this backend.</summary>
-    protected IEntityStore<Session> Sessions => _sessions ??= EntityStore<Session>();
+    protected IEntityStore<Session> Sessions => _sessions ??= Instrumented(EntityStore<Session>());
     /// <summary>Memory on this backend.</summary>
-    protected IEntityStore<MemoryRecord> Memory => _memory ??= EntityStore<MemoryRecord>();
+    protected IEntityStore<MemoryRecord> Memory => _memory ??= Instrumented(EntityStore<MemoryRecord>());
     /// <summary>Audit logs on this backend.</summary>
-    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= EntityStore<AuditLog>();
+    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= Instrumented(EntityStore<AuditLog>());
     /// <summary>Traces on this backend.</summary>
-    protected IEntityStore<Trace> Traces => _traces ??= EntityStore<Trace>();
+    protected IEntityStore<Trace> Traces => _traces ??= Instrumented(EntityStore<Trace>());
     /// <summary>Events on this backend.</summary>
-    protected IEntityStore<Event> Events => _events ??= EntityStore<Event>();
+    protected IEntityStore<Event> Events => _events ??= Instrumented(EntityStore<Event>());
     /// <summary>Checkpoints on this backend.</summary>
-    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= EntityStore<Checkpoint>();
+    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= Instrumented(EntityStore<Checkpoint>());
 
     /// <inheritdoc />
     /// <remarks>Writes through the returned store are checked by <see cref="EntityValidator"/> first, like the built-in ones.</remarks>
@@ -41,7 +41,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         // One wrapper per entity type, made once: a caller may ask for the store on every call.
         return (IEntityStore<TEntity>)_validatingStores.GetOrAdd(typeof(TEntity),
-            static (_, engine) => new ValidatingEntityStore<TEntity>(engine.EntityStore<TEntity>(), engine), this);
+            static (_, engine) => new ValidatingEntityStore<TEntity>(engine.Instrumented(engine.EntityStore<TEntity>()), engine), this);
     }
 
     private readonly ConcurrentDictionary<Type, object> _validatingStores = new();
@@ -127,7 +127,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         Guard.Required(id, nameof(id), nameof(Session), "id");
         cancellationToken.ThrowIfCancellationRequested();
-        return DeleteSessionCoreAsync(id, cancellationToken);
+        return DeleteSessionObserved(id, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -255,7 +255,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         var stored = PreparedEvent(@event, nameof(@event));
         cancellationToken.ThrowIfCancellationRequested();
-        return AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken);
+        return AppendObserved(stored, expectedLastSeq, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -310,7 +310,7 @@ public abstract partial class StorageEngine : IStorage
     {
         ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        return MigrateCoreAsync(cancellationToken);
+        return MigrateObserved(cancellationToken);
     }
 
     /// <inheritdoc />
