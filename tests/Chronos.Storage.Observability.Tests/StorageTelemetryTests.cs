@@ -37,7 +37,11 @@ public sealed class StorageTelemetryTests
                 storage.AppendEventAsync(new Event { Id = "e3", SessionId = session, Type = EventType.ChatMessage }, expectedLastSeq: 1));
             await Assert.ThrowsAsync<ConcurrencyConflictException>(() => storage.UpdateSessionAsync(created with { Version = 7 }));
             await storage.PutMemoryAsync(new MemoryRecord { Id = "m1", AgentId = agent, Key = "k", Kind = MemoryKind.LongTerm, Value = JsonValue.Create(SecretMemory) });
-            Assert.Equal(2, (await storage.ListEventsAsync(session)).Count);
+            await storage.AppendEventsAsync(session, [
+                new Event { Id = "b1", SessionId = session, Type = EventType.ChatMessage, Payload = new JsonObject { ["text"] = SecretPayload } },
+                new Event { Id = "b2", SessionId = session, Type = EventType.ChatMessage }]);
+            await storage.CommitTurnAsync(new TurnCommit { Session = created, Events = [new Event { Id = "t1", SessionId = session, Type = EventType.ChatMessage }] });
+            Assert.Equal(5, (await storage.ListEventsAsync(session)).Count);
             await storage.DeleteSessionAsync(session);
         }
 
@@ -49,6 +53,9 @@ public sealed class StorageTelemetryTests
         Assert.Contains("update sessions", names);
         Assert.Contains("upsert memory", names);
         Assert.Contains("list events", names);
+        // The batch and the turn are one span each around the adapter's one atomic write, with how many events it held.
+        Assert.Equal(2, Assert.Single(spans, s => s.DisplayName == "append_batch events").GetTagItem("chronos.event_count"));
+        Assert.Equal(1, Assert.Single(spans, s => s.DisplayName == "commit_turn events").GetTagItem("chronos.event_count"));
         Assert.Contains("delete_session sessions", names);
 
         foreach (var span in spans)

@@ -90,4 +90,24 @@ public abstract partial class StorageEngine
             throw;
         }
     }
+
+    // The batch append and the atomic turn: one span each around the adapter's one atomic write, tagged with the
+    // session and how many events it carries (never their payloads). Only called while someone observes.
+    private async Task<T> ObservedAsync<T>(string operationName, string sessionId, int eventCount, Func<Task<T>> write)
+    {
+        var operation = Observer.Start(operationName, EntityTelemetry<Event>.Schema);
+        operation.TagIds(null, sessionId);
+        operation.Tag("chronos.event_count", eventCount);
+        try
+        {
+            var result = await write().ConfigureAwait(false);
+            operation.Succeeded();
+            return result;
+        }
+        catch (Exception e)
+        {
+            operation.Failed(e);
+            throw;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Chronos.Storage.Telemetry;
 
 namespace Chronos.Storage.Providers;
 
@@ -23,7 +24,16 @@ public abstract partial class StorageEngine
     /// retry returns the stored events; a mixed batch is refused), <see cref="EventBatch.IsFencedOut"/> and
     /// <see cref="EventBatch.Numbered"/>; a caller-supplied number that is taken is a <see cref="DuplicateKeyException"/>.
     /// </summary>
-    protected abstract Task<IReadOnlyList<Event>> AppendEventsCoreAsync(EventBatch batch, CancellationToken cancellationToken);
+    /// <remarks>
+    /// Virtual so that a new backend works before it has an atomic multi-record write: by default a batch of one event
+    /// is the single append (atomic on its own) and a larger batch is refused with
+    /// <see cref="AtomicWriteNotSupportedException"/> naming <see cref="AtomicWriteMissingFeature"/>, before any write.
+    /// </remarks>
+    protected virtual async Task<IReadOnlyList<Event>> AppendEventsCoreAsync(EventBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Events.Length != 1) throw new AtomicWriteNotSupportedException(BackendName, "AppendEvents", AtomicWriteMissingFeature, batch.SessionId);
+        return [await AppendEventCoreAsync(batch.Events[0], batch.ExpectedLastSeq, cancellationToken).ConfigureAwait(false)];
+    }
 
     /// <summary>
     /// Commits <paramref name="turn"/> as one unit: the session's versioned update
@@ -31,7 +41,18 @@ public abstract partial class StorageEngine
     /// a <see cref="DuplicateKeyException"/>), the checkpoint upsert and the audit inserts. Any refusal writes nothing,
     /// and no reader ever sees part of the turn.
     /// </summary>
-    protected abstract Task<CommittedTurn> CommitTurnCoreAsync(TurnWrite turn, CancellationToken cancellationToken);
+    /// <remarks>
+    /// By default refused with <see cref="AtomicWriteNotSupportedException"/> naming <see cref="AtomicWriteMissingFeature"/>:
+    /// a backend commits turns only once it overrides this with one atomic write, never with weaker guarantees.
+    /// </remarks>
+    protected virtual Task<CommittedTurn> CommitTurnCoreAsync(TurnWrite turn, CancellationToken cancellationToken) =>
+        throw new AtomicWriteNotSupportedException(BackendName, "CommitTurn", AtomicWriteMissingFeature, turn.Session.Id);
+
+    /// <summary>
+    /// What this backend lacks for the default <see cref="AppendEventsCoreAsync"/> and <see cref="CommitTurnCoreAsync"/>
+    /// to refuse with; a backend that keeps the defaults names its missing server feature here.
+    /// </summary>
+    protected virtual string AtomicWriteMissingFeature => "an atomic multi-record write (this backend does not override AppendEventsCoreAsync and CommitTurnCoreAsync)";
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Event>> AppendEventsAsync(string sessionId, IReadOnlyList<Event> events, CancellationToken cancellationToken = default) =>
@@ -53,7 +74,9 @@ public abstract partial class StorageEngine
         CheckAtomicWriteSize(AppendEventsOperation, sessionId, events.Count);
         var batch = PreparedBatch(sessionId, events, nameof(events), expectedLastSeq, retryReturnsStored: true);
         cancellationToken.ThrowIfCancellationRequested();
-        return AppendEventsCoreAsync(batch, cancellationToken);
+        return Observer.IsObserving
+            ? ObservedAsync(StorageOperations.AppendBatch, batch.SessionId, batch.Events.Length, () => AppendEventsCoreAsync(batch, cancellationToken))
+            : AppendEventsCoreAsync(batch, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -85,7 +108,10 @@ public abstract partial class StorageEngine
             logs.Add(log);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return CommitTurnCoreAsync(new TurnWrite(session, batch, checkpoint, logs.MoveToImmutable()), cancellationToken);
+        var write = new TurnWrite(session, batch, checkpoint, logs.MoveToImmutable());
+        return Observer.IsObserving
+            ? ObservedAsync(StorageOperations.CommitTurn, session.Id, batch.Events.Length, () => CommitTurnCoreAsync(write, cancellationToken))
+            : CommitTurnCoreAsync(write, cancellationToken);
     }
 
     private void CheckAtomicWriteSize(string operation, string sessionId, int records)

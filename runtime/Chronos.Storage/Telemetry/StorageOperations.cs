@@ -12,6 +12,8 @@ internal static class StorageOperations
     public const string List = "list";
     public const string DeleteMatching = "delete_matching";
     public const string Append = "append";
+    public const string AppendBatch = "append_batch";
+    public const string CommitTurn = "commit_turn";
     public const string DeleteSession = "delete_session";
     public const string Migrate = "migrate";
 }

@@ -13,6 +13,11 @@ namespace TinyMemory.Tests;
 public sealed class TinyMemoryConformanceTests : StorageConformanceTests
 {
     protected override Task<IStorage> CreateStoreAsync() => Task.FromResult<IStorage>(new TinyMemoryStorage());
+
+    // The engine's defaults: batches of one only, turns refused; the kit then checks the typed refusal writes nothing.
+    protected override bool SupportsAtomicBatches => false;
+
+    protected override bool SupportsAtomicTurns => false;
 }
 
 /// <summary>The outside backend joins the YAML backend table through its assembly attribute alone.</summary>

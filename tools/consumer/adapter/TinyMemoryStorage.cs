@@ -10,7 +10,9 @@ namespace TinyMemory;
 /// <summary>
 /// A whole Chronos backend written outside the Chronos repository against the Chronos.Storage package alone (issue 14
 /// section 4): records live in process memory. <see cref="StorageEngine"/> supplies the semantics (validation,
-/// defaults, orderings, cascades); this class supplies one store per entity and the atomic ledger append.
+/// defaults, orderings, cascades); this class supplies one store per entity and the atomic ledger append. It keeps the
+/// engine's defaults for batches and turns (a batch of one is an append; larger batches and turns are refused with
+/// AtomicWriteNotSupportedException), which is how a new backend ships before it has an atomic multi-record write.
 /// </summary>
 public sealed class TinyMemoryStorage : StorageEngine
 {
@@ -59,7 +61,7 @@ public sealed class TinyMemoryStorage : StorageEngine
     }
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
         IsDisposed = true;
         return ValueTask.CompletedTask;
