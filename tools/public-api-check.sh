@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Proves that the public API check is ON (issue 14 §3): a copy of the smallest shipped project
-# (Chronos.Storage.Extensions.DependencyInjection) with one added public member must FAIL to build with RS0016 naming
-# that member, and with no other error. The copy lives in a temporary directory whose Directory.Build.props /
+# Proves that the public API check is ON (issue 14 §3) and that XML docs are required on shipped projects (issue 15): a
+# copy of the smallest shipped project (Chronos.Storage.Extensions.DependencyInjection) with one added, documented but
+# undeclared public member and one declared but undocumented public member must FAIL to build with RS0016 naming the
+# first and CS1591 naming the second, and with no other error. One build proves both. The copy lives in a temporary directory whose Directory.Build.props /
 # Directory.Packages.props import the repository's, so it gets exactly the settings a shipped project gets; it
 # references the repository's Chronos.Storage project (already built by tools/test.sh's build step: cheap).
 #
-#   bash tools/public-api-check.sh [results-dir]     writes public-api-check.trx there (counted by tools/test.sh)
+#   bash tools/public-api-check.sh [results-dir]     writes public-api-check.trx and xml-docs-check.trx there
+#                                                     (counted by tools/test.sh)
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RESULTS=${1:-$ROOT/artifacts/test-results}
@@ -13,6 +15,7 @@ mkdir -p "$RESULTS"
 RESULTS=$(cd "$RESULTS" && pwd)
 source "$ROOT/tools/trx-result.sh"
 result() { write_trx_result "$RESULTS/public-api-check.trx" public-api-check PublicApi.UndeclaredChangeFailsBuild "$1" "$2"; }
+docs_result() { write_trx_result "$RESULTS/xml-docs-check.trx" xml-docs-check XmlDocs.UndocumentedPublicMemberFailsBuild "$1" "$2"; }
 
 NAME=Chronos.Storage.Extensions.DependencyInjection
 WORK=$(mktemp -d)
@@ -37,6 +40,17 @@ public static class UndeclaredApi
     public static int Probe() => 42;
 }
 CS
+cat >"$COPY/UndocumentedApi.cs" <<'CS'
+namespace Chronos.Storage.Extensions.DependencyInjection;
+
+/// <summary>A declared public type with one undocumented member: the build must refuse it (CS1591).</summary>
+public static class UndocumentedApi
+{
+    public static int Probe() => 42;
+}
+CS
+printf '%s\n' 'Chronos.Storage.Extensions.DependencyInjection.UndocumentedApi' \
+  'static Chronos.Storage.Extensions.DependencyInjection.UndocumentedApi.Probe() -> int' >>"$COPY/PublicAPI.Unshipped.txt"
 
 log=$WORK/build.log
 dotnet build "$COPY/$NAME.csproj" -c Release --nologo -v:q -clp:ErrorsOnly -p:BaseOutputPath="$WORK/bin/" >"$log" 2>&1
@@ -44,10 +58,19 @@ code=$?
 errors=$(grep -oE 'error [A-Z]+[0-9]+' "$log" | sort -u | tr '\n' ' ')
 if [ $code -eq 0 ]; then
   result Failed "the copy with an undeclared public type BUILT: the public API check is off"
-elif ! grep -q "error RS0016.*UndeclaredApi" "$log"; then
-  result Failed "build failed, but not with RS0016 for UndeclaredApi: $(head -c 2000 "$log")"
-elif [ "$errors" != "error RS0016 " ]; then
-  result Failed "RS0016 reported, but also other errors ($errors): $(head -c 2000 "$log")"
+  docs_result Failed "the copy with an undocumented public member BUILT: XML docs are not required"
+elif [ "$errors" != "error CS1591 error RS0016 " ]; then
+  result Failed "expected exactly CS1591 and RS0016, got: $errors: $(head -c 2000 "$log")"
+  docs_result Failed "expected exactly CS1591 and RS0016, got: $errors: $(head -c 2000 "$log")"
 else
-  result Passed "build failed with only RS0016: $(grep -m1 -oE "error RS0016[^[]*" "$log")"
+  if grep -q "error RS0016.*UndeclaredApi" "$log"; then
+    result Passed "build failed with RS0016: $(grep -m1 -oE "error RS0016[^[]*" "$log")"
+  else
+    result Failed "RS0016 reported, but not for UndeclaredApi: $(head -c 2000 "$log")"
+  fi
+  if [ "$(grep -c "error CS1591" "$log")" -ge 1 ] && ! grep "error CS1591" "$log" | grep -qv "UndocumentedApi.Probe()"; then
+    docs_result Passed "build failed with CS1591: $(grep -m1 -oE "error CS1591[^[]*" "$log")"
+  else
+    docs_result Failed "CS1591 reported for something other than UndocumentedApi.Probe(): $(grep "error CS1591" "$log" | head -c 2000)"
+  fi
 fi

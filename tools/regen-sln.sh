@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 rm -f Chronos.Gen.sln
 dotnet new sln -n Chronos.Gen --format sln >/dev/null
-find generators runtime adapters tests samples -name '*.csproj' 2>/dev/null | sort | xargs dotnet sln Chronos.Gen.sln add >/dev/null
+find generators runtime adapters cli tests samples -name '*.csproj' 2>/dev/null | sort | xargs dotnet sln Chronos.Gen.sln add >/dev/null
 echo "Chronos.Gen.sln: $(grep -c '^Project(' Chronos.Gen.sln) projects"

@@ -79,7 +79,7 @@ consumer_check() {
   bash "$ROOT/tools/consumer-check.sh" "$RESULTS" || ls "$RESULTS"/consumer-*.trx >/dev/null 2>&1 || problems+=("consumer-check: failed without a result")
 }
 
-# ---- The public API check is on: an undeclared public member fails the build (writes public-api-check.trx) ----
+# ---- The public API check is on and XML docs are required: an undeclared or undocumented public member fails the build (public-api-check.trx, xml-docs-check.trx) ----
 public_api_check() {
   step "public API check (an undeclared public member must fail the build)"
   bash "$ROOT/tools/public-api-check.sh" "$RESULTS" || [ -f "$RESULTS/public-api-check.trx" ] || problems+=("public-api-check: failed without a result")

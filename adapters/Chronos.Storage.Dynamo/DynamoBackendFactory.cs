@@ -1,6 +1,5 @@
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
-using Chronos.Storage;
 using Chronos.Storage.Dynamo;
 using Chronos.Storage.Providers;
 

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using Amazon.DynamoDBv2;
 using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Dynamo;

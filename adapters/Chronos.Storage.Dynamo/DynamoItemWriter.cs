@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage.Validation;
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;

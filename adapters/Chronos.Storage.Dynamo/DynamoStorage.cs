@@ -77,7 +77,7 @@ public sealed partial class DynamoStorage : StorageEngine
     }
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
         if (_ownsClient) _context.Client.Dispose();
         return ValueTask.CompletedTask;

@@ -1,4 +1,3 @@
-using Chronos.Storage;
 using Chronos.Storage.Mongo;
 using Chronos.Storage.Providers;
 

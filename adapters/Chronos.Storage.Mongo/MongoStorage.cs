@@ -50,15 +50,18 @@ public sealed partial class MongoStorage : StorageEngine
     protected override IEntityStore<TEntity> EntityStore<TEntity>() => Store<TEntity>();
 
     /// <summary>Creates the entity's indexes and records its schema version (for application entities).</summary>
-    public Task MigrateEntityAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity> =>
-        _versions.MigrateAsync(Store<TEntity>(), cancellationToken);
+    public Task MigrateEntityAsync<TEntity>(CancellationToken cancellationToken = default) where TEntity : class, IStorageEntity<TEntity>
+    {
+        ThrowIfDisposed();
+        return _versions.MigrateAsync(Store<TEntity>(), cancellationToken);
+    }
 
     /// <inheritdoc />
     protected override Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
         (_ledger ??= new MongoEventLedger(Store<Event>())).AppendAsync(@event, expectedLastSeq, cancellationToken);
 
     /// <inheritdoc />
-    public override ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
         _client.Dispose();
         return ValueTask.CompletedTask;

@@ -1,4 +1,3 @@
-using Chronos.Storage;
 using Chronos.Storage.MySql;
 using Chronos.Storage.Providers;
 

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Sql;
 using MySqlConnector;
@@ -56,20 +55,6 @@ public readonly struct MySqlDialect : ISqlDialectMapping
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No MySQL type for this field kind."),
         },
     };
-
-    /// <inheritdoc />
-    public static void SetDateTime(DbParameter parameter, DateTime value) => parameter.Value = StorageTime.ToUnixMicroseconds(value);
-
-    /// <inheritdoc />
-    public static void SetJson(DbParameter parameter, JsonNode value) => parameter.Value = value.ToJsonString();
-
-    /// <inheritdoc />
-    public static DateTime GetDateTime(DbDataReader reader, int ordinal) => StorageTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
-
-    /// <inheritdoc />
-    public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
-        JsonNode.Parse(reader.GetString(ordinal))
-        ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />
     /// <remarks>MySqlCommand's typed method: no async wrapper of ours per read.</remarks>

@@ -1,4 +1,3 @@
-using Chronos.Storage;
 using Chronos.Storage.Pinecone;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;

@@ -1,4 +1,3 @@
-using Chronos.Storage;
 using Chronos.Storage.Postgres;
 using Chronos.Storage.Providers;
 

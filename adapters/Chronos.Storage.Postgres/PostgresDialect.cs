@@ -1,9 +1,6 @@
-using Chronos.Storage.Providers;
-using Chronos.Storage.Validation;
 using System.Data;
 using System.Data.Common;
 using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Sql;
 using Npgsql;
@@ -48,15 +45,7 @@ public readonly struct PostgresDialect : ISqlDialectMapping
     public static void SetDateTime(DbParameter parameter, DateTime value) => parameter.Value = value;
 
     /// <inheritdoc />
-    public static void SetJson(DbParameter parameter, JsonNode value) => parameter.Value = value.ToJsonString();
-
-    /// <inheritdoc />
     public static DateTime GetDateTime(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
-
-    /// <inheritdoc />
-    public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
-        JsonLimits.Parse(reader.GetString(ordinal))
-        ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />
     /// <remarks>NpgsqlCommand's typed method: its <c>DbCommand</c> override wraps this one in an async method per call.</remarks>

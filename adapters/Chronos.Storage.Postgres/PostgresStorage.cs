@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Sql;
 using Npgsql;
@@ -57,5 +56,9 @@ public sealed partial class PostgresStorage : SqlStorageEngine<PostgresDialect>
     }
 
     /// <inheritdoc />
-    protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+    protected override async ValueTask DisposeCoreAsync()
+    {
+        await base.DisposeCoreAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -41,6 +41,11 @@ public sealed class QdrantVectorStore : VectorStoreEngine
                 Delay = options.RetryDelay,
                 ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 &&
                     args.Outcome.Exception is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.ResourceExhausted }),
+                OnRetry = args =>
+                {
+                    Chronos.Storage.Telemetry.StorageTelemetry.RecordRetry(Backend, "grpc_call", args.AttemptNumber + 1, args.Outcome.Exception);
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }
@@ -164,13 +169,6 @@ public sealed class QdrantVectorStore : VectorStoreEngine
             throw new VectorServiceException(Backend, operation, collection, (int)e.StatusCode, e.Status.Detail, e);
         }
     }
-
-    private Task Call(string operation, string collection, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        Call<object?>(operation, collection, async token =>
-        {
-            await call(token).ConfigureAwait(false);
-            return null;
-        }, cancellationToken);
 
     private static QdrantVectorStoreOptions Required(QdrantVectorStoreOptions options)
     {

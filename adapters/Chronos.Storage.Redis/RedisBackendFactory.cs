@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage;
 using Chronos.Storage.Redis;
 
 [assembly: StorageBackendCapabilities("Redis",

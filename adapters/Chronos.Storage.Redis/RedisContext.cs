@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Redis;
 
@@ -8,16 +7,11 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys)
 {
     public const string Backend = "redis";
 
-    private volatile bool _disposed;
-
     /// <summary>
-    /// The database every command is sent through; throws <see cref="ObjectDisposedException"/> once the store is
-    /// disposed, before anything is sent (also when the store does not own, and so did not close, the connection).
+    /// The database every command is sent through. A disposed store is refused before it gets here, by the engine
+    /// (also when the store does not own, and so did not close, the connection).
     /// </summary>
-    public IDatabase Database => _disposed ? throw new ObjectDisposedException(nameof(RedisStorage)) : database;
-
-    /// <summary>Called by <see cref="RedisStorage.DisposeAsync"/>: every later call fails with <see cref="ObjectDisposedException"/>.</summary>
-    public void MarkDisposed() => _disposed = true;
+    public IDatabase Database => database;
 
     public RedisKeys Keys { get; } = keys;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;

@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage.Validation;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;

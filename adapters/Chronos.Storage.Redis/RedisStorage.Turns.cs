@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Chronos.Storage.Providers;
 using StackExchange.Redis;
 

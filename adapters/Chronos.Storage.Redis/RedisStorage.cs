@@ -196,9 +196,8 @@ public sealed partial class RedisStorage : StorageEngine
         Entities<TEntity>().EnsureSchemaAsync(cancellationToken);
 
     /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeCoreAsync()
     {
-        _context.MarkDisposed();
         if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

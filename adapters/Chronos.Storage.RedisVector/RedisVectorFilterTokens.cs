@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Vectors;
 
 namespace Chronos.Storage.RedisVector;
 

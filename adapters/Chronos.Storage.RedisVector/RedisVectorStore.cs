@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage.Redis;
 using Chronos.Storage.Vectors;
 using StackExchange.Redis;
 

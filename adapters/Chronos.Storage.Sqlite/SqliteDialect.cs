@@ -1,8 +1,5 @@
-using Chronos.Storage.Providers;
-using Chronos.Storage.Validation;
 using System.Data;
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
 using Chronos.Storage.Sql;
 using Microsoft.Data.Sqlite;
@@ -42,20 +39,6 @@ public readonly struct SqliteDialect : ISqlDialectMapping
             _ => SqliteType.Integer,
         },
     };
-
-    /// <inheritdoc />
-    public static void SetDateTime(DbParameter parameter, DateTime value) => parameter.Value = StorageTime.ToUnixMicroseconds(value);
-
-    /// <inheritdoc />
-    public static void SetJson(DbParameter parameter, JsonNode value) => parameter.Value = value.ToJsonString();
-
-    /// <inheritdoc />
-    public static DateTime GetDateTime(DbDataReader reader, int ordinal) => StorageTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
-
-    /// <inheritdoc />
-    public static JsonNode GetJson(DbDataReader reader, int ordinal) =>
-        JsonLimits.Parse(reader.GetString(ordinal))
-        ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <inheritdoc />
     public static Task ExecuteReaderAsync(DbCommand command, CommandBehavior behavior, CancellationToken cancellationToken) =>

@@ -57,6 +57,7 @@ public sealed class VectorHttpTransport : IDisposable
                 OnRetry = args =>
                 {
                     args.Outcome.Result?.Dispose();
+                    Chronos.Storage.Telemetry.StorageTelemetry.RecordRetry(backend, "http_request", args.AttemptNumber + 1, args.Outcome.Exception);
                     return ValueTask.CompletedTask;
                 },
             })

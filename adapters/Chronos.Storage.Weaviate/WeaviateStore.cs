@@ -1,5 +1,3 @@
-using Chronos.Storage.Providers;
-
 namespace Chronos.Storage.Weaviate;
 
 /// <summary>Names shared by the Weaviate store's parts.</summary>

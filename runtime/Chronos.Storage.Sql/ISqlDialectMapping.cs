@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Schema;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Sql;
 
@@ -29,17 +30,29 @@ public interface ISqlDialectMapping
     /// <summary>Creates a typed parameter for a field of <paramref name="kind"/> (called once per prepared command).</summary>
     static abstract DbParameter CreateParameter(DbCommand command, string name, FieldKind kind);
 
-    /// <summary>Binds an instant (UTC, microseconds) in this backend's representation.</summary>
-    static abstract void SetDateTime(DbParameter parameter, DateTime value);
+    /// <summary>
+    /// Binds an instant (UTC, microseconds) in this backend's representation. By default microseconds since the Unix
+    /// epoch in a 64-bit integer column, the form of the backends without an exact timestamp type (SQLite, MariaDB).
+    /// </summary>
+    static virtual void SetDateTime(DbParameter parameter, DateTime value) => parameter.Value = StorageTime.ToUnixMicroseconds(value);
 
-    /// <summary>Binds a JSON value in this backend's representation.</summary>
-    static abstract void SetJson(DbParameter parameter, JsonNode value);
+    /// <summary>
+    /// Binds a JSON value in this backend's representation. By default its compact text, which every SQL backend here
+    /// stores (as TEXT, LONGTEXT, or parsed by the server into jsonb).
+    /// </summary>
+    static virtual void SetJson(DbParameter parameter, JsonNode value) => parameter.Value = value.ToJsonString();
 
     /// <summary>Reads an instant written by <see cref="SetDateTime"/> (Kind = Utc).</summary>
-    static abstract DateTime GetDateTime(DbDataReader reader, int ordinal);
+    static virtual DateTime GetDateTime(DbDataReader reader, int ordinal) => StorageTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
 
-    /// <summary>Reads a JSON value written by <see cref="SetJson"/>.</summary>
-    static abstract JsonNode GetJson(DbDataReader reader, int ordinal);
+    /// <summary>
+    /// Reads a JSON value written by <see cref="SetJson"/>. By default parses the column's text with
+    /// <see cref="JsonLimits.Parse(string)"/> (so a stored value deeper than the limit is refused the same way on every
+    /// backend); the JSON literal <c>null</c> is refused because absent JSON is stored as SQL NULL.
+    /// </summary>
+    static virtual JsonNode GetJson(DbDataReader reader, int ordinal) =>
+        JsonLimits.Parse(reader.GetString(ordinal))
+        ?? throw new InvalidDataException($"Column {reader.GetName(ordinal)} holds the JSON literal null; absent JSON is stored as SQL NULL.");
 
     /// <summary>
     /// Starts <paramref name="command"/>'s reader: the driver's own task, awaited by the store, which then takes the

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 

@@ -56,10 +56,25 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
                     toStore = @event with { SeqNum = LedgerSequence.Next(@event.SessionId, @event.Id, last) };
                 }
             }
-            stored ??= await events.InsertIfAbsentAsync(context, toStore, cancellationToken).ConfigureAwait(false) == 1
-                ? toStore
-                : await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Event '{@event.Id}' was neither inserted nor found.");
+            if (stored is null)
+            {
+                int inserted;
+                try
+                {
+                    inserted = await events.InsertIfAbsentAsync(context, toStore, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (TDialect.MapError(ex, error) is DuplicateKeyException { Field: var field } && field == Schema.Key.StorageName)
+                {
+                    // The same id appended at once to another session (which does not share the ledger lock) committed
+                    // between this insert's NOT EXISTS check and its write (MariaDB: INSERT ... WHERE NOT EXISTS does not
+                    // wait like PostgreSQL's ON CONFLICT DO NOTHING). Only the statement failed: answer with that event.
+                    inserted = 0;
+                }
+                stored = inserted == 1
+                    ? toStore
+                    : await events.GetAsync(context, @event.Id, cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Event '{@event.Id}' was neither inserted nor found.");
+            }
             await context.CommitAsync<TDialect>(cancellationToken).ConfigureAwait(false);
             context.EndTransaction();
             return stored;

@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Sql;
 

@@ -14,8 +14,7 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
 {
     private static readonly string DeleteSessionOperation = nameof(Session) + ".DeleteSession";
     private const string MigrateOperation = "Migrate";
-
-    private int _disposed;
+    private const string ReadSchemaVersionOperation = "ReadSchemaVersion";
 
     /// <summary>Creates the engine over <paramref name="source"/>, which it owns and disposes.</summary>
     protected SqlStorageEngine(SqlConnectionSource<TDialect> source) => Source = source;
@@ -73,6 +72,34 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
             }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public override bool ReportsSchemaVersions => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads the <c>chronos_schema</c> row on a reader connection. A store without that table (never migrated) reads as
+    /// null; an unreachable server still throws <see cref="TransientStorageException"/>.
+    /// </remarks>
+    protected override async Task<long?> ReadSchemaVersionAsync<TEntity>(CancellationToken cancellationToken)
+    {
+        var error = new SqlErrorContext(SchemaOf<TEntity>.Value, null, ReadSchemaVersionOperation);
+        var context = await Source.RentAsync(SqlAccess.Read, error, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SqlSchemaVersions.ReadAsync<TDialect>(context, Store<TEntity>().Statements, SchemaOf<TEntity>.Value.StorageName, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (Source.Translate(context, e, error) is TransientStorageException transient) throw transient;
+            return null;   // no chronos_schema table: nothing was ever migrated here
+        }
+        finally
+        {
+            Source.Return(SqlAccess.Read, context);
+        }
+    }
+
     /// <summary>Migrates each built-in entity inside the one migration transaction.</summary>
     private readonly struct MigrateInTransaction(SqlStorageEngine<TDialect> engine, SqlConnectionContext context) : IBuiltInEntityVisitor
     {
@@ -80,17 +107,11 @@ public abstract partial class SqlStorageEngine<TDialect> : StorageEngine where T
             engine.Store<TEntity>().MigrateAsync(context, cancellationToken).AsTask();
     }
 
-    /// <inheritdoc />
-    public override async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        await Source.DisposeAsync().ConfigureAwait(false);
-        await DisposeCoreAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases what the adapter holds beyond its connections (e.g. a driver data source).</summary>
-    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+    /// <summary>
+    /// Closes the connections. An adapter that holds more (e.g. a driver data source) overrides this, calls it first,
+    /// then releases its own.
+    /// </summary>
+    protected override ValueTask DisposeCoreAsync() => Source.DisposeAsync();
 
     private sealed record SessionStores(
         SqlEntityStore<Event, TDialect> Events,

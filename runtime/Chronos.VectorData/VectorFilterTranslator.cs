@@ -157,7 +157,7 @@ internal static class VectorFilterTranslator
             {
                 node = ((UnaryExpression)node).Operand;
             }
-            string? name = node switch
+            var name = node switch
             {
                 MemberExpression member when member.Expression == parameter => member.Member.Name,
                 MethodCallExpression { Method.Name: "get_Item", Arguments: [ConstantExpression { Value: string key }] } indexer when indexer.Object == parameter => key,

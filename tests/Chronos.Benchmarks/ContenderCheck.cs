@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using Chronos.Storage;
 
 namespace Chronos.Benchmarks;
@@ -14,7 +13,7 @@ internal static class ContenderCheck
     public static async Task<int> RunAsync(string? filter)
     {
         var failures = 0;
-        foreach (var type in typeof(ContenderCheck).Assembly.GetTypes().Where(t => t.Name.EndsWith("Benchmarks", StringComparison.Ordinal)))
+        foreach (var type in typeof(ContenderCheck).Assembly.GetTypes().Where(t => !t.IsAbstract && t.Name.EndsWith("Benchmarks", StringComparison.Ordinal)))
         {
             if (filter is not null && !type.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
             var instance = Activator.CreateInstance(type)!;

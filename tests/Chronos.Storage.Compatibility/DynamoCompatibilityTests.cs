@@ -5,7 +5,6 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Dynamo;
-using Xunit;
 
 namespace Chronos.Storage.Compatibility;
 

@@ -5,7 +5,6 @@ using Chronos.Storage.Mongo;
 using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using MongoDB.Driver;
-using Xunit;
 
 namespace Chronos.Storage.Compatibility;
 

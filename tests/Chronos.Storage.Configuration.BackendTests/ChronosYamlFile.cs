@@ -1,5 +1,3 @@
-using Chronos.Storage.Configuration;
-
 namespace Chronos.Storage.Configuration.BackendTests;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Chronos.Storage.Generators.Registry;
-using Chronos.Storage.Providers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 

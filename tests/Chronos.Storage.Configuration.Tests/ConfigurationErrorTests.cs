@@ -1,5 +1,3 @@
-using Chronos.Storage.Providers;
-
 namespace Chronos.Storage.Configuration.Tests;
 
 /// <summary>Every bad input gets a precise message: where (file:line:column, path) and what to do.</summary>

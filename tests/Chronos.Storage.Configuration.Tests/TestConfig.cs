@@ -1,4 +1,3 @@
-using Chronos.Storage.Configuration;
 using Chronos.Storage.Providers;
 using Chronos.Storage.TestBackend;
 

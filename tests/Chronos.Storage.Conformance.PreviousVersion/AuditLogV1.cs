@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage;
 
 namespace Chronos.Storage.Conformance.PreviousVersion;
 

@@ -1,5 +1,3 @@
-using Chronos.Storage;
-
 namespace Chronos.Storage.Conformance.PreviousVersion;
 
 /// <summary>Version 1 of the conformance kit's <c>Ticket</c> entity: no status field, no by_status index.</summary>

@@ -1,4 +1,3 @@
-using Chronos.Storage.TestBackend;
 using Xunit;
 
 namespace Chronos.Storage.Conformance.SelfTests;

@@ -59,6 +59,10 @@ public abstract class CorruptedStoredValueTests : IAsyncLifetime
         Assert.True(error.Message.Length < 1200, "the message quotes more than a short preview of the stored value");
     }
 
+    /// <summary>
+    /// A session whose metadata was changed out of band fails both the single read and the agent's list with the
+    /// field named, so an operator knows which row to mend instead of seeing a parser stack trace.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Corruptions))]
     public async Task ACorruptedSessionFailsGetAndListNamingTheField(string corruption)
@@ -71,6 +75,10 @@ public abstract class CorruptedStoredValueTests : IAsyncLifetime
         await AssertNamesTheFieldAsync(() => Store.ListSessionsAsync(agent, 10), nameof(Session), session.Id, "metadata");
     }
 
+    /// <summary>
+    /// One bad event payload fails the ledger read naming the event and field: a replay must stop loudly rather than
+    /// skip or mangle a turn.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Corruptions))]
     public async Task ACorruptedEventFailsListEventsNamingTheField(string corruption)
@@ -88,6 +96,10 @@ public abstract class CorruptedStoredValueTests : IAsyncLifetime
         await AssertNamesTheFieldAsync(() => Store.ListEventsAsync(session), nameof(Event), appended.Id, "payload");
     }
 
+    /// <summary>
+    /// A corrupted checkpoint state fails the resume path (latest checkpoint) naming the checkpoint and field, so an
+    /// agent never resumes from half-read state.
+    /// </summary>
     [Theory]
     [MemberData(nameof(Corruptions))]
     public async Task ACorruptedCheckpointFailsGetLatestNamingTheField(string corruption)

@@ -80,6 +80,7 @@ public abstract class LedgerStreamingMemoryTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Conformance: ReadEventsAsync over a long ledger keeps peak live managed memory under a fixed bound.</summary>
     [ConformanceFact]
     public async Task ReadEventsAsyncOverALongLedgerKeepsPeakLiveManagedMemoryUnderAFixedBound()
     {

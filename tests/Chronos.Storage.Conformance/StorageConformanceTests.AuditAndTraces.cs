@@ -6,6 +6,9 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Audit logs (append-only, newest first) and traces (upsert by id, StartedAt ascending).</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>
+    /// The audit order is total (time, then id) so two backends return the same page for the same data.
+    /// </summary>
     [ConformanceFact]
     public async Task AuditLogsListNewestFirstThenIdDescendingWithLimit()
     {
@@ -25,6 +28,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(AuditOf(NewId("b"), agent, session, At(2)), all[2]);
     }
 
+    /// <summary>Audit logs are append-only: a taken id is refused and the stored entry is never replaced.</summary>
     [ConformanceFact]
     public async Task InsertAuditLogWithTakenIdThrowsDuplicateKeyAndKeepsTheFirst()
     {
@@ -38,6 +42,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(first, Assert.Single(await Store.ListAuditLogsAsync(agent, 10)));
     }
 
+    /// <summary>
+    /// An omitted time is filled with the engine's clock, normalized to the microsecond like every stored time.
+    /// </summary>
     [ConformanceFact]
     public async Task InsertAuditLogWithoutCreatedAtUsesNow()
     {
@@ -48,6 +55,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(stored, Assert.Single(await Store.ListAuditLogsAsync(stored.AgentId, 10)));
     }
 
+    /// <summary>
+    /// Inserting a span again replaces it, so a tracer can record the start and later the end under one id.
+    /// </summary>
     [ConformanceFact]
     public async Task InsertTraceTwiceUpsertsTheSpan()
     {
@@ -67,6 +77,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(ended with { EndedAt = At(2) }, Assert.Single(await Store.ListTracesAsync(session)));
     }
 
+    /// <summary>A span's optional fields read back as null, not as empty strings or zero times.</summary>
     [ConformanceFact]
     public async Task TraceNullFieldsRoundTripAsNull()
     {
@@ -78,6 +89,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(span, Assert.Single(await Store.ListTracesAsync(session)));
     }
 
+    /// <summary>A session's spans come in start order (id breaks ties) and none of another session's.</summary>
     [ConformanceFact]
     public async Task ListTracesIsStartedAtAscendingThenIdAndOnlyTheSessions()
     {
@@ -94,6 +106,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(TraceOf(NewId("c"), session, At(3)), listed[3]);
     }
 
+    /// <summary>An unknown session lists no spans, without error.</summary>
     [ConformanceFact]
     public async Task ListTracesOfUnknownSessionIsEmpty()
     {

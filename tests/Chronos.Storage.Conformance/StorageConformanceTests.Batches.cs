@@ -42,6 +42,7 @@ public abstract partial class StorageConformanceTests
         return true;
     }
 
+    /// <summary>Conformance: A batch appends every event with consecutive numbers after the ledger.</summary>
     [ConformanceFact]
     public async Task ABatchAppendsEveryEventWithConsecutiveNumbersAfterTheLedger()
     {
@@ -64,6 +65,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(7, (await Store.AppendEventAsync(EventOf(NewId("after"), session))).SeqNum);
     }
 
+    /// <summary>Conformance: A batch of one event is appended on every backend.</summary>
     [ConformanceFact]
     public async Task ABatchOfOneEventIsAppendedOnEveryBackend()
     {
@@ -79,6 +81,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([1L, 2], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
     }
 
+    /// <summary>Conformance: A batch with supplied consecutive numbers is stored under them.</summary>
     [ConformanceFact]
     public async Task ABatchWithSuppliedConsecutiveNumbersIsStoredUnderThem()
     {
@@ -92,6 +95,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([10L, 11, 12], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
     }
 
+    /// <summary>Conformance: A retried batch returns the stored events and writes nothing.</summary>
     [ConformanceFact]
     public async Task ARetriedBatchReturnsTheStoredEventsAndWritesNothing()
     {
@@ -114,6 +118,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([1L, 2, 3, 4, 5], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
     }
 
+    /// <summary>Conformance: A batch mixing stored and new ids is refused and writes nothing.</summary>
     [ConformanceFact]
     public async Task ABatchMixingStoredAndNewIdsIsRefusedAndWritesNothing()
     {
@@ -134,6 +139,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([3L, 4], (await Store.AppendEventsAsync(session, [mixed[0], mixed[2]])).Select(e => e.SeqNum));
     }
 
+    /// <summary>Conformance: A batch with a taken supplied number is refused and writes nothing.</summary>
     [ConformanceFact]
     public async Task ABatchWithATakenSuppliedNumberIsRefusedAndWritesNothing()
     {
@@ -149,6 +155,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([NewId("e1"), NewId("e2"), NewId("e3")], (await Store.ListEventsAsync(session)).Select(e => e.Id));
     }
 
+    /// <summary>Conformance: A fenced batch is written while the ledger ends at the expected number and refused otherwise.</summary>
     [ConformanceFact]
     public async Task AFencedBatchIsWrittenWhileTheLedgerEndsAtTheExpectedNumberAndRefusedOtherwise()
     {
@@ -165,6 +172,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([4L, 5], (await Store.AppendEventsAsync(session, BatchOf(session, "late", 2), expectedLastSeq: 3)).Select(e => e.SeqNum));
     }
 
+    /// <summary>Conformance: The largest batch is written and one more event is refused before any write.</summary>
     [ConformanceFact]
     public async Task TheLargestBatchIsWrittenAndOneMoreEventIsRefusedBeforeAnyWrite()
     {
@@ -183,6 +191,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(LargestBatch, (await Store.ListEventsAsync(session)).Count);
     }
 
+    /// <summary>Conformance: Concurrent batches interleave whole with no gap.</summary>
     [ConformanceFact]
     public async Task ConcurrentBatchesInterleaveWholeWithNoGap()
     {
@@ -205,6 +214,7 @@ public abstract partial class StorageConformanceTests
         }
     }
 
+    /// <summary>Conformance: Malformed batches are refused before any io.</summary>
     [ConformanceFact]
     public async Task MalformedBatchesAreRefusedBeforeAnyIo()
     {

@@ -67,6 +67,10 @@ public abstract partial class StorageConformanceTests
         };
     }
 
+    /// <summary>
+    /// Each method honours an already-cancelled token before doing any I/O, so a caller that gave up never starts
+    /// work it cannot observe.
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(StorageMethods))]
     public async Task ACancelledTokenCancelsTheCall(string method)
@@ -82,6 +86,10 @@ public abstract partial class StorageConformanceTests
         await ValidCall(method, CancellationToken.None)();
     }
 
+    /// <summary>
+    /// A write cancelled before it starts must leave the store as it was; a half-written record would break the
+    /// ledger's no-gap rule.
+    /// </summary>
     [ConformanceFact]
     public async Task CancelledWritesWriteNothing()
     {

@@ -6,6 +6,7 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Checkpoints: save (replace by id), get, latest = highest SeqNum then newest.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>Every checkpoint field, including its JSON state, reads back exactly.</summary>
     [ConformanceFact]
     public async Task SaveCheckpointStoresEveryFieldAndGetReadsIt()
     {
@@ -16,6 +17,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(checkpoint, await Store.GetCheckpointAsync(checkpoint.Id));
     }
 
+    /// <summary>Saving a checkpoint with an existing id replaces it.</summary>
     [ConformanceFact]
     public async Task SaveCheckpointWithSameIdReplacesIt()
     {
@@ -29,6 +31,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(replacement, await Store.GetLatestCheckpointAsync(session));
     }
 
+    /// <summary>A missing checkpoint is null, not an exception.</summary>
     [ConformanceFact]
     public async Task GetMissingCheckpointReturnsNull()
     {
@@ -36,6 +39,10 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await Store.GetLatestCheckpointAsync(NewId("no-session")));
     }
 
+    /// <summary>
+    /// The latest checkpoint is the furthest along the ledger, not the last written: a late-saved older checkpoint
+    /// must not win.
+    /// </summary>
     [ConformanceFact]
     public async Task LatestCheckpointIsHighestSeqNumEvenWhenOlder()
     {
@@ -48,6 +55,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(highest, await Store.GetLatestCheckpointAsync(session));
     }
 
+    /// <summary>
+    /// Ties on the sequence number are broken by time, then id, so resuming picks the same checkpoint everywhere.
+    /// </summary>
     [ConformanceFact]
     public async Task LatestCheckpointBreaksSeqNumTiesByNewestThenIdDescending()
     {

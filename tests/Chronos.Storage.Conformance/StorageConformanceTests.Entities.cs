@@ -13,6 +13,9 @@ public abstract partial class StorageConformanceTests
     private Session EntitySession(string name, string agent, int second) =>
         SessionOf(NewId(name), agent, At(second)) with { UpdatedAt = At(second), Version = 1 };
 
+    /// <summary>
+    /// The generic entity store, the seam every adapter implements, stores, reads and deletes one record exactly.
+    /// </summary>
     [ConformanceFact]
     public async Task EntityStoreInsertGetDeleteRoundTrip()
     {
@@ -27,6 +30,7 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await sessions.GetAsync(session.Id));
     }
 
+    /// <summary>Insert through the generic store never overwrites; a taken key is a DuplicateKeyException.</summary>
     [ConformanceFact]
     public async Task EntityStoreInsertOfTakenKeyThrowsDuplicateKey()
     {
@@ -40,6 +44,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(session, await sessions.GetAsync(session.Id));
     }
 
+    /// <summary>
+    /// Upsert creates a missing record and replaces an existing one whole, leaving no field of the old version
+    /// behind.
+    /// </summary>
     [ConformanceFact]
     public async Task EntityStoreUpsertInsertsThenReplaces()
     {
@@ -53,6 +61,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(replaced, await sessions.GetAsync(session.Id));
     }
 
+    /// <summary>
+    /// TryUpdate succeeds only when the stored concurrency field matches and then increments it; a stale one changes
+    /// nothing.
+    /// </summary>
     [ConformanceFact]
     public async Task EntityStoreTryUpdateChecksAndBumpsTheConcurrencyField()
     {
@@ -68,6 +80,9 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await sessions.GetAsync(NewId("missing")));
     }
 
+    /// <summary>
+    /// Index listing through the generic store follows the declared sort order and pages with limit and offset.
+    /// </summary>
     [ConformanceFact]
     public async Task EntityStoreListsAlongAnIndexWithLimitAndOffset()
     {
@@ -87,6 +102,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(EntitySession("s3", agent, 3), page[0]);
     }
 
+    /// <summary>
+    /// The 'after' cursor is exclusive, so a reader that resumes after the last seen value neither repeats nor skips
+    /// a record.
+    /// </summary>
     [ConformanceFact]
     public async Task EntityStoreListsStrictlyAfterAValueOfTheFirstSortKey()
     {
@@ -103,6 +122,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(EventOf(NewId("e3"), session, 3), after[0]);
     }
 
+    /// <summary>
+    /// The generic store's delete-by-index removes exactly the matching records and reports how many, which the
+    /// session cascade relies on.
+    /// </summary>
     [ConformanceFact]
     public async Task EntityStoreDeleteMatchingDeletesOnlyMatchesAndCountsThem()
     {

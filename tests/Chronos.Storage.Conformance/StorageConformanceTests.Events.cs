@@ -7,6 +7,10 @@ namespace Chronos.Storage.Conformance;
 /// <summary>The event ledger: atomic gap-free numbering, idempotent re-append, strict afterSeq listing.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>
+    /// The core ledger contract: numbers start at 1 per session with no gaps, and every stored field reads back
+    /// exactly.
+    /// </summary>
     [ConformanceFact]
     public async Task AppendAssignsOneTwoThreePerSessionAndListReadsEveryField()
     {
@@ -28,6 +32,10 @@ public abstract partial class StorageConformanceTests
         Assert.Null(listed[2].Payload);
     }
 
+    /// <summary>
+    /// Reading after a number is exclusive and ascending, so a consumer that remembers its last number resumes
+    /// exactly.
+    /// </summary>
     [ConformanceTheory]
     [InlineData(0, "1,2,3,4,5")]
     [InlineData(1, "2,3,4,5")]
@@ -48,12 +56,16 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(listed.Select(e => NewId("e" + e.SeqNum)), listed.Select(e => e.Id));
     }
 
+    /// <summary>An unknown session has an empty ledger, without error.</summary>
     [ConformanceFact]
     public async Task ListEventsOfUnknownSessionIsEmpty()
     {
         Assert.Empty(await Store.ListEventsAsync(NewId("nothing")));
     }
 
+    /// <summary>
+    /// Append is idempotent by id: a retry after a lost reply returns the stored event and does not consume a number.
+    /// </summary>
     [ConformanceFact]
     public async Task ReappendingAnIdReturnsTheStoredEventAndWritesNothing()
     {
@@ -70,6 +82,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(3, (await Store.AppendEventAsync(EventOf(NewId("e3"), session))).SeqNum);
     }
 
+    /// <summary>Concurrent retries of one event id store it once and all return the same stored event.</summary>
     [ConformanceFact]
     public async Task ConcurrentReappendsOfOneIdStoreItOnce()
     {
@@ -82,6 +95,9 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([NewId("before"), NewId("same")], (await Store.ListEventsAsync(session)).Select(e => e.Id));
     }
 
+    /// <summary>
+    /// An importer may supply its own sequence numbers; a free one is stored as given, not renumbered.
+    /// </summary>
     [ConformanceFact]
     public async Task CallerSuppliedSeqNumIsKeptWhenFree()
     {
@@ -96,6 +112,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([1L, 2L, 3L], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
     }
 
+    /// <summary>
+    /// Two events may never share a number in one session: the second is refused with DuplicateKeyException and the
+    /// first is untouched.
+    /// </summary>
     [ConformanceFact]
     public async Task CallerSuppliedSeqNumThatIsTakenThrowsDuplicateKeyAndWritesNothing()
     {
@@ -114,6 +134,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(3, (await Store.AppendEventAsync(EventOf(NewId("intruder"), session))).SeqNum);
     }
 
+    /// <summary>
+    /// Many concurrent appends to one session get exactly the numbers 1..N, no gap and no duplicate: the atomic
+    /// section of the adapter is real.
+    /// </summary>
     [ConformanceFact]
     public async Task ConcurrentAppendsToOneSessionNumberExactlyOneToN()
     {

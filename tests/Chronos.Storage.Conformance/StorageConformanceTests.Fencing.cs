@@ -13,6 +13,10 @@ public abstract partial class StorageConformanceTests
     /// <summary>Rounds of the fencing race; each round all writers race for the same next number.</summary>
     protected virtual int FencingRounds => 20;
 
+    /// <summary>
+    /// The single-writer fence lets a writer append while its view of the ledger end is current, including the empty
+    /// ledger (expected 0).
+    /// </summary>
     [ConformanceFact]
     public async Task AFencedAppendSucceedsWhileTheLedgerEndsAtTheExpectedNumber()
     {
@@ -26,6 +30,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(EventOf(NewId("e2"), session, 2, At(2)), (await Store.ListEventsAsync(session))[1]);
     }
 
+    /// <summary>
+    /// A writer whose view of the ledger is stale is stopped inside the atomic append, told the session and both
+    /// numbers, and nothing of its event is stored.
+    /// </summary>
     [ConformanceFact]
     public async Task AStaleExpectationThrowsConcurrencyConflictNamingSessionExpectedAndActualAndWritesNothing()
     {
@@ -47,6 +55,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(3, (await Store.AppendEventAsync(EventOf(NewId("late"), session), expectedLastSeq: 2)).SeqNum);
     }
 
+    /// <summary>
+    /// Retrying an append that already succeeded must be idempotent even with a fence: the retry sees a newer ledger
+    /// end but gets the stored event back, not a conflict.
+    /// </summary>
     [ConformanceFact]
     public async Task AFencedReappendOfAStoredIdReturnsTheStoredEventEvenWhenTheExpectationIsStale()
     {
@@ -61,6 +73,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([1L, 2], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
     }
 
+    /// <summary>
+    /// The fence under contention: writers that all expect the same ledger end race, one wins per round, and the
+    /// ledger never forks or skips a number.
+    /// </summary>
     [ConformanceFact]
     public async Task EightFencedWritersRacingForTheSameNumberExactlyOneWinsEachRoundWithNoForkAndNoGap()
     {

@@ -102,6 +102,10 @@ public abstract partial class StorageConformanceTests
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
+    /// <summary>
+    /// JSON nested exactly StorageLimits.MaxJsonDepth levels is accepted and reads back; the backend's own limit must
+    /// not be lower.
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(JsonWrites))]
     public async Task JsonAtTheDepthLimitRoundTripsExactly(string operation)
@@ -115,6 +119,9 @@ public abstract partial class StorageConformanceTests
         Assert.True(JsonNode.DeepEquals(json, back), $"{operation}: the {StorageLimits.MaxJsonDepth}-deep JSON did not round trip.");
     }
 
+    /// <summary>
+    /// Deeper JSON is refused before the write, so no backend ever holds a record that some reader could not parse.
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(JsonWritesBeyondDepth))]
     public async Task JsonBeyondTheDepthLimitIsRefusedAndNothingIsStored(string operation, int depth)
@@ -179,6 +186,10 @@ public abstract partial class StorageConformanceTests
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
+    /// <summary>
+    /// Lone surrogates and NUL would be stored changed or not at all on some backend, so every write refuses them
+    /// first, naming the field.
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(HostileStringPlaces))]
     public async Task InvalidUtf16AndNulAreRefusedBeforeAnyWrite(string text, string operation, string place)
@@ -195,7 +206,7 @@ public abstract partial class StorageConformanceTests
         var id = place == "id" ? NewId("x") + hostile : NewId("x");
         var other = place == "string" ? hostile : "fine";
         var (entity, jsonField) = JsonFieldOf(operation);
-        (Func<Task> write, string field) = operation switch
+        var (write, field) = operation switch
         {
             "CreateSession" => ((Func<Task>)(() => Store.CreateSessionAsync(SessionOf(id, agent, At(1)) with { Metadata = json, UserId = other })), "user_id"),
             "PutMemory" => (() => Store.PutMemoryAsync(MemoryOf(id, agent, "k" + other, MemoryKind.LongTerm, "", At(1), json)), "key"),
@@ -215,6 +226,10 @@ public abstract partial class StorageConformanceTests
         await AssertSessionStillReadsAsync(session);
     }
 
+    /// <summary>
+    /// Ids are compared exactly; a backend that normalizes or replaces invalid UTF-16 in keys would make two records
+    /// one.
+    /// </summary>
     [ConformanceFact]
     public async Task TwoIdsThatDifferOnlyInALoneSurrogateDoNotCollide()
     {
@@ -227,6 +242,10 @@ public abstract partial class StorageConformanceTests
         Assert.Empty(await Store.ListSessionsAsync(agent, 10));
     }
 
+    /// <summary>
+    /// NaN and infinities are not JSON; they are refused before the write instead of being stored as a string or
+    /// failing in the driver.
+    /// </summary>
     [ConformanceFact]
     public async Task NonFiniteNumbersInsideJsonAreRefused()
     {
@@ -240,6 +259,7 @@ public abstract partial class StorageConformanceTests
         Assert.Empty(await Store.ListEventsAsync(NewId("s")));
     }
 
+    /// <summary>Long text is not truncated by a backend column type or key size limit.</summary>
     [ConformanceFact]
     public async Task TenThousandCharacterStringsRoundTrip()
     {
@@ -257,6 +277,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(session with { Version = 1 }, await Store.GetSessionAsync(session.Id));
     }
 
+    /// <summary>
+    /// Large integers, tiny and huge doubles inside JSON read back exactly; a backend that parses JSON numbers as
+    /// doubles would lose digits.
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(JsonWrites))]
     public async Task ExtremeNumbersInsideJsonRoundTripExactly(string operation)
@@ -283,6 +307,10 @@ public abstract partial class StorageConformanceTests
     /// </summary>
     protected virtual bool JsonKeepsNegativeZero => true;
 
+    /// <summary>
+    /// -0.0 inside JSON keeps its sign on backends that can represent it; the others declare that they cannot
+    /// (JsonKeepsNegativeZero).
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(JsonWrites))]
     public async Task NegativeZeroInsideJsonKeepsItsSignWhereTheBackendCanHoldIt(string operation)
@@ -309,6 +337,9 @@ public abstract partial class StorageConformanceTests
         "Trace.kind",
     };
 
+    /// <summary>
+    /// A null in a field the schema requires is refused before any write, naming the entity and field.
+    /// </summary>
     [ConformanceTheory]
     [MemberData(nameof(RequiredNulls))]
     public async Task NullInARequiredFieldIsRefusedNamingTheField(string name)

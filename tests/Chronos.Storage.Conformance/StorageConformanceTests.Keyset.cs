@@ -42,6 +42,7 @@ public abstract partial class StorageConformanceTests
         return ids;
     }
 
+    /// <summary>Conformance: Keyset pages walk sessions in the order of the offset list including ties.</summary>
     [ConformanceFact]
     public async Task KeysetPagesWalkSessionsInTheOrderOfTheOffsetListIncludingTies()
     {
@@ -59,6 +60,7 @@ public abstract partial class StorageConformanceTests
         Assert.Null(empty.ContinuationToken);
     }
 
+    /// <summary>Conformance: Keyset pages walk audit logs by agent and by session and checkpoints in their list order.</summary>
     [ConformanceFact]
     public async Task KeysetPagesWalkAuditLogsByAgentAndBySessionAndCheckpointsInTheirListOrder()
     {
@@ -85,6 +87,7 @@ public abstract partial class StorageConformanceTests
         }
     }
 
+    /// <summary>Conformance: A keyset walk under concurrent inserts sees every record that existed when it started exactly once.</summary>
     [ConformanceFact]
     public async Task AKeysetWalkUnderConcurrentInsertsSeesEveryRecordThatExistedWhenItStartedExactlyOnce()
     {
@@ -125,6 +128,7 @@ public abstract partial class StorageConformanceTests
         Assert.Empty(existing.Except(walked));
     }
 
+    /// <summary>Conformance: A malformed altered or foreign continuation token is a typed error naming the parameter.</summary>
     [ConformanceFact]
     public async Task AMalformedAlteredOrForeignContinuationTokenIsATypedErrorNamingTheParameter()
     {
@@ -166,6 +170,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal("sessionId", (await Assert.ThrowsAsync<StorageArgumentException>(() => Store.ListSessionAuditLogsPageAsync("", 10))).ParamName);
     }
 
+    /// <summary>Conformance: A cancelled token cancels keyset pages and ledger reads.</summary>
     [ConformanceFact]
     public async Task ACancelledTokenCancelsKeysetPagesAndLedgerReads()
     {

@@ -10,6 +10,10 @@ public abstract partial class StorageConformanceTests
 {
     private const long TwoTo53 = 1L << 53;
 
+    /// <summary>
+    /// Sequence numbers up to the limit order and store exactly; the append after the limit fails with a typed error
+    /// rather than wrapping.
+    /// </summary>
     [ConformanceFact]
     public async Task NumbersUpToMaxSeqNumAreStoredExactlyAndTheAppendAfterItIsRefused()
     {
@@ -40,6 +44,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(1, (await Store.AppendEventAsync(EventOf(NewId("e3"), NewId("s-other")))).SeqNum);
     }
 
+    /// <summary>
+    /// The largest allowed sequence number survives the backend's number type unchanged, and the next assigned append
+    /// is refused with a typed error instead of wrapping or colliding.
+    /// </summary>
     [ConformanceFact]
     public async Task ACallerSuppliedMaxSeqNumIsStoredExactlyAndTheSessionThenHasNoNextNumber()
     {
@@ -56,6 +64,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([7, StorageLimits.MaxSeqNum], (await Store.ListEventsAsync(session)).Select(e => e.SeqNum));
     }
 
+    /// <summary>
+    /// Negative numbers and numbers above StorageLimits.MaxSeqNum are refused with a typed argument error, because
+    /// some backend could not order or store them exactly.
+    /// </summary>
     [ConformanceTheory]
     [InlineData(TwoTo53)]
     [InlineData(TwoTo53 + 1)]
@@ -78,6 +90,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(1, (await Store.AppendEventAsync(EventOf(NewId("e2"), session))).SeqNum);
     }
 
+    /// <summary>
+    /// Checkpoint sequence numbers use the same range as the ledger; the limit must not be rounded by a backend that
+    /// stores numbers as doubles or strings.
+    /// </summary>
     [ConformanceFact]
     public async Task ACheckpointAtMaxSeqNumIsStoredExactly()
     {

@@ -5,6 +5,10 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Session deletion cascade and idempotent migration.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>
+    /// The cascade boundary: events, checkpoints, traces and short-term memory go with the session; audit logs and
+    /// long-term memory outlive it by design.
+    /// </summary>
     [ConformanceFact]
     public async Task DeleteSessionRemovesItsSessionScopedDataAndKeepsAuditLogsAndLongTermMemory()
     {
@@ -36,6 +40,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(new[] { doomed.Audit.Id, survivor.Audit.Id }.Order(), audit.Select(a => a.Id).Order());
     }
 
+    /// <summary>Deleting is idempotent, so an interrupted delete can simply be repeated.</summary>
     [ConformanceFact]
     public async Task DeleteSessionTwiceOrMissingIsNotAnError()
     {
@@ -48,6 +53,9 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await Store.GetSessionAsync(session.Id));
     }
 
+    /// <summary>
+    /// Deleting a session leaves no ledger counter or index entry behind: the same id starts again at sequence 1.
+    /// </summary>
     [ConformanceFact]
     public async Task ADeletedSessionIdCanBeReusedWithAFreshLedger()
     {
@@ -61,6 +69,9 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(1, first.SeqNum);
     }
 
+    /// <summary>
+    /// Migrating an up-to-date store changes nothing and loses nothing, so every process may migrate on start.
+    /// </summary>
     [ConformanceFact]
     public async Task MigrateAgainIsANoOpThatKeepsData()
     {
@@ -78,6 +89,10 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(2, (await Store.AppendEventAsync(EventOf(NewId("after-migrate"), seeded.Session.Id))).SeqNum);
     }
 
+    /// <summary>
+    /// Several processes starting at once all migrate without error and create the schema once (the migration lock
+    /// works).
+    /// </summary>
     [ConformanceFact]
     public async Task ConcurrentMigrationsSucceed()
     {

@@ -8,6 +8,10 @@ public abstract partial class StorageConformanceTests
     /// <summary>Events in the ledger of <see cref="ATokenCancelledDuringALongLedgerReadCancelsIt"/>; long enough that reading it takes many milliseconds.</summary>
     protected virtual int LongLedgerLength => 5_000;
 
+    /// <summary>
+    /// Cancellation is honoured while a long read is in progress, not only before it starts, so a large ledger read
+    /// can be abandoned.
+    /// </summary>
     [ConformanceFact]
     public async Task ATokenCancelledDuringALongLedgerReadCancelsIt()
     {

@@ -6,6 +6,7 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Memory: upsert by id, newest by key, listing by kind oldest first, delete.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>Every memory field, including the optional session and user, reads back exactly.</summary>
     [ConformanceFact]
     public async Task PutMemoryStoresEveryFieldAndGetMemoryReadsIt()
     {
@@ -17,6 +18,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(record, await Store.GetMemoryAsync(record.AgentId, record.Key));
     }
 
+    /// <summary>An omitted time is filled with the engine's clock.</summary>
     [ConformanceFact]
     public async Task PutMemoryWithoutCreatedAtUsesNow()
     {
@@ -27,6 +29,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(stored, await Store.GetMemoryAsync(stored.AgentId, "k"));
     }
 
+    /// <summary>Putting memory with an existing id replaces the whole record.</summary>
     [ConformanceFact]
     public async Task PutMemoryWithSameIdReplacesTheRecord()
     {
@@ -42,6 +45,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(replacement, Assert.Single(await Store.ListMemoryAsync(agent, MemoryKind.LongTerm)));
     }
 
+    /// <summary>
+    /// A key lookup returns the newest record for that agent only; other agents' records with the same key are
+    /// invisible.
+    /// </summary>
     [ConformanceFact]
     public async Task GetMemoryReturnsTheNewestRecordWithThatKeyForThatAgent()
     {
@@ -55,6 +62,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(newest, await Store.GetMemoryAsync(agent, "plan"));
     }
 
+    /// <summary>
+    /// When two memories of one key share a timestamp the id decides, so every backend returns the same one.
+    /// </summary>
     [ConformanceFact]
     public async Task GetMemoryBreaksCreatedAtTiesByIdDescending()
     {
@@ -66,6 +76,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(NewId("m-c"), (await Store.GetMemoryAsync(agent, "k"))?.Id);
     }
 
+    /// <summary>A missing key is null, not an exception: absence is a normal answer for memory lookups.</summary>
     [ConformanceFact]
     public async Task GetMemoryOfMissingKeyReturnsNull()
     {
@@ -76,6 +87,9 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await Store.GetMemoryAsync(NewId("other-agent"), "present"));
     }
 
+    /// <summary>
+    /// Memory lists one kind only, oldest first with the id as tie-breaker, the same order everywhere.
+    /// </summary>
     [ConformanceFact]
     public async Task ListMemoryReturnsOneKindOldestFirstThenIdAscending()
     {
@@ -95,6 +109,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(MemoryOf(NewId("s1"), agent, "k1", MemoryKind.ShortTerm, session, At(0)), Assert.Single(shortTerm));
     }
 
+    /// <summary>Deleting by id touches nothing else and is idempotent, so a retried delete is not an error.</summary>
     [ConformanceFact]
     public async Task DeleteMemoryRemovesOnlyThatRecordAndIgnoresMissingIds()
     {
@@ -110,6 +125,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal([kept.Id], (await Store.ListMemoryAsync(agent, MemoryKind.LongTerm)).Select(m => m.Id));
     }
 
+    /// <summary>A memory write refused by validation leaves nothing stored.</summary>
     [ConformanceFact]
     public async Task RejectedMemoryWritesStoreNothing()
     {

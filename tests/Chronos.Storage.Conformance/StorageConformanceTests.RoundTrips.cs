@@ -6,6 +6,9 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Exact round trips: JSON in every JSON field, instants, and ids with awkward characters.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>
+    /// Property order, unicode and nesting of JSON objects survive in every JSON field of every entity.
+    /// </summary>
     [ConformanceTheory]
     [InlineData("nested")]
     [InlineData("arrays")]
@@ -41,6 +44,10 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Json(expected, (await Store.GetCheckpointAsync(NewId("c")))?.State, "Checkpoint.State");
     }
 
+    /// <summary>
+    /// Scalars, arrays and objects are all valid JSON field values; a backend must not assume an object (e.g. by
+    /// storing a document) and change the shape.
+    /// </summary>
     [ConformanceTheory]
     [InlineData("scalar-string")]
     [InlineData("scalar-number")]
@@ -63,6 +70,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Json(expected, Assert.Single(await Store.ListEventsAsync(session)).Payload, "Event.Payload");
     }
 
+    /// <summary>
+    /// JSON null and an absent JSON field both read back as null, not as the string "null" or an empty object.
+    /// </summary>
     [ConformanceFact]
     public async Task NullJsonValuesRoundTripAsNull()
     {
@@ -94,6 +104,10 @@ public abstract partial class StorageConformanceTests
         await AssertEveryTimeFieldStores(time, time);
     }
 
+    /// <summary>
+    /// Times are kept to the microsecond on every backend (the finest all can hold); sub-microsecond ticks are
+    /// truncated, never rounded up.
+    /// </summary>
     [ConformanceTheory]
     [InlineData(1)]
     [InlineData(5)]
@@ -105,6 +119,10 @@ public abstract partial class StorageConformanceTests
         await AssertEveryTimeFieldStores(precise, T0);
     }
 
+    /// <summary>
+    /// DateTime kinds are handled one way everywhere: unspecified means UTC, local is converted, so no backend shifts
+    /// stored times.
+    /// </summary>
     [ConformanceFact]
     public async Task UnspecifiedKindIsTakenAsUtcAndLocalIsConverted()
     {

@@ -8,6 +8,7 @@ namespace Chronos.Storage.Conformance;
 /// </summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>A span reads back exactly by id, and a missing id is null.</summary>
     [ConformanceFact]
     public async Task GetTraceReadsTheStoredSpanAndNullWhenMissing()
     {
@@ -18,6 +19,10 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await Store.GetTraceAsync(NewId("missing")));
     }
 
+    /// <summary>
+    /// Spans are upserted as they progress (started, then ended); a read must see the latest write, not a cached
+    /// first one.
+    /// </summary>
     [ConformanceFact]
     public async Task GetTraceSeesTheLatestUpsert()
     {
@@ -27,6 +32,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(ended, await Store.GetTraceAsync(started.Id));
     }
 
+    /// <summary>
+    /// Checkpoint lists use the same total order as the latest-checkpoint read, and paging walks it without overlap.
+    /// </summary>
     [ConformanceFact]
     public async Task ListCheckpointsIsHighestSeqNumThenNewestThenIdDescendingAndPaged()
     {
@@ -49,12 +57,16 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(all[0], await Store.GetLatestCheckpointAsync(session));
     }
 
+    /// <summary>An unknown session lists nothing, without error.</summary>
     [ConformanceFact]
     public async Task ListCheckpointsOfUnknownSessionIsEmpty()
     {
         Assert.Empty(await Store.ListCheckpointsAsync(NewId("nothing"), 10));
     }
 
+    /// <summary>
+    /// A session's audit trail holds only that session's entries, newest first, and pages without overlap.
+    /// </summary>
     [ConformanceFact]
     public async Task ListSessionAuditLogsIsNewestFirstThenIdDescendingPagedAndOnlyTheSessions()
     {

@@ -6,6 +6,10 @@ namespace Chronos.Storage.Conformance;
 /// <summary>Sessions: create, get, optimistic update, newest-first listing.</summary>
 public abstract partial class StorageConformanceTests
 {
+    /// <summary>
+    /// A new session starts at version 1 and every field, including times to the microsecond and JSON metadata, reads
+    /// back exactly.
+    /// </summary>
     [ConformanceFact]
     public async Task CreateSessionStoresVersionOneAndGetReadsEveryField()
     {
@@ -19,6 +23,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(expected, await Store.GetSessionAsync(input.Id));
     }
 
+    /// <summary>Omitted times are filled by the engine with one instant, so created and updated start equal.</summary>
     [ConformanceFact]
     public async Task CreateSessionWithoutTimesUsesNowForBoth()
     {
@@ -33,6 +38,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(created, await Store.GetSessionAsync(created.Id));
     }
 
+    /// <summary>
+    /// Creating never overwrites: a taken id is a DuplicateKeyException and the stored session is unchanged.
+    /// </summary>
     [ConformanceFact]
     public async Task CreateSessionWithTakenIdThrowsDuplicateKeyAndKeepsTheFirst()
     {
@@ -46,12 +54,14 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(first, await Store.GetSessionAsync(first.Id));
     }
 
+    /// <summary>A missing session is null, not an exception.</summary>
     [ConformanceFact]
     public async Task GetMissingSessionReturnsNull()
     {
         Assert.Null(await Store.GetSessionAsync(NewId("missing")));
     }
 
+    /// <summary>An update from the current version stores version + 1 and a new update time.</summary>
     [ConformanceFact]
     public async Task UpdateSessionWithCurrentVersionStoresNextVersionAndNewUpdatedAt()
     {
@@ -75,6 +85,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(third, await Store.GetSessionAsync(created.Id));
     }
 
+    /// <summary>
+    /// A stale version is a ConcurrencyConflictException naming both versions, and the stored session is unchanged.
+    /// </summary>
     [ConformanceFact]
     public async Task UpdateSessionWithStaleVersionThrowsConflictAndChangesNothing()
     {
@@ -90,6 +103,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(current, await Store.GetSessionAsync(created.Id));
     }
 
+    /// <summary>A version ahead of the stored one is as wrong as a stale one; only an exact match may update.</summary>
     [ConformanceFact]
     public async Task UpdateSessionWithFutureVersionThrowsConflict()
     {
@@ -100,6 +114,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(created, await Store.GetSessionAsync(created.Id));
     }
 
+    /// <summary>
+    /// Updating a session that does not exist is a conflict; it must not create one as an upsert would.
+    /// </summary>
     [ConformanceFact]
     public async Task UpdateMissingSessionThrowsConflictAndCreatesNothing()
     {
@@ -111,6 +128,10 @@ public abstract partial class StorageConformanceTests
         Assert.Null(await Store.GetSessionAsync(ghost.Id));
     }
 
+    /// <summary>
+    /// Optimistic concurrency holds under a race: of several updates from the same version exactly one succeeds, the
+    /// others get a conflict.
+    /// </summary>
     [ConformanceFact]
     public async Task ConcurrentUpdatesOfOneVersionLetExactlyOneWin()
     {
@@ -133,6 +154,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(winner, await Store.GetSessionAsync(created.Id));
     }
 
+    /// <summary>An agent sees only its own sessions, newest first with the id as tie-breaker.</summary>
     [ConformanceFact]
     public async Task ListSessionsIsNewestFirstThenIdDescendingAndOnlyTheAgents()
     {
@@ -152,6 +174,9 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(SessionOf(NewId("d"), agent, At(3)) with { Version = 1 }, listed[1]);
     }
 
+    /// <summary>
+    /// Paging is applied to the ordered list (offset skips, limit bounds), so pages are stable and disjoint.
+    /// </summary>
     [ConformanceTheory]
     [InlineData(2, 0, "e,d")]
     [InlineData(2, 2, "c,b")]
@@ -175,6 +200,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(NewId), listed.Select(s => s.Id));
     }
 
+    /// <summary>An unknown agent lists nothing, without error.</summary>
     [ConformanceFact]
     public async Task ListSessionsOfUnknownAgentIsEmpty()
     {

@@ -12,6 +12,7 @@ public abstract partial class StorageConformanceTests
     /// <summary>How long a watch test waits for the events it expects before it fails (a deadline, not a timing assert).</summary>
     private static readonly TimeSpan WatchDeadline = TimeSpan.FromSeconds(60);
 
+    /// <summary>Conformance: ReadEventsAsync streams the whole ledger in order across pages.</summary>
     [ConformanceFact]
     public async Task ReadEventsAsyncStreamsTheWholeLedgerInOrderAcrossPages()
     {
@@ -32,6 +33,7 @@ public abstract partial class StorageConformanceTests
         await foreach (var unexpected in Store.ReadEventsAsync(NewId("s-none"))) Assert.Fail($"An unknown session has no ledger; got {unexpected.SeqNum}.");
     }
 
+    /// <summary>Conformance: ReadEventsAsync returns what ListEventsAsync returns.</summary>
     [ConformanceFact]
     public async Task ReadEventsAsyncReturnsWhatListEventsAsyncReturns()
     {
@@ -45,6 +47,7 @@ public abstract partial class StorageConformanceTests
         for (var i = 0; i < listed.Count; i++) RecordAssert.Same(listed[i], streamed[i]);
     }
 
+    /// <summary>Conformance: ReadEventsAsync refuses bad arguments when called not when enumerated.</summary>
     [ConformanceFact]
     public async Task ReadEventsAsyncRefusesBadArgumentsWhenCalledNotWhenEnumerated()
     {
@@ -55,6 +58,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal("afterSeq", Assert.Throws<StorageArgumentException>(() => Store.WatchEventsAsync(NewId("s"), -1)).ParamName);
     }
 
+    /// <summary>Conformance: A token cancelled in the middle of ReadEventsAsync ends it with operation canceled and the store stays usable.</summary>
     [ConformanceFact]
     public async Task ATokenCancelledInTheMiddleOfReadEventsAsyncEndsItWithOperationCanceledAndTheStoreStaysUsable()
     {
@@ -89,6 +93,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(3, seen);
     }
 
+    /// <summary>Conformance: WatchEventsAsync delivers events appended by other tasks in order with no gap.</summary>
     [ConformanceFact]
     public async Task WatchEventsAsyncDeliversEventsAppendedByOtherTasksInOrderWithNoGap()
     {
@@ -118,6 +123,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), received);
     }
 
+    /// <summary>Conformance: WatchEventsAsync resumes after the given number and then follows new appends.</summary>
     [ConformanceFact]
     public async Task WatchEventsAsyncResumesAfterTheGivenNumberAndThenFollowsNewAppends()
     {
@@ -136,6 +142,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(NewId("e-11"), received[^1].Id);
     }
 
+    /// <summary>Conformance: Cancelling WatchEventsAsync ends the enumeration quietly.</summary>
     [ConformanceFact]
     public async Task CancellingWatchEventsAsyncEndsTheEnumerationQuietly()
     {

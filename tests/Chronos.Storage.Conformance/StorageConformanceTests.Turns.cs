@@ -52,6 +52,7 @@ public abstract partial class StorageConformanceTests
         return true;
     }
 
+    /// <summary>Conformance: A turn commits the session its events checkpoint and audit entries together.</summary>
     [ConformanceFact]
     public async Task ATurnCommitsTheSessionItsEventsCheckpointAndAuditEntriesTogether()
     {
@@ -76,6 +77,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal((3L, 4L), (next.Session.Version, next.Events.Single().SeqNum));
     }
 
+    /// <summary>Conformance: A turn with only a session update or without events commits.</summary>
     [ConformanceFact]
     public async Task ATurnWithOnlyASessionUpdateOrWithoutEventsCommits()
     {
@@ -92,6 +94,7 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(turn.Checkpoint!, await Store.GetCheckpointAsync(turn.Checkpoint!.Id));
     }
 
+    /// <summary>Conformance: A turn with a stale session version writes nothing.</summary>
     [ConformanceFact]
     public async Task ATurnWithAStaleSessionVersionWritesNothing()
     {
@@ -105,6 +108,7 @@ public abstract partial class StorageConformanceTests
         await AssertNothingOfTurnVisibleAsync(moved, turn);
     }
 
+    /// <summary>Conformance: A turn on a missing session writes nothing.</summary>
     [ConformanceFact]
     public async Task ATurnOnAMissingSessionWritesNothing()
     {
@@ -120,6 +124,7 @@ public abstract partial class StorageConformanceTests
         await AssertNothingOfTurnVisibleAsync(created, turn);
     }
 
+    /// <summary>Conformance: A turn with a taken sequence number writes nothing.</summary>
     [ConformanceFact]
     public async Task ATurnWithATakenSequenceNumberWritesNothing()
     {
@@ -133,6 +138,7 @@ public abstract partial class StorageConformanceTests
         await AssertNothingOfTurnVisibleAsync(created, turn, before);
     }
 
+    /// <summary>Conformance: A fenced turn whose ledger moved writes nothing.</summary>
     [ConformanceFact]
     public async Task AFencedTurnWhoseLedgerMovedWritesNothing()
     {
@@ -148,6 +154,7 @@ public abstract partial class StorageConformanceTests
         await AssertNothingOfTurnVisibleAsync(created, turn, before);
     }
 
+    /// <summary>Conformance: A turn with a stored event or audit id writes nothing.</summary>
     [ConformanceFact]
     public async Task ATurnWithAStoredEventOrAuditIdWritesNothing()
     {
@@ -165,6 +172,7 @@ public abstract partial class StorageConformanceTests
         await AssertNothingOfTurnVisibleAsync(created, turn, before);
     }
 
+    /// <summary>Conformance: Racing turns on one session version commit exactly one.</summary>
     [ConformanceFact]
     public async Task RacingTurnsOnOneSessionVersionCommitExactlyOne()
     {
@@ -203,6 +211,7 @@ public abstract partial class StorageConformanceTests
         Assert.Equal(winner.Checkpoint!.Id, Assert.Single(checkpoints).Id);
     }
 
+    /// <summary>Conformance: A malformed or oversized turn is refused before any write.</summary>
     [ConformanceFact]
     public async Task AMalformedOrOversizedTurnIsRefusedBeforeAnyWrite()
     {

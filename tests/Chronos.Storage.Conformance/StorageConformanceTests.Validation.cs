@@ -81,6 +81,10 @@ public abstract partial class StorageConformanceTests
         };
     }
 
+    /// <summary>
+    /// Invalid arguments fail before I/O with StorageArgumentException naming the parameter, the same on every
+    /// backend, never a driver error.
+    /// </summary>
     [ConformanceTheory]
     [InlineData("CreateSession(null)", "session")]
     [InlineData("CreateSession(Id null)", "session.Id")]
@@ -151,6 +155,9 @@ public abstract partial class StorageConformanceTests
         Assert.Contains(parameter, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The smallest and largest allowed limits are accepted, so the documented bounds are the real ones.
+    /// </summary>
     [ConformanceTheory]
     [InlineData(1)]
     [InlineData(1000)]
@@ -164,6 +171,10 @@ public abstract partial class StorageConformanceTests
         Assert.Single(await Store.ListAuditLogsAsync(agent, limit));
     }
 
+    /// <summary>
+    /// Every write refused by validation leaves the store unchanged: validation happens before the backend is
+    /// touched.
+    /// </summary>
     [ConformanceFact]
     public async Task RejectedWritesStoreNothing()
     {

@@ -29,6 +29,10 @@ public abstract class UserEntityConformanceTests
         Id = Id(name), Queue = Id(queue), Title = "title " + name, Priority = priority, OpenedAt = T0.AddSeconds(second), Status = Id(status),
     };
 
+    /// <summary>
+    /// An application's own generated entity stores, reads and deletes exactly through <see cref="IStorage.Entities{TEntity}"/>, like the
+    /// built-in ones.
+    /// </summary>
     [ConformanceFact]
     public async Task PutGetDeleteRoundTripTheUserEntity()
     {
@@ -48,6 +52,9 @@ public abstract class UserEntityConformanceTests
         Assert.False(await tickets.DeleteAsync(ticket.Id));
     }
 
+    /// <summary>
+    /// Every index an application entity declares is served in its declared order, with paging, on this backend.
+    /// </summary>
     [ConformanceFact]
     public async Task ListsByEachDeclaredIndexWithLimitAndOffset()
     {
@@ -71,6 +78,10 @@ public abstract class UserEntityConformanceTests
         Assert.Equal([Id("t1"), Id("t3")], oddPage.Select(t => t.Id));
     }
 
+    /// <summary>
+    /// Records written before a field was added read back with the declared default, and the index added with it
+    /// finds them.
+    /// </summary>
     [ConformanceFact]
     public async Task MigrationGivesOldRecordsTheDefaultAndTheNewIndexServesThem()
     {
@@ -94,6 +105,7 @@ public abstract class UserEntityConformanceTests
         Assert.Equal([Id("new"), Id("old3"), Id("old2"), Id("old1")], (await tickets.ListAsync(new IndexQuery(TicketIndexes.ByQueue, Id("q")))).Select(t => t.Id));
     }
 
+    /// <summary>Migrating an application entity again changes nothing and keeps the recorded version.</summary>
     [ConformanceFact]
     public async Task MigratingTwiceIsANoOp()
     {
@@ -116,6 +128,10 @@ public abstract class UserEntityConformanceTests
         Assert.Equal(3, (await tickets.ListAsync(new IndexQuery(TicketIndexes.ByQueue, Id("q")))).Count);
     }
 
+    /// <summary>
+    /// A store migrated by newer code is refused with SchemaVersionException, so old code never writes records it
+    /// does not understand.
+    /// </summary>
     [ConformanceFact]
     public async Task AStoreNewerThanTheCodeIsRefused()
     {
@@ -132,6 +148,10 @@ public abstract class UserEntityConformanceTests
         Assert.Contains("newer than this code", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Audit logs stored at schema version 1 (before the by-session index) are found by the session list after
+    /// migrating to version 2.
+    /// </summary>
     [ConformanceFact]
     public async Task AuditLogsWrittenAtVersion1ListBySessionAfterMigrate()
     {

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 using Xunit;
 
 namespace Chronos.Storage.Dynamo.Tests;

@@ -2,7 +2,6 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Chronos.Storage.Conformance;
-using Chronos.Storage.Dynamo;
 
 namespace Chronos.Storage.Dynamo.Tests;
 

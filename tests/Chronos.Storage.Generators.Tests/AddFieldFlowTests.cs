@@ -1,5 +1,3 @@
-using Chronos.Storage.Schema;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Chronos.Storage.Generators.Tests;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage.Milvus;
 using Chronos.Storage.VectorConformance.Http;
 using Chronos.Storage.VectorHttp;
 using Chronos.Storage.Vectors;

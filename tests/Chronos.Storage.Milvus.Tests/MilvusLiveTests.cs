@@ -1,4 +1,3 @@
-using Chronos.Storage.Milvus;
 using Chronos.Storage.VectorConformance;
 using Chronos.Storage.Vectors;
 

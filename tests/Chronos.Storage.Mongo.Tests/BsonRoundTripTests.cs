@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Mongo.Bson;
 using MongoDB.Bson;
-using MongoDB.Bson.IO;
 using MongoDB.Bson.Serialization;
 using Xunit;
 

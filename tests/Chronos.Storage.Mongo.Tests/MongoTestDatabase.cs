@@ -1,5 +1,4 @@
 using Chronos.Storage.Conformance;
-using MongoDB.Driver;
 
 namespace Chronos.Storage.Mongo.Tests;
 

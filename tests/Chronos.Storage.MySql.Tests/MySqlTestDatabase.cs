@@ -43,10 +43,24 @@ public sealed class MySqlTestDatabase : IAsyncDisposable
 
     public async Task<long> CountAsync(string sql)
     {
-        await using var connection = new MySqlConnection(new MySqlConnectionStringBuilder(await ConnectionStringAsync()) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenInDatabaseAsync();
         await using var command = new MySqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with this database as the current one.</summary>
+    public async Task ExecuteInDatabaseAsync(string sql)
+    {
+        await using var connection = await OpenInDatabaseAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<MySqlConnection> OpenInDatabaseAsync()
+    {
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(await ConnectionStringAsync()) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage.Pinecone;
 using Chronos.Storage.VectorConformance.Http;
 using Chronos.Storage.VectorHttp;
 using Chronos.Storage.Vectors;
@@ -137,9 +136,31 @@ public sealed class PineconeContractTests
     [Fact]
     public async Task Upsert_is_retried_after_429_and_503()
     {
+        // Each retry is counted on the Chronos.Storage meter (StorageTelemetry.RetriesMetric), tagged with the backend.
+        long retries = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Chronos.Storage.Telemetry.StorageTelemetry.Name && instrument.Name == Chronos.Storage.Telemetry.StorageTelemetry.RetriesMetric)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "db.system.name" && (string?)tag.Value == "pinecone") Interlocked.Add(ref retries, value);
+            }
+        });
+        listener.Start();
+
         var (store, handler) = Open("retry-429-503.json");
         await store.UpsertAsync("kb", [new Embedding { Id = "a", Vector = new float[] { 0, 0, 1, 0 } }]);
         handler.AssertAllConsumed();
+        Assert.Equal(2, Interlocked.Read(ref retries));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using Chronos.Storage.Pinecone;
 using Chronos.Storage.VectorConformance;
 using Chronos.Storage.Vectors;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Qdrant;
 using Chronos.Storage.Vectors;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;

@@ -1,4 +1,3 @@
-using Chronos.Storage.Qdrant;
 using Chronos.Storage.VectorConformance;
 using Chronos.Storage.Vectors;
 

@@ -1,5 +1,4 @@
 using StackExchange.Redis;
-using Xunit;
 
 namespace Chronos.Storage.Redis.Tests;
 

@@ -1,6 +1,5 @@
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Redis.Tests;
 

@@ -1,5 +1,4 @@
 using Chronos.Storage.Conformance;
-using Chronos.Storage.Providers;
 using System.Text.Json.Nodes;
 using StackExchange.Redis;
 

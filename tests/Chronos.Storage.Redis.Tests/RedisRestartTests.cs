@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Xunit;
 
 namespace Chronos.Storage.Redis.Tests;
 

@@ -1,4 +1,3 @@
-using Chronos.Storage.RedisVector;
 using Chronos.Storage.VectorConformance;
 using Chronos.Storage.Vectors;
 

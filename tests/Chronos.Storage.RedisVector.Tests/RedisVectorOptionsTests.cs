@@ -1,5 +1,4 @@
 using System.Net;
-using Chronos.Storage.RedisVector;
 using Xunit;
 
 namespace Chronos.Storage.RedisVector.Tests;

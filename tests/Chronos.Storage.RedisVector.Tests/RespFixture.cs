@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Vectors;
 
 namespace Chronos.Storage.RedisVector.Tests;
 

@@ -1,4 +1,3 @@
-using Chronos.Storage.Sqlite.Vectors;
 using Chronos.Storage.VectorConformance;
 using Xunit;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage.Sqlite.Vectors;
 using Chronos.Storage.VectorConformance;
 using Chronos.Storage.Vectors;
 using Microsoft.Data.Sqlite;

@@ -86,7 +86,7 @@ public sealed class InMemoryEntityStore<TEntity>(Defect defect) : IEntityStore<T
         var index = Schema.Index(query.Index);
         lock (_lock)
         {
-            IEnumerable<object?[]> rows = _rows.Values.Where(row => Matches(index, query.Match, row));
+            var rows = _rows.Values.Where(row => Matches(index, query.Match, row));
             if (query.After is { } after)
             {
                 var first = index.Order[0];

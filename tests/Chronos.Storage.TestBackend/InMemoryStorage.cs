@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.TestBackend;
 
@@ -27,10 +26,10 @@ public sealed partial class InMemoryStorage(MemoryDatabase database, Defect defe
 
     public override string BackendName => "memory-test";
 
-    // The database's stores are shared by every store opened on it; the guard is this store's own, so a disposed store
-    // refuses every call (ObjectDisposedException) while another open on the same database keeps working.
+    // The database's stores are shared by every store opened on it; a disposed store is refused by the engine, so another
+    // open on the same database keeps working.
     protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
-        new DisposalGuardedEntityStore<TEntity>((IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect)), this);
+        (IEntityStore<TEntity>)Database.Stores.GetOrAdd(typeof(TEntity), _ => new InMemoryEntityStore<TEntity>(defect));
 
     protected override async Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
@@ -78,7 +77,7 @@ public sealed partial class InMemoryStorage(MemoryDatabase database, Defect defe
     protected override Task DeleteSessionCoreAsync(string id, CancellationToken cancellationToken) =>
         defect == Defect.NoCascade ? Sessions.DeleteAsync(id, cancellationToken) : base.DeleteSessionCoreAsync(id, cancellationToken);
 
-    public override ValueTask DisposeAsync()
+    protected override ValueTask DisposeCoreAsync()
     {
         _ledgerLock.Dispose();
         IsDisposed = true;

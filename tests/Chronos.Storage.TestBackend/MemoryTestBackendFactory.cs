@@ -1,5 +1,4 @@
 using Chronos.Storage.Providers;
-using Chronos.Storage;
 using Chronos.Storage.TestBackend;
 
 [assembly: StorageBackend<MemoryTestBackendFactory>("memory-test", Package = "Chronos.Storage.TestBackend", Options = ["label"], DsnOptional = true)]

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 using Chronos.Storage.Validation;
 using Xunit;
 
@@ -96,5 +95,27 @@ public sealed class EntityValidatorTests
         Assert.Equal("id", error.Field);
         Assert.Contains("c\\uD800", error.Message);
         Assert.DoesNotContain("\uD800", error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WideJsonIsWalkedCompletelyWhetherBuiltOrParsed(bool parsed)
+    {
+        // 1,000 siblings: far more than the walk's pooled stack starts with, so it grows and must keep every pending
+        // node; the NUL sits in the middle, neither first nor last visited.
+        var wide = new JsonObject();
+        for (var i = 0; i < 1000; i++) wide["k" + i] = new JsonArray(i, "text " + i);
+        wide["k500"] = new JsonArray(500, "bad\0");
+        // Parsed nodes are backed by a JsonElement until first touched; built ones are plain nodes.
+        JsonObject Wrap(JsonObject json) => new() { ["w"] = parsed ? JsonNode.Parse(json.ToJsonString()) : json.DeepClone() };
+
+        var error = Assert.Throws<StorageArgumentException>(() => EntityValidator.Validate(CheckpointWith(Wrap(wide))));
+        Assert.Contains("U+0000", error.Message);
+        Assert.Equal("state", error.Field);
+
+        // A walk that stopped early leaves nothing behind for the next one: the same JSON, mended, passes.
+        wide["k500"] = new JsonArray(500, "good");
+        EntityValidator.Validate(CheckpointWith(Wrap(wide)));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Chronos.Storage.Providers;
-using Chronos.Storage.Schema;
 using Xunit;
 
 namespace Chronos.Storage.Tests;

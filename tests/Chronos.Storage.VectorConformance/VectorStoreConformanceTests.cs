@@ -74,6 +74,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
 
     // ---- collections -------------------------------------------------------------------------------------------
 
+    /// <summary>Creating an existing collection again is safe on start-up and keeps its vectors.</summary>
     [SkippableFact]
     public async Task CreateCollection_twice_with_the_same_dimension_is_a_no_op_that_keeps_the_data()
     {
@@ -89,6 +90,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(doc.Id, Assert.Single(hits).Embedding.Id);
     }
 
+    /// <summary>
+    /// Re-creating with another dimension is refused rather than silently recreating (and emptying) the collection.
+    /// </summary>
     [SkippableFact]
     public async Task CreateCollection_with_another_dimension_is_refused_and_the_collection_is_unchanged()
     {
@@ -106,6 +110,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Single(await store.SearchAsync(name, doc.Vector, 5));
     }
 
+    /// <summary>
+    /// Using a collection that does not exist is a typed error naming it, not an empty result or a vendor HTTP error.
+    /// </summary>
     [SkippableFact]
     public async Task A_missing_collection_is_a_typed_error_for_upsert_search_and_delete()
     {
@@ -119,6 +126,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         await Assert.ThrowsAsync<VectorCollectionNotFoundException>(() => store.DeleteAsync(name, [doc.Id]));
     }
 
+    /// <summary>Deleting a collection removes it, and deleting again is idempotent.</summary>
     [SkippableFact]
     public async Task DeleteCollection_removes_it_and_deleting_a_missing_collection_is_not_an_error()
     {
@@ -137,6 +145,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
 
     // ---- upsert and delete -------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Upserting an existing id replaces vector, metadata and content together; no stale metadata key remains.
+    /// </summary>
     [SkippableFact]
     public async Task Upsert_replaces_the_vector_metadata_and_content_of_an_existing_id()
     {
@@ -157,6 +168,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(1.0, hit.Score, 4);
     }
 
+    /// <summary>Deleting vectors by id removes exactly those and tolerates ids that are not there.</summary>
     [SkippableFact]
     public async Task Delete_removes_the_ids_and_ignores_ids_that_do_not_exist()
     {
@@ -175,6 +187,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(["doc-0", "doc-2", "doc-4"], hits.Select(h => h.Embedding.Id).Order(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>
+    /// One wrong-sized vector refuses the whole upsert before any write, so a batch is never half stored.
+    /// </summary>
     [SkippableFact]
     public async Task A_vector_of_the_wrong_dimension_is_refused_before_anything_is_written()
     {
@@ -194,6 +209,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await store.SearchAsync(name, good.Vector, 5));
     }
 
+    /// <summary>
+    /// A query vector of another dimension is refused with a typed error before it reaches the backend.
+    /// </summary>
     [SkippableFact]
     public async Task A_query_of_the_wrong_dimension_is_refused()
     {
@@ -205,6 +223,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Null(error.Key);
     }
 
+    /// <summary>
+    /// Bad arguments fail before I/O with a typed error naming the argument, the same on every vector backend.
+    /// </summary>
     [SkippableFact]
     public async Task Invalid_arguments_are_refused_with_a_typed_error_naming_the_argument()
     {
@@ -258,6 +279,10 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
 
     // ---- search ------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Scores mean the same everywhere (cosine similarity, highest first), whatever the vendor's native metric or
+    /// scale.
+    /// </summary>
     [SkippableFact]
     public async Task Scores_are_cosine_similarities_sorted_highest_first()
     {
@@ -286,6 +311,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Contains(hits, h => h.Score < 0);
     }
 
+    /// <summary>
+    /// Top-k returns exactly the k nearest vectors, not an approximation that misses an obvious match on small data.
+    /// </summary>
     [SkippableFact]
     public async Task TopK_returns_the_k_most_similar()
     {
@@ -303,6 +331,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected, hits.Select(h => h.Embedding.Id));
     }
 
+    /// <summary>Filters compare by value and type on every backend: a string '1' does not match the number 1.</summary>
     [SkippableFact]
     public async Task A_metadata_filter_keeps_only_equal_strings_numbers_and_booleans()
     {
@@ -328,6 +357,9 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Empty(await Matching(new() { ["missing_key"] = JsonValue.Create(1) }));
     }
 
+    /// <summary>
+    /// The minimum score is applied on every backend, so callers get only matches above their threshold.
+    /// </summary>
     [SkippableFact]
     public async Task MinScore_drops_results_below_it()
     {
@@ -349,6 +381,10 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(expected, hits.Select(h => h.Embedding.Id).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// A batch larger than a backend's request limit is split by the adapter and every vector is stored, none
+    /// silently dropped.
+    /// </summary>
     [SkippableFact]
     public async Task A_large_upsert_is_stored_completely()
     {
@@ -369,6 +405,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(Math.Min(VectorGuard.MaxTopK, LargeUpsertCount), all.Select(h => h.Embedding.Id).Distinct().Count());
     }
 
+    /// <summary>Metadata values keep their types, and content and vector values read back as stored.</summary>
     [SkippableFact]
     public async Task Metadata_content_and_vector_round_trip()
     {
@@ -401,6 +438,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.True(JsonNode.DeepEquals(doc.Metadata, hit.Metadata), $"metadata differs: {hit.Metadata?.ToJsonString()}");
     }
 
+    /// <summary>Ids with spaces, slashes, quotes and non-ASCII text survive vendor escaping both ways.</summary>
     [SkippableFact]
     public async Task Ids_with_unusual_characters_round_trip_and_can_be_deleted()
     {
@@ -426,6 +464,7 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
         Assert.Equal(ids[5..].Order(StringComparer.Ordinal), left.Select(h => h.Embedding.Id).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>Vectors in one collection are never returned by a search of another.</summary>
     [SkippableFact]
     public async Task Collections_are_independent()
     {

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Chronos.Storage.VectorConformance.Http;
 using Chronos.Storage.VectorHttp;
 using Chronos.Storage.Vectors;
-using Chronos.Storage.Weaviate;
 using Xunit;
 
 namespace Chronos.Storage.Weaviate.Tests;

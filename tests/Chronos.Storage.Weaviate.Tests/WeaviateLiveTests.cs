@@ -1,6 +1,5 @@
 using Chronos.Storage.VectorConformance;
 using Chronos.Storage.Vectors;
-using Chronos.Storage.Weaviate;
 
 namespace Chronos.Storage.Weaviate.Tests;
 

@@ -1,4 +1,3 @@
-using Chronos.Storage;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Microsoft.Extensions.VectorData;

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using System.Text.Json.Nodes;
-using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 
 namespace Chronos.Storage.Sqlite.Vectors;

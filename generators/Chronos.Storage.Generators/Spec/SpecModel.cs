@@ -1,6 +1,6 @@
-namespace Chronos.Storage.Generators.Spec;
-
 using Chronos.Storage.Generators.Model;
+
+namespace Chronos.Storage.Generators.Spec;
 
 /// <summary>A position in a spec file.</summary>
 internal sealed record SpecLocation(string Path, int Line, int Column)

@@ -60,7 +60,7 @@ internal static class YamlReader
 
     private static string StripComment(string line)
     {
-        char quote = '\0';
+        var quote = '\0';
         for (var i = 0; i < line.Length; i++)
         {
             var c = line[i];
@@ -182,7 +182,7 @@ internal static class YamlReader
     /// <summary>The index of the ':' that ends a mapping key (followed by a space or the end), outside quotes and brackets.</summary>
     private static int FindMappingColon(string content)
     {
-        char quote = '\0';
+        var quote = '\0';
         var depth = 0;
         for (var i = 0; i < content.Length; i++)
         {

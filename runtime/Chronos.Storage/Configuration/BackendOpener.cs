@@ -46,6 +46,7 @@ internal static class BackendOpener
         try
         {
             store = await descriptor.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            if (store is StorageEngine engine) engine.Logger = logger;
             if (prepare is not null) await prepare(store, cancellationToken).ConfigureAwait(false);
             return store;
         }

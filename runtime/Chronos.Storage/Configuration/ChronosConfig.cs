@@ -105,11 +105,19 @@ public sealed class ChronosConfig
     /// No storage is configured for the agent, the DSN is invalid, or the server refused the credentials; the message
     /// starts with where the section is and names the agent and the backend.
     /// </exception>
-    public ValueTask<IStorage> OpenStorageAsync(string agentId, CancellationToken cancellationToken = default)
+    public ValueTask<IStorage> OpenStorageAsync(string agentId, CancellationToken cancellationToken = default) =>
+        OpenStorageAsync(agentId, GetStorageSettings(agentId).Migrate, cancellationToken);
+
+    /// <summary>
+    /// Opens the agent's storage, migrating it only when <paramref name="migrate"/> says so, whatever its section
+    /// says: tools that inspect a store (health, <c>chronos status</c>, a dry run) open it without changing it.
+    /// </summary>
+    /// <exception cref="StorageConfigurationException">As <see cref="OpenStorageAsync(string, CancellationToken)"/>.</exception>
+    public ValueTask<IStorage> OpenStorageAsync(string agentId, bool migrate, CancellationToken cancellationToken = default)
     {
         var settings = GetStorageSettings(agentId);
         return BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
-            settings.Migrate ? (store, ct) => MigrateAsync(store, settings, agentId, ct) : null, cancellationToken);
+            migrate ? (store, ct) => MigrateAsync(store, settings, agentId, ct) : null, cancellationToken);
     }
 
     private Task MigrateAsync(IStorage store, BackendSettings settings, string agentId, CancellationToken cancellationToken)

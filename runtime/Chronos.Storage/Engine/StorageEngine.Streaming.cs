@@ -126,8 +126,9 @@ public abstract partial class StorageEngine
     private Task<IReadOnlyList<Event>> ReadLedgerPageAsync(string sessionId, long afterSeq, CancellationToken cancellationToken) =>
         Events.ListAsync(new IndexQuery(EventIndexes.BySession, sessionId) { After = afterSeq, Limit = ReadEventsPageSize }, cancellationToken);
 
-    private static void CheckLedgerRead(string sessionId, long afterSeq)
+    private void CheckLedgerRead(string sessionId, long afterSeq)
     {
+        ThrowIfDisposed();
         Guard.Required(sessionId, nameof(sessionId), nameof(Event), "session_id");
         if (afterSeq < 0)
         {
@@ -175,11 +176,12 @@ public abstract partial class StorageEngine
     /// repeat one. The cost is the ties re-read, which only a burst of records with the same instant (or checkpoints
     /// with the same sequence number) makes large.
     /// </summary>
-    private static async Task<Page<T>> KeysetPageAsync<T>(
+    private async Task<Page<T>> KeysetPageAsync<T>(
         IEntityStore<T> store, string index, KeysetList list, string matchId, string paramName, string field, int limit, string? continuationToken,
         Func<T, SortKey> keyOf, CancellationToken cancellationToken)
         where T : class, Schema.IStorageEntity<T>
     {
+        ThrowIfDisposed();
         var entity = T.Schema.EntityName;
         Guard.Required(matchId, paramName, entity, field);
         Guard.Limit(limit);

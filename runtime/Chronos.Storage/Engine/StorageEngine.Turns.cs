@@ -43,6 +43,7 @@ public abstract partial class StorageEngine
 
     private Task<IReadOnlyList<Event>> AppendEventsAsync(string sessionId, IReadOnlyList<Event> events, long? expectedLastSeq, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
         Guard.Required(sessionId, nameof(sessionId), nameof(Event), "session_id");
         Guard.NotNull(events, nameof(events));
         if (events.Count == 0)
@@ -58,6 +59,7 @@ public abstract partial class StorageEngine
     /// <inheritdoc />
     public Task<CommittedTurn> CommitTurnAsync(TurnCommit turn, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.NotNull(turn, nameof(turn));
         var session = PreparedSessionUpdate(Guard.NotNull(turn.Session, nameof(turn) + ".Session"), nameof(turn) + ".Session");
         var events = Guard.NotNull(turn.Events, nameof(turn) + ".Events");

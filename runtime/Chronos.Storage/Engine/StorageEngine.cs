@@ -22,22 +22,29 @@ public abstract partial class StorageEngine : IStorage
     public abstract string BackendName { get; }
 
     /// <summary>Sessions on this backend.</summary>
-    protected IEntityStore<Session> Sessions => _sessions ??= EntityStore<Session>();
+    protected IEntityStore<Session> Sessions => _sessions ??= Instrumented(EntityStore<Session>());
     /// <summary>Memory on this backend.</summary>
-    protected IEntityStore<MemoryRecord> Memory => _memory ??= EntityStore<MemoryRecord>();
+    protected IEntityStore<MemoryRecord> Memory => _memory ??= Instrumented(EntityStore<MemoryRecord>());
     /// <summary>Audit logs on this backend.</summary>
-    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= EntityStore<AuditLog>();
+    protected IEntityStore<AuditLog> AuditLogs => _auditLogs ??= Instrumented(EntityStore<AuditLog>());
     /// <summary>Traces on this backend.</summary>
-    protected IEntityStore<Trace> Traces => _traces ??= EntityStore<Trace>();
+    protected IEntityStore<Trace> Traces => _traces ??= Instrumented(EntityStore<Trace>());
     /// <summary>Events on this backend.</summary>
-    protected IEntityStore<Event> Events => _events ??= EntityStore<Event>();
+    protected IEntityStore<Event> Events => _events ??= Instrumented(EntityStore<Event>());
     /// <summary>Checkpoints on this backend.</summary>
-    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= EntityStore<Checkpoint>();
+    protected IEntityStore<Checkpoint> Checkpoints => _checkpoints ??= Instrumented(EntityStore<Checkpoint>());
 
     /// <inheritdoc />
     /// <remarks>Writes through the returned store are checked by <see cref="EntityValidator"/> first, like the built-in ones.</remarks>
-    public IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        new ValidatingEntityStore<TEntity>(EntityStore<TEntity>());
+    public IEntityStore<TEntity> Entities<TEntity>() where TEntity : class, IStorageEntity<TEntity>
+    {
+        ThrowIfDisposed();
+        // One wrapper per entity type, made once: a caller may ask for the store on every call.
+        return (IEntityStore<TEntity>)_validatingStores.GetOrAdd(typeof(TEntity),
+            static (_, engine) => new ValidatingEntityStore<TEntity>(engine.Instrumented(engine.EntityStore<TEntity>()), engine), this);
+    }
+
+    private readonly ConcurrentDictionary<Type, object> _validatingStores = new();
 
     /// <summary>The backend's store of <typeparamref name="TEntity"/>; the engine validates before calling it.</summary>
     protected abstract IEntityStore<TEntity> EntityStore<TEntity>() where TEntity : class, IStorageEntity<TEntity>;
@@ -69,6 +76,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Session> CreateSessionAsync(Session session, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.NotNull(session, nameof(session));
         Guard.Required(session.Id, nameof(session) + ".Id", nameof(Session), "id");
         Guard.Required(session.AgentId, nameof(session) + ".AgentId", nameof(Session), "agent_id");
@@ -89,6 +97,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task<Session?> GetSessionAsync(string id, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(id, nameof(id), nameof(Session), "id");
         cancellationToken.ThrowIfCancellationRequested();
         return Sessions.GetAsync(id, cancellationToken);
@@ -97,6 +106,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Session> UpdateSessionAsync(Session session, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         var expected = PreparedSessionUpdate(session, nameof(session));
         cancellationToken.ThrowIfCancellationRequested();
         if (await Sessions.TryUpdateAsync(expected, cancellationToken).ConfigureAwait(false))
@@ -114,14 +124,16 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task DeleteSessionAsync(string id, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(id, nameof(id), nameof(Session), "id");
         cancellationToken.ThrowIfCancellationRequested();
-        return DeleteSessionCoreAsync(id, cancellationToken);
+        return DeleteSessionObserved(id, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<MemoryRecord> PutMemoryAsync(MemoryRecord record, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.NotNull(record, nameof(record));
         Guard.Required(record.Id, nameof(record) + ".Id", nameof(MemoryRecord), "id");
         Guard.Required(record.AgentId, nameof(record) + ".AgentId", nameof(MemoryRecord), "agent_id");
@@ -141,6 +153,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<MemoryRecord?> GetMemoryAsync(string agentId, string key, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(agentId, nameof(agentId), nameof(MemoryRecord), "agent_id");
         Guard.Required(key, nameof(key), nameof(MemoryRecord), "key");
         cancellationToken.ThrowIfCancellationRequested();
@@ -152,6 +165,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task<IReadOnlyList<MemoryRecord>> ListMemoryAsync(string agentId, string kind, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(agentId, nameof(agentId), nameof(MemoryRecord), "agent_id");
         Guard.MemoryKindValue(kind, nameof(kind));
         cancellationToken.ThrowIfCancellationRequested();
@@ -161,6 +175,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task DeleteMemoryAsync(string id, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(id, nameof(id), nameof(MemoryRecord), "id");
         cancellationToken.ThrowIfCancellationRequested();
         return Memory.DeleteAsync(id, cancellationToken);
@@ -169,6 +184,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<AuditLog> InsertAuditLogAsync(AuditLog log, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         var stored = PreparedAuditLog(log, nameof(log));
         cancellationToken.ThrowIfCancellationRequested();
         await AuditLogs.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
@@ -178,6 +194,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task<IReadOnlyList<AuditLog>> ListAuditLogsAsync(string agentId, int limit, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(agentId, nameof(agentId), nameof(AuditLog), "agent_id");
         Guard.Limit(limit);
         cancellationToken.ThrowIfCancellationRequested();
@@ -191,6 +208,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Trace> InsertTraceAsync(Trace trace, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.NotNull(trace, nameof(trace));
         Guard.Required(trace.Id, nameof(trace) + ".Id", nameof(Trace), "id");
         Guard.Required(trace.SessionId, nameof(trace) + ".SessionId", nameof(Trace), "session_id");
@@ -209,6 +227,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task<Trace?> GetTraceAsync(string id, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(id, nameof(id), nameof(Trace), "id");
         cancellationToken.ThrowIfCancellationRequested();
         return Traces.GetAsync(id, cancellationToken);
@@ -217,6 +236,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task<IReadOnlyList<Trace>> ListTracesAsync(string sessionId, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(sessionId, nameof(sessionId), nameof(Trace), "session_id");
         cancellationToken.ThrowIfCancellationRequested();
         return Traces.ListAsync(new IndexQuery(TraceIndexes.BySession, sessionId), cancellationToken);
@@ -232,14 +252,16 @@ public abstract partial class StorageEngine : IStorage
 
     private Task<Event> AppendEventAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
         var stored = PreparedEvent(@event, nameof(@event));
         cancellationToken.ThrowIfCancellationRequested();
-        return AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken);
+        return AppendObserved(stored, expectedLastSeq, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId, long afterSeq = 0, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(sessionId, nameof(sessionId), nameof(Event), "session_id");
         if (afterSeq < 0)
         {
@@ -252,6 +274,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Checkpoint> SaveCheckpointAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         var stored = PreparedCheckpoint(checkpoint, nameof(checkpoint));
         cancellationToken.ThrowIfCancellationRequested();
         await Checkpoints.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
@@ -261,6 +284,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task<Checkpoint?> GetCheckpointAsync(string id, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(id, nameof(id), nameof(Checkpoint), "id");
         cancellationToken.ThrowIfCancellationRequested();
         return Checkpoints.GetAsync(id, cancellationToken);
@@ -269,6 +293,7 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public async Task<Checkpoint?> GetLatestCheckpointAsync(string sessionId, CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         Guard.Required(sessionId, nameof(sessionId), nameof(Checkpoint), "session_id");
         cancellationToken.ThrowIfCancellationRequested();
         var found = await Checkpoints.ListAsync(new IndexQuery(CheckpointIndexes.BySession, sessionId) { Limit = 1 }, cancellationToken)
@@ -283,12 +308,44 @@ public abstract partial class StorageEngine : IStorage
     /// <inheritdoc />
     public Task MigrateAsync(CancellationToken cancellationToken = default)
     {
+        ThrowIfDisposed();
         cancellationToken.ThrowIfCancellationRequested();
-        return MigrateCoreAsync(cancellationToken);
+        return MigrateObserved(cancellationToken);
     }
 
     /// <inheritdoc />
-    public abstract ValueTask DisposeAsync();
+    /// <remarks>
+    /// Runs <see cref="DisposeCoreAsync"/> once (a second call does nothing); from then on every operation of this
+    /// store, and of the stores <see cref="Entities{TEntity}"/> returned, throws <see cref="ObjectDisposedException"/>
+    /// naming the backend, before any argument check or I/O.
+    /// </remarks>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await DisposeCoreAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Releases what the adapter holds (connections, clients). Called once, by the first <see cref="DisposeAsync"/>;
+    /// the engine has already marked the store disposed, so the adapter need not guard its own operations.
+    /// </summary>
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Throws <see cref="ObjectDisposedException"/> (its object name is <see cref="BackendName"/>) once
+    /// <see cref="DisposeAsync"/> has run. Every public operation calls it first; an adapter calls it in a public
+    /// method of its own that bypasses the engine's operations.
+    /// </summary>
+    protected internal void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(BackendName, $"This {BackendName} store has been disposed; open a new one to keep using the backend.");
+        }
+    }
+
+    private int _disposed;
 
     /// <summary>
     /// The tail of every adapter's <c>OpenAsync</c>: migrates a freshly constructed store when asked, and disposes it
@@ -313,8 +370,9 @@ public abstract partial class StorageEngine : IStorage
     /// One page along <paramref name="index"/> matched on one required id: the checks every limit/offset list shares,
     /// all before I/O (the id named by <paramref name="paramName"/>, then limit, offset, cancellation).
     /// </summary>
-    private static IndexQuery PageOf(string index, string id, string paramName, string entity, string field, int limit, int offset, CancellationToken cancellationToken)
+    private IndexQuery PageOf(string index, string id, string paramName, string entity, string field, int limit, int offset, CancellationToken cancellationToken)
     {
+        ThrowIfDisposed();
         Guard.Required(id, paramName, entity, field);
         Guard.Limit(limit);
         Guard.Offset(offset);

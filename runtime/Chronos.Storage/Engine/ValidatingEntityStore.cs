@@ -6,43 +6,54 @@ namespace Chronos.Storage;
 
 /// <summary>
 /// What <see cref="IStorage.Entities{TEntity}"/> returns: the adapter's store behind <see cref="EntityValidator"/>, so
-/// that an application's own entities are held to the same rules as the built-in ones.
+/// that an application's own entities are held to the same rules as the built-in ones, and refused once
+/// <paramref name="engine"/> is disposed like every other operation of the engine.
 /// </summary>
-internal sealed class ValidatingEntityStore<TEntity>(IEntityStore<TEntity> inner) : IEntityStore<TEntity>
+internal sealed class ValidatingEntityStore<TEntity>(IEntityStore<TEntity> adapterStore, StorageEngine engine) : IEntityStore<TEntity>
     where TEntity : class, IStorageEntity<TEntity>
 {
-    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => inner.EnsureSchemaAsync(cancellationToken);
+    private IEntityStore<TEntity> Inner
+    {
+        get
+        {
+            engine.ThrowIfDisposed();
+            return adapterStore;
+        }
+    }
+
+    public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) => Inner.EnsureSchemaAsync(cancellationToken);
 
     public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         Validate(entity);
-        return inner.InsertAsync(entity, cancellationToken);
+        return Inner.InsertAsync(entity, cancellationToken);
     }
 
     public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         Validate(entity);
-        return inner.UpsertAsync(entity, cancellationToken);
+        return Inner.UpsertAsync(entity, cancellationToken);
     }
 
     public Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         Validate(entity);
-        return inner.TryUpdateAsync(entity, cancellationToken);
+        return Inner.TryUpdateAsync(entity, cancellationToken);
     }
 
-    public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);
+    public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) => Inner.GetAsync(key, cancellationToken);
 
-    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) => inner.DeleteAsync(key, cancellationToken);
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) => Inner.DeleteAsync(key, cancellationToken);
 
     public Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default) =>
-        inner.ListAsync(query, cancellationToken);
+        Inner.ListAsync(query, cancellationToken);
 
     public Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default) =>
-        inner.DeleteMatchingAsync(index, match, cancellationToken);
+        Inner.DeleteMatchingAsync(index, match, cancellationToken);
 
-    private static void Validate(TEntity entity)
+    private void Validate(TEntity entity)
     {
+        engine.ThrowIfDisposed();
         Guard.NotNull(entity, nameof(entity));
         EntityValidator.Validate(entity);
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.Json;

@@ -49,6 +49,7 @@ public static class SchemaMigrator
         {
             if (version.Version > stored && version.Version <= schema.Version) pending.Add(version);
         }
+        if (pending.Count > 0) Telemetry.MigrationLog.Pending(schema.EntityName, stored, schema.Version);
         return pending.ToImmutable();
     }
 

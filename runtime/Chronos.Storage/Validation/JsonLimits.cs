@@ -25,9 +25,24 @@ public static class JsonLimits
     /// <summary>What is wrong with <paramref name="root"/> (a JSON path and the problem), or null when it may be stored.</summary>
     public static string? FindProblem(JsonNode root)
     {
-        var stack = new Stack<(JsonNode Node, int Depth)>();
+        var stack = new PooledStack<(JsonNode Node, int Depth)>(InitialStackSize);
+        try
+        {
+            return FindProblem(root, ref stack);
+        }
+        finally
+        {
+            stack.Release();
+        }
+    }
+
+    // Enough for a typical record's JSON without growing; the pool keeps the array between writes.
+    private const int InitialStackSize = 16;
+
+    private static string? FindProblem(JsonNode root, ref PooledStack<(JsonNode Node, int Depth)> stack)
+    {
         stack.Push((root, Depth(root, 0)));
-        while (stack.Count > 0)
+        while (!stack.IsEmpty)
         {
             var (node, depth) = stack.Pop();
             if (depth > StorageLimits.MaxJsonDepth)
@@ -36,17 +51,20 @@ public static class JsonLimits
             }
             switch (node)
             {
+                // By index, not foreach: JsonObject and JsonArray enumerate through a boxed enumerator.
                 case JsonObject obj:
-                    foreach (var (name, child) in obj)
+                    for (var i = 0; i < obj.Count; i++)
                     {
+                        var (name, child) = obj.GetAt(i);
                         var bad = StorageText.IndexOfInvalid(name);
                         if (bad >= 0) return $"JSON property name at {PathOf(node)} {StorageText.Describe(name, bad)}";
                         if (child is not null) stack.Push((child, Depth(child, depth)));
                     }
                     break;
                 case JsonArray array:
-                    foreach (var child in array)
+                    for (var i = 0; i < array.Count; i++)
                     {
+                        var child = array[i];
                         if (child is not null) stack.Push((child, Depth(child, depth)));
                     }
                     break;
@@ -82,9 +100,21 @@ public static class JsonLimits
 
     private static string? FindElementProblem(JsonElement root, int parentDepth)
     {
-        var stack = new Stack<(JsonElement Element, int Depth)>();
+        var stack = new PooledStack<(JsonElement Element, int Depth)>(InitialStackSize);
+        try
+        {
+            return FindElementProblem(root, parentDepth, ref stack);
+        }
+        finally
+        {
+            stack.Release();
+        }
+    }
+
+    private static string? FindElementProblem(JsonElement root, int parentDepth, ref PooledStack<(JsonElement Element, int Depth)> stack)
+    {
         stack.Push((root, parentDepth + 1));
-        while (stack.Count > 0)
+        while (!stack.IsEmpty)
         {
             var (element, depth) = stack.Pop();
             switch (element.ValueKind)

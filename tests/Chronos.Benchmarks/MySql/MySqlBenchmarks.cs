@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using BenchmarkDotNet.Attributes;
 using Chronos.Storage;
 using Chronos.Storage.MySql;
 using MySqlConnector;
@@ -7,48 +5,27 @@ using MySqlConnector;
 namespace Chronos.Benchmarks.MySql;
 
 /// <summary>
-/// The PostgreSQL adapter against hand-written Npgsql (the baseline) on the same tables, in the same run, in a schema
-/// the benchmark creates on CHRONOS_TEST_MYSQL and drops afterwards.
+/// The MariaDB/MySQL adapter against hand-written MySqlConnector, in a database the benchmark creates on
+/// CHRONOS_TEST_MYSQL and drops afterwards.
 /// </summary>
-[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public class MySqlBenchmarks
+public class MySqlBenchmarks : SqlBenchmarks
 {
-    private const string Agent = "bench-agent";
-    private const string LedgerSession = "bench-ledger";
     private string _server = "";
-    private string _schema = "";
-    private MySqlStorage _store = null!;
-    private MySqlHandWritten _hand = null!;
-    private long _appends;
+    private string _dsn = "";
+    private readonly string _database = "bench_" + Guid.NewGuid().ToString("N")[..12];
 
-    [GlobalSetup]
-    public async Task Setup()
+    protected override async Task<IStorage> OpenStoreAsync()
     {
         _server = MySqlDsn.Parse(Environment.GetEnvironmentVariable("CHRONOS_TEST_MYSQL")
             ?? throw new InvalidOperationException("Set CHRONOS_TEST_MYSQL (source tools/test-servers/test-servers.sh; servers_export).")).Builder.ConnectionString;
-        _schema = "bench_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync($"CREATE DATABASE `{_schema}`");
-        var dsn = new MySqlConnectionStringBuilder(_server) { Database = _schema }.ConnectionString;
-        _store = await MySqlStorage.OpenAsync(dsn);
-        var t0 = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var i = 0; i < 50; i++)
-        {
-            await _store.CreateSessionAsync(new Session { Id = $"s{i:D3}", AgentId = Agent, Metadata = new JsonObject { ["title"] = "session " + i, ["n"] = i }, CreatedAt = t0.AddSeconds(i) });
-        }
-        for (var i = 0; i < 1000; i++)
-        {
-            await _store.AppendEventAsync(new Event { Id = $"ev{i:D4}", SessionId = LedgerSession, Type = EventType.ChatMessage, Payload = new JsonObject { ["role"] = "user", ["text"] = "message number " + i } });
-        }
-        _hand = await MySqlHandWritten.OpenAsync(dsn);
+        await ExecuteAsync($"CREATE DATABASE `{_database}`");
+        _dsn = new MySqlConnectionStringBuilder(_server) { Database = _database }.ConnectionString;
+        return await MySqlStorage.OpenAsync(_dsn);
     }
 
-    [GlobalCleanup]
-    public async Task Cleanup()
-    {
-        await _hand.DisposeAsync();
-        await _store.DisposeAsync();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS `{_schema}`");
-    }
+    protected override async Task<IHandWrittenLedger> OpenHandWrittenAsync() => await MySqlHandWritten.OpenAsync(_dsn);
+
+    protected override Task DropAsync() => ExecuteAsync($"DROP DATABASE IF EXISTS `{_database}`");
 
     private async Task ExecuteAsync(string sql)
     {
@@ -57,34 +34,4 @@ public class MySqlBenchmarks
         await using var command = new MySqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
-
-    private Event NextEvent() => new()
-    {
-        Id = "append-" + Interlocked.Increment(ref _appends), SessionId = "bench-append", Type = EventType.ChatMessage,
-        Payload = new JsonObject { ["text"] = "hello" },
-    };
-
-    [Benchmark(Baseline = true), BenchmarkCategory("GetSession")]
-    public Task<Session?> GetSession_HandWritten() => _hand.GetSessionAsync("s025");
-
-    [Benchmark, BenchmarkCategory("GetSession")]
-    public Task<Session?> GetSession_Adapter() => _store.GetSessionAsync("s025");
-
-    [Benchmark(Baseline = true), BenchmarkCategory("ListSessions50")]
-    public Task<IReadOnlyList<Session>> ListSessions50_HandWritten() => _hand.ListSessionsAsync(Agent, 50);
-
-    [Benchmark, BenchmarkCategory("ListSessions50")]
-    public Task<IReadOnlyList<Session>> ListSessions50_Adapter() => _store.ListSessionsAsync(Agent, 50);
-
-    [Benchmark(Baseline = true), BenchmarkCategory("ListEvents1000")]
-    public Task<IReadOnlyList<Event>> ListEvents1000_HandWritten() => _hand.ListEventsAsync(LedgerSession);
-
-    [Benchmark, BenchmarkCategory("ListEvents1000")]
-    public Task<IReadOnlyList<Event>> ListEvents1000_Adapter() => _store.ListEventsAsync(LedgerSession);
-
-    [Benchmark(Baseline = true), BenchmarkCategory("AppendEvent")]
-    public Task<Event> AppendEvent_HandWritten() => _hand.AppendEventAsync(NextEvent());
-
-    [Benchmark, BenchmarkCategory("AppendEvent")]
-    public Task<Event> AppendEvent_Adapter() => _store.AppendEventAsync(NextEvent());
 }

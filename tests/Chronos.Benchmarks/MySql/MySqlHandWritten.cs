@@ -1,5 +1,4 @@
 using System.Data;
-using System.Text.Json.Nodes;
 using Chronos.Storage;
 using MySqlConnector;
 
@@ -11,10 +10,8 @@ namespace Chronos.Benchmarks.MySql;
 /// getters by ordinal, the same SQL and the same append transaction (READ COMMITTED, the session's lock row,
 /// MAX(seq_num)+1, insert unless the id exists) as the adapter.
 /// </summary>
-internal sealed class MySqlHandWritten : IAsyncDisposable
+internal sealed class MySqlHandWritten : IHandWrittenLedger
 {
-    private const string SessionColumns = "id, agent_id, user_id, status, metadata, created_at, updated_at, version";
-    private const string EventColumns = "id, session_id, seq_num, type, payload, created_at";
     private readonly MySqlConnection _connection;
     private MySqlCommand _getSession = null!, _listSessions = null!, _listEvents = null!, _lock = null!, _eventById = null!, _nextSeq = null!, _insertEvent = null!;
 
@@ -30,14 +27,14 @@ internal sealed class MySqlHandWritten : IAsyncDisposable
         {
             await setup.ExecuteNonQueryAsync();
         }
-        hand._getSession = await PrepareAsync(c, $"SELECT {SessionColumns} FROM sessions WHERE id = @id", ("@id", MySqlDbType.VarChar));
-        hand._listSessions = await PrepareAsync(c, $"SELECT {SessionColumns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
+        hand._getSession = await PrepareAsync(c, $"SELECT {HandWrittenRows.SessionColumns} FROM sessions WHERE id = @id", ("@id", MySqlDbType.VarChar));
+        hand._listSessions = await PrepareAsync(c, $"SELECT {HandWrittenRows.SessionColumns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
             ("@agent_id", MySqlDbType.VarChar), ("@limit", MySqlDbType.Int64), ("@offset", MySqlDbType.Int64));
-        hand._listEvents = await PrepareAsync(c, $"SELECT {EventColumns} FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset",
+        hand._listEvents = await PrepareAsync(c, $"SELECT {HandWrittenRows.EventColumns} FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset",
             ("@session_id", MySqlDbType.VarChar), ("@after", MySqlDbType.Int64), ("@limit", MySqlDbType.Int64), ("@offset", MySqlDbType.Int64));
         hand._lock = await PrepareAsync(c, "INSERT INTO chronos_ledger_lock (session_id) VALUES (@session_id) ON DUPLICATE KEY UPDATE session_id = session_id",
             ("@session_id", MySqlDbType.VarChar));
-        hand._eventById = await PrepareAsync(c, $"SELECT {EventColumns} FROM events WHERE id = @id", ("@id", MySqlDbType.VarChar));
+        hand._eventById = await PrepareAsync(c, $"SELECT {HandWrittenRows.EventColumns} FROM events WHERE id = @id", ("@id", MySqlDbType.VarChar));
         hand._nextSeq = await PrepareAsync(c, "SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", ("@session_id", MySqlDbType.VarChar));
         hand._insertEvent = await PrepareAsync(c,
             "INSERT INTO events (id, session_id, seq_num, type, payload, created_at) SELECT @id, @session_id, @seq_num, @type, @payload, @created_at " +
@@ -59,7 +56,7 @@ internal sealed class MySqlHandWritten : IAsyncDisposable
     {
         _getSession.Parameters[0].Value = id;
         await using var reader = await _getSession.ExecuteReaderAsync(CommandBehavior.SingleRow);
-        return await reader.ReadAsync() ? ReadSession(reader) : null;
+        return await reader.ReadAsync() ? HandWrittenRows.Session<UnixMicroseconds>(reader) : null;
     }
 
     public async Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit)
@@ -69,7 +66,7 @@ internal sealed class MySqlHandWritten : IAsyncDisposable
         _listSessions.Parameters[2].Value = 0L;
         var rows = new List<Session>(limit);
         await using var reader = await _listSessions.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(ReadSession(reader));
+        while (await reader.ReadAsync()) rows.Add(HandWrittenRows.Session<UnixMicroseconds>(reader));
         return rows;
     }
 
@@ -81,7 +78,7 @@ internal sealed class MySqlHandWritten : IAsyncDisposable
         _listEvents.Parameters[3].Value = 0L;
         var rows = new List<Event>(16);
         await using var reader = await _listEvents.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(ReadEvent(reader));
+        while (await reader.ReadAsync()) rows.Add(HandWrittenRows.Event<UnixMicroseconds>(reader));
         return rows;
     }
 
@@ -104,24 +101,11 @@ internal sealed class MySqlHandWritten : IAsyncDisposable
             // The id exists: the stored event is the answer.
             _eventById.Parameters[0].Value = e.Id;
             await using var reader = await _eventById.ExecuteReaderAsync(CommandBehavior.SingleRow);
-            stored = await reader.ReadAsync() ? ReadEvent(reader) : throw new InvalidOperationException(e.Id);
+            stored = await reader.ReadAsync() ? HandWrittenRows.Event<UnixMicroseconds>(reader) : throw new InvalidOperationException(e.Id);
         }
         await transaction.CommitAsync();
         return stored;
     }
-
-    private static Session ReadSession(MySqlDataReader r) => new()
-    {
-        Id = r.GetString(0), AgentId = r.GetString(1), UserId = r.GetString(2), Status = r.GetString(3),
-        Metadata = JsonNode.Parse(r.GetString(4))!.AsObject(),
-        CreatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(5)), UpdatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(6)), Version = r.GetInt64(7),
-    };
-
-    private static Event ReadEvent(MySqlDataReader r) => new()
-    {
-        Id = r.GetString(0), SessionId = r.GetString(1), SeqNum = r.GetInt64(2), Type = r.GetString(3),
-        Payload = r.IsDBNull(4) ? null : JsonNode.Parse(r.GetString(4)), CreatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(5)),
-    };
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

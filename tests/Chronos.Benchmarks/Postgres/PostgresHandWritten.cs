@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Chronos.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,10 +9,8 @@ namespace Chronos.Benchmarks.Postgres;
 /// connection holding commands prepared once, typed parameters and typed getters by ordinal, the same SQL and the same
 /// append transaction (advisory lock per session, MAX(seq_num)+1, insert) as the adapter.
 /// </summary>
-internal sealed class PostgresHandWritten : IAsyncDisposable
+internal sealed class PostgresHandWritten : IHandWrittenLedger
 {
-    private const string SessionColumns = "id, agent_id, user_id, status, metadata, created_at, updated_at, version";
-    private const string EventColumns = "id, session_id, seq_num, type, payload, created_at";
     private readonly NpgsqlDataSource _dataSource;
     private NpgsqlConnection _connection = null!;
     private NpgsqlCommand _getSession = null!, _listSessions = null!, _listEvents = null!, _lock = null!, _eventById = null!, _nextSeq = null!, _insertEvent = null!;
@@ -24,13 +21,13 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
     {
         var hand = new PostgresHandWritten(connectionString);
         var c = hand._connection = await hand._dataSource.OpenConnectionAsync();
-        hand._getSession = await PrepareAsync(c, $"SELECT {SessionColumns} FROM sessions WHERE id = @id", ("id", NpgsqlDbType.Text));
-        hand._listSessions = await PrepareAsync(c, $"SELECT {SessionColumns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
+        hand._getSession = await PrepareAsync(c, $"SELECT {HandWrittenRows.SessionColumns} FROM sessions WHERE id = @id", ("id", NpgsqlDbType.Text));
+        hand._listSessions = await PrepareAsync(c, $"SELECT {HandWrittenRows.SessionColumns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
             ("agent_id", NpgsqlDbType.Text), ("limit", NpgsqlDbType.Bigint), ("offset", NpgsqlDbType.Bigint));
-        hand._listEvents = await PrepareAsync(c, $"SELECT {EventColumns} FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset",
+        hand._listEvents = await PrepareAsync(c, $"SELECT {HandWrittenRows.EventColumns} FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset",
             ("session_id", NpgsqlDbType.Text), ("after", NpgsqlDbType.Bigint), ("limit", NpgsqlDbType.Bigint), ("offset", NpgsqlDbType.Bigint));
         hand._lock = await PrepareAsync(c, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':chronos.ledger:' || @session_id))", ("session_id", NpgsqlDbType.Text));
-        hand._eventById = await PrepareAsync(c, $"SELECT {EventColumns} FROM events WHERE id = @id", ("id", NpgsqlDbType.Text));
+        hand._eventById = await PrepareAsync(c, $"SELECT {HandWrittenRows.EventColumns} FROM events WHERE id = @id", ("id", NpgsqlDbType.Text));
         hand._nextSeq = await PrepareAsync(c, "SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", ("session_id", NpgsqlDbType.Text));
         hand._insertEvent = await PrepareAsync(c, "INSERT INTO events (id, session_id, seq_num, type, payload, created_at) VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (id) DO NOTHING",
             ("id", NpgsqlDbType.Text), ("session_id", NpgsqlDbType.Text), ("seq_num", NpgsqlDbType.Bigint), ("type", NpgsqlDbType.Text),
@@ -50,7 +47,7 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
     {
         _getSession.Parameters[0].Value = id;
         await using var reader = await _getSession.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
-        return await reader.ReadAsync() ? ReadSession(reader) : null;
+        return await reader.ReadAsync() ? HandWrittenRows.Session<TimestampColumn>(reader) : null;
     }
 
     public async Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit)
@@ -60,7 +57,7 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         _listSessions.Parameters[2].Value = 0L;
         var rows = new List<Session>(limit);
         await using var reader = await _listSessions.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(ReadSession(reader));
+        while (await reader.ReadAsync()) rows.Add(HandWrittenRows.Session<TimestampColumn>(reader));
         return rows;
     }
 
@@ -72,7 +69,7 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         _listEvents.Parameters[3].Value = 0L;
         var rows = new List<Event>(16);
         await using var reader = await _listEvents.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(ReadEvent(reader));
+        while (await reader.ReadAsync()) rows.Add(HandWrittenRows.Event<TimestampColumn>(reader));
         return rows;
     }
 
@@ -94,7 +91,7 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
             // The id exists: the stored event is the answer.
             _eventById.Parameters[0].Value = e.Id;
             await using var reader = await _eventById.ExecuteReaderAsync(System.Data.CommandBehavior.SingleRow);
-            stored = await reader.ReadAsync() ? ReadEvent(reader) : throw new InvalidOperationException(e.Id);
+            stored = await reader.ReadAsync() ? HandWrittenRows.Event<TimestampColumn>(reader) : throw new InvalidOperationException(e.Id);
         }
         await transaction.CommitAsync();
         return stored;
@@ -126,19 +123,6 @@ internal sealed class PostgresHandWritten : IAsyncDisposable
         await transaction.CommitAsync();
         return stored;
     }
-
-    private static Session ReadSession(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetString(0), AgentId = r.GetString(1), UserId = r.GetString(2), Status = r.GetString(3),
-        Metadata = JsonNode.Parse(r.GetString(4))!.AsObject(),
-        CreatedAt = DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc), UpdatedAt = DateTime.SpecifyKind(r.GetDateTime(6), DateTimeKind.Utc), Version = r.GetInt64(7),
-    };
-
-    private static Event ReadEvent(NpgsqlDataReader r) => new()
-    {
-        Id = r.GetString(0), SessionId = r.GetString(1), SeqNum = r.GetInt64(2), Type = r.GetString(3),
-        Payload = r.IsDBNull(4) ? null : JsonNode.Parse(r.GetString(4)), CreatedAt = DateTime.SpecifyKind(r.GetDateTime(5), DateTimeKind.Utc),
-    };
 
     public async ValueTask DisposeAsync()
     {

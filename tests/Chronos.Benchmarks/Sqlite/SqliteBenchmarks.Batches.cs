@@ -7,14 +7,14 @@ namespace Chronos.Benchmarks.Sqlite;
 public partial class SqliteBenchmarks
 {
     [Benchmark(Baseline = true), BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_HandWritten() => Append100.OneByOneAsync(Append100.Events(NextEvent), _hand.AppendEventAsync);
+    public Task<IReadOnlyList<Event>> Append100_HandWritten() => Append100.OneByOneAsync(Append100.Events(NextEvent), Hand.AppendEventAsync);
 
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_Adapter() => Append100.OneByOneAsync(Append100.Events(NextEvent), e => _store.AppendEventAsync(e));
+    public Task<IReadOnlyList<Event>> Append100_Adapter() => Append100.OneByOneAsync(Append100.Events(NextEvent), e => Store.AppendEventAsync(e));
 
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_AdapterBatch() => Append100.BatchAsync(_store, Append100.Events(NextEvent));
+    public Task<IReadOnlyList<Event>> Append100_AdapterBatch() => Append100.BatchAsync(Store, Append100.Events(NextEvent));
 
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => _hand.AppendEventsAsync(Append100.Events(NextEvent));
+    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => ((SqliteHandWritten)Hand).AppendEventsAsync(Append100.Events(NextEvent));
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Chronos.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -8,9 +7,8 @@ namespace Chronos.Benchmarks.Sqlite;
 /// The baseline: what a careful engineer writes by hand with Microsoft.Data.Sqlite: one connection, commands prepared
 /// once, typed getters by ordinal, the same SQL and the same append transaction as the adapter.
 /// </summary>
-internal sealed class SqliteHandWritten : IDisposable
+internal sealed class SqliteHandWritten : IHandWrittenLedger
 {
-    private const string Columns = "id, agent_id, user_id, status, metadata, created_at, updated_at, version";
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _getSession, _listSessions, _listEvents, _eventById, _nextSeq, _insertEvent;
 
@@ -18,8 +16,8 @@ internal sealed class SqliteHandWritten : IDisposable
     {
         _connection = new SqliteConnection($"Data Source={path};Pooling=False");
         _connection.Open();
-        _getSession = Prepare($"SELECT {Columns} FROM sessions WHERE id = @id", "@id");
-        _listSessions = Prepare($"SELECT {Columns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", "@agent_id", "@limit", "@offset");
+        _getSession = Prepare($"SELECT {HandWrittenRows.SessionColumns} FROM sessions WHERE id = @id", "@id");
+        _listSessions = Prepare($"SELECT {HandWrittenRows.SessionColumns} FROM sessions WHERE agent_id = @agent_id ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset", "@agent_id", "@limit", "@offset");
         _listEvents = Prepare("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE session_id = @session_id AND seq_num > @after ORDER BY seq_num ASC LIMIT @limit OFFSET @offset", "@session_id", "@after", "@limit", "@offset");
         _eventById = Prepare("SELECT id, session_id, seq_num, type, payload, created_at FROM events WHERE id = @id", "@id");
         _nextSeq = Prepare("SELECT COALESCE(MAX(seq_num), 0) + 1 FROM events WHERE session_id = @session_id", "@session_id");
@@ -40,7 +38,7 @@ internal sealed class SqliteHandWritten : IDisposable
     {
         _getSession.Parameters[0].Value = id;
         using var reader = _getSession.ExecuteReader();
-        return Task.FromResult(reader.Read() ? ReadSession(reader) : null);
+        return Task.FromResult(reader.Read() ? HandWrittenRows.Session<UnixMicroseconds>(reader) : null);
     }
 
     public Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit)
@@ -50,7 +48,7 @@ internal sealed class SqliteHandWritten : IDisposable
         _listSessions.Parameters[2].Value = 0L;
         var rows = new List<Session>(limit);
         using var reader = _listSessions.ExecuteReader();
-        while (reader.Read()) rows.Add(ReadSession(reader));
+        while (reader.Read()) rows.Add(HandWrittenRows.Session<UnixMicroseconds>(reader));
         return Task.FromResult<IReadOnlyList<Session>>(rows);
     }
 
@@ -62,7 +60,7 @@ internal sealed class SqliteHandWritten : IDisposable
         _listEvents.Parameters[3].Value = 0L;
         var rows = new List<Event>(16);
         using var reader = _listEvents.ExecuteReader();
-        while (reader.Read()) rows.Add(ReadEvent(reader));
+        while (reader.Read()) rows.Add(HandWrittenRows.Event<UnixMicroseconds>(reader));
         return Task.FromResult<IReadOnlyList<Event>>(rows);
     }
 
@@ -83,7 +81,7 @@ internal sealed class SqliteHandWritten : IDisposable
             // The id exists: the stored event is the answer.
             _eventById.Parameters[0].Value = e.Id;
             using var reader = _eventById.ExecuteReader();
-            stored = reader.Read() ? ReadEvent(reader) : throw new InvalidOperationException(e.Id);
+            stored = reader.Read() ? HandWrittenRows.Event<UnixMicroseconds>(reader) : throw new InvalidOperationException(e.Id);
         }
         transaction.Commit();
         return Task.FromResult(stored);
@@ -115,18 +113,9 @@ internal sealed class SqliteHandWritten : IDisposable
         return Task.FromResult<IReadOnlyList<Event>>(stored);
     }
 
-    private static Session ReadSession(SqliteDataReader r) => new()
+    public ValueTask DisposeAsync()
     {
-        Id = r.GetString(0), AgentId = r.GetString(1), UserId = r.GetString(2), Status = r.GetString(3),
-        Metadata = JsonNode.Parse(r.GetString(4))!.AsObject(),
-        CreatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(5)), UpdatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(6)), Version = r.GetInt64(7),
-    };
-
-    private static Event ReadEvent(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0), SessionId = r.GetString(1), SeqNum = r.GetInt64(2), Type = r.GetString(3),
-        Payload = r.IsDBNull(4) ? null : JsonNode.Parse(r.GetString(4)), CreatedAt = StorageTime.FromUnixMicroseconds(r.GetInt64(5)),
-    };
-
-    public void Dispose() => _connection.Dispose();
+        _connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

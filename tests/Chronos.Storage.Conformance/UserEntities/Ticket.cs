@@ -1,5 +1,3 @@
-using Chronos.Storage;
-
 namespace Chronos.Storage.Conformance;
 
 /// <summary>

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Chronos.Cli.Tests;
+
+/// <summary>The built chronos tool, run as a process (<c>dotnet chronos.dll ...</c>) in a working directory.</summary>
+internal static class ChronosTool
+{
+    private static readonly string ToolPath = FindTool();
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static async Task<Result> RunAsync(string workingDirectory, params string[] arguments)
+    {
+        using var process = Start(workingDirectory, arguments);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    public static Process Start(string workingDirectory, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add(ToolPath);
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        info.Environment["NO_COLOR"] = "1";
+        info.Environment["COLUMNS"] = "200";
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+
+    private static string FindTool()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Chronos.Gen.sln"))) dir = dir.Parent;
+        if (dir is null) throw new InvalidOperationException($"Chronos.Gen.sln not found above {AppContext.BaseDirectory}");
+        // The same configuration as this test assembly (Debug or Release), as the project reference built it.
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var path = Path.Combine(dir.FullName, "cli", "Chronos.Cli", "bin", configuration, "net10.0", "chronos.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"the chronos tool is not built at {path}");
+    }
+}
