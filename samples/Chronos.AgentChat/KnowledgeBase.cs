@@ -11,7 +11,7 @@ namespace Chronos.AgentChat;
 /// </summary>
 public sealed class KnowledgeBase(IVectorStore vectors)
 {
-    private readonly VectorStoreCollection<string, Fact> facts =
+    private readonly VectorStoreCollection<string, Fact> _facts =
         new ChronosVectorStore(vectors).GetCollection("agent_chat_facts", FactVectorRecordMapping.Instance);
 
     /// <summary>What the agent knows. Upserted on every start: same ids, same vectors, so a second run changes nothing.</summary>
@@ -27,8 +27,8 @@ public sealed class KnowledgeBase(IVectorStore vectors)
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        await facts.EnsureCollectionExistsAsync(cancellationToken);
-        await facts.UpsertAsync(
+        await _facts.EnsureCollectionExistsAsync(cancellationToken);
+        await _facts.UpsertAsync(
             [.. Facts.Select(f => new Fact { Id = f.Id, Text = f.Text, Embedding = HashedEmbedding.Embed(f.Text) })],
             cancellationToken);
     }
@@ -39,7 +39,7 @@ public sealed class KnowledgeBase(IVectorStore vectors)
         var found = new List<string>();
         // Cosine similarity (the record's default distance): higher is closer, and the threshold is a minimum.
         var options = new VectorSearchOptions<Fact> { ScoreThreshold = 0.1 };
-        await foreach (var hit in facts.SearchAsync(new ReadOnlyMemory<float>(HashedEmbedding.Embed(question)), top, options, cancellationToken))
+        await foreach (var hit in _facts.SearchAsync(new ReadOnlyMemory<float>(HashedEmbedding.Embed(question)), top, options, cancellationToken))
         {
             found.Add(hit.Record.Text);
         }
