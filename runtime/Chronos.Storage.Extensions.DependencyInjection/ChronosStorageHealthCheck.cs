@@ -1,4 +1,3 @@
-using Chronos.Storage;
 using Chronos.Storage.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chronos.Storage;
 using Microsoft.Agents.AI.Workflows;
 using Microsoft.Agents.AI;
 using Microsoft.Agents.AI.Workflows.Checkpointing;

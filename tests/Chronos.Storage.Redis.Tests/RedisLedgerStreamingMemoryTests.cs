@@ -1,5 +1,4 @@
 using Chronos.Storage.Conformance;
-using Xunit;
 
 namespace Chronos.Storage.Redis.Tests;
 

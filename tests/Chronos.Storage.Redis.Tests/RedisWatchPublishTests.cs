@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Chronos.Storage.Conformance;
 using StackExchange.Redis;
-using Xunit;
 
 namespace Chronos.Storage.Redis.Tests;
 
