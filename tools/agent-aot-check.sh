@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Agent quickstart NativeAOT check (issue 18), run by tools/test.sh beside tools/aot-check.sh: publishes
 # samples/Chronos.AgentChat (PublishAot=true in its project; MAF ChatClientAgent + Chronos.Agents + the embedded
-# SQLite vector store), fails on any IL2xxx/IL3xxx diagnostic from our assemblies (Chronos.*), counts the Microsoft
+# SQLite vector store through Chronos.VectorData), fails on any IL2xxx/IL3xxx diagnostic from our assemblies (Chronos.*), counts the Microsoft
 # Agent Framework / Microsoft.Extensions.AI ones separately (listed, not failed: not ours to fix), then runs the binary
 # twice in an empty directory: the second run must continue the first run's conversation.
 # Results: AgentAotCheck.Publish and AgentAotCheck.Resume (one-test trx files).

@@ -1,16 +1,18 @@
-using System.Text.Json.Nodes;
 using Chronos.Storage.Vectors;
+using Chronos.VectorData;
+using Microsoft.Extensions.VectorData;
 
 namespace Chronos.AgentChat;
 
 /// <summary>
-/// The seam retrieval goes through. Today it is Chronos's embedded SQLite vector store (<see cref="IVectorStore"/>);
-/// once Chronos.VectorData (the Microsoft.Extensions.VectorData provider) ships, this class becomes a
-/// <c>VectorStoreCollection&lt;string, Fact&gt;</c> and nothing else in the sample changes.
+/// Retrieval through Microsoft.Extensions.VectorData: a <see cref="VectorStoreCollection{TKey, TRecord}"/> of
+/// <see cref="Fact"/> from <see cref="ChronosVectorStore"/> over the Chronos vector store chronos.yaml names (the
+/// embedded SQLite one by default). The collection comes from the generated mapping, the AOT-safe overload.
 /// </summary>
 public sealed class KnowledgeBase(IVectorStore vectors)
 {
-    private const string Collection = "agent_chat_facts";
+    private readonly VectorStoreCollection<string, Fact> _facts =
+        new ChronosVectorStore(vectors).GetCollection("agent_chat_facts", FactVectorRecordMapping.Instance);
 
     /// <summary>What the agent knows. Upserted on every start: same ids, same vectors, so a second run changes nothing.</summary>
     private static readonly (string Id, string Text)[] Facts =
@@ -25,20 +27,22 @@ public sealed class KnowledgeBase(IVectorStore vectors)
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        await vectors.CreateCollectionAsync(Collection, HashedEmbedding.Dimension, cancellationToken);
-        await vectors.UpsertAsync(Collection, [.. Facts.Select(f => new Embedding
-        {
-            Id = f.Id,
-            Vector = HashedEmbedding.Embed(f.Text),
-            Content = f.Text,
-            Metadata = new JsonObject { ["topic"] = f.Id },
-        })], cancellationToken);
+        await _facts.EnsureCollectionExistsAsync(cancellationToken);
+        await _facts.UpsertAsync(
+            [.. Facts.Select(f => new Fact { Id = f.Id, Text = f.Text, Embedding = HashedEmbedding.Embed(f.Text) })],
+            cancellationToken);
     }
 
     /// <summary>The facts closest to <paramref name="question"/>, best first, that share at least some words with it.</summary>
     public async Task<IReadOnlyList<string>> SearchAsync(string question, int top, CancellationToken cancellationToken = default)
     {
-        var found = await vectors.SearchAsync(Collection, HashedEmbedding.Embed(question), top, new VectorSearchOptions { MinScore = 0.1f }, cancellationToken);
-        return [.. found.Select(r => r.Embedding.Content)];
+        var found = new List<string>();
+        // Cosine similarity (the record's default distance): higher is closer, and the threshold is a minimum.
+        var options = new VectorSearchOptions<Fact> { ScoreThreshold = 0.1 };
+        await foreach (var hit in _facts.SearchAsync(new ReadOnlyMemory<float>(HashedEmbedding.Embed(question)), top, options, cancellationToken))
+        {
+            found.Add(hit.Record.Text);
+        }
+        return found;
     }
 }

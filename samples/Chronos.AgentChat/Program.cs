@@ -1,6 +1,7 @@
 // Chronos agent quickstart: a Microsoft Agent Framework ChatClientAgent whose chat history (the Chronos event ledger)
 // and session (a Chronos session with optimistic versions) live in the store chronos.yaml names, embedded SQLite by
-// default, and which answers from an embedded vector store. Run it twice: the second run continues the conversation.
+// default, and which answers from an embedded vector store through Microsoft.Extensions.VectorData (KnowledgeBase).
+// Run it twice: the second run continues the conversation.
 // Usage: Chronos.AgentChat [path/to/chronos.yaml] [question ...]
 using Chronos.AgentChat;
 using Chronos.Agents;
