@@ -75,11 +75,26 @@ public static class TurnFaultWorkload
         var events = await store.ListEventsAsync(sessionId).ConfigureAwait(false);
         Assert.Equal(Enumerable.Range(1, (int)turns * EventsPerTurn).Select(i => (long)i), events.Select(e => e.SeqNum));
         Assert.Equal(Enumerable.Range(1, (int)turns).SelectMany(t => Enumerable.Range(1, EventsPerTurn).Select(i => $"{sessionId}-t{t}-e{i}")), events.Select(e => e.Id));
-        var checkpoints = await store.ListCheckpointsAsync(sessionId, 1000).ConfigureAwait(false);
+        // Every page: a quiet machine commits more turns than one list call's largest limit (1,000) holds.
+        var checkpoints = await AllPagesAsync(token => store.ListCheckpointsPageAsync(sessionId, 1000, token)).ConfigureAwait(false);
         Assert.Equal(Enumerable.Range(1, (int)turns).Reverse().Select(t => $"{sessionId}-t{t}-cp"), checkpoints.Select(c => c.Id));
-        var audits = await store.ListSessionAuditLogsAsync(sessionId, 1000).ConfigureAwait(false);
+        var audits = await AllPagesAsync(token => store.ListSessionAuditLogsPageAsync(sessionId, 1000, token)).ConfigureAwait(false);
         Assert.Equal(Enumerable.Range(1, (int)turns).Select(t => $"{sessionId}-t{t}-audit").Order(StringComparer.Ordinal), audits.Select(a => a.Id).Order(StringComparer.Ordinal));
         Assert.Null(await store.GetCheckpointAsync($"{sessionId}-t{turns + 1}-cp").ConfigureAwait(false));
         return turns;
+    }
+
+    private static async Task<List<T>> AllPagesAsync<T>(Func<string?, Task<Page<T>>> page)
+    {
+        var all = new List<T>();
+        string? token = null;
+        do
+        {
+            var next = await page(token).ConfigureAwait(false);
+            all.AddRange(next.Items);
+            token = next.ContinuationToken;
+        }
+        while (token is not null);
+        return all;
     }
 }
