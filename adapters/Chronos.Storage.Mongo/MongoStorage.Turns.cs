@@ -9,8 +9,6 @@ namespace Chronos.Storage.Mongo;
 public sealed partial class MongoStorage
 {
     /// <inheritdoc />
-    protected override string AtomicWriteMissingFeature => MissingFeature;
-
-    /// <summary>What a batch of several events and a turn would need.</summary>
-    internal const string MissingFeature = "multi-document transactions (this adapter writes without them, and the CongoDB test server has none)";
+    protected override string AtomicWriteMissingFeature =>
+        "multi-document transactions (this adapter writes without them, and the CongoDB test server has none)";
 }
