@@ -13,6 +13,20 @@ namespace Chronos.Storage.Dynamo;
 /// </summary>
 public sealed partial class DynamoStorage : StorageEngine
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// DynamoDB's 400 KB item and 4 MB transaction. The engine's count leaves out the item's key and index attributes;
+    /// the adapter measures the item exactly as sent (<c>DynamoItemSize</c>) and refuses it the same way.
+    /// </remarks>
+    public override BackendLimits Limits => DynamoLimits;
+
+    private static readonly BackendLimits DynamoLimits = new()
+    {
+        MaxRecordBytes = DynamoItemSize.MaxItemBytes,
+        MaxAtomicWriteBytes = DynamoEventLedger.MaxTransactionBytes,
+        Source = "DynamoDB item 400 KB; transaction 4 MB",
+    };
+
     private readonly DynamoContext _context;
     private readonly bool _ownsClient;
     private readonly DynamoEventLedger _ledger;
