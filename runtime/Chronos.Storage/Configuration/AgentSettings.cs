@@ -22,4 +22,10 @@ public sealed class AgentSettings
 
     /// <summary>Its vector store, or null when neither it nor the defaults configure one.</summary>
     public BackendSettings? Vector { get; }
+
+    /// <summary>
+    /// Its JSON compression (<c>compression:</c>, its own or the defaults'), applied to the store
+    /// <see cref="ChronosConfig.OpenStorageAsync(string, CancellationToken)"/> opens; null when off.
+    /// </summary>
+    public JsonCompression? Compression { get; internal init; }
 }

@@ -8,13 +8,13 @@ namespace Chronos.Storage.Configuration;
 /// <c>defaults.{storage,vector}</c> and <c>agents[].{id,storage,vector}</c>, each section
 /// <c>{backend, dsn, migrate, options}</c>. Throws on the first problem, naming its location and path.
 /// </summary>
-internal sealed class ChronosConfigReader
+internal sealed partial class ChronosConfigReader
 {
     private const string Storage = "storage";
     private const string Vector = "vector";
     private static readonly string[] RootKeys = ["defaults", "agents"];
-    private static readonly string[] DefaultsKeys = [Storage, Vector];
-    private static readonly string[] AgentKeys = ["id", Storage, Vector];
+    private static readonly string[] DefaultsKeys = [Storage, Vector, CompressionKey];
+    private static readonly string[] AgentKeys = ["id", Storage, Vector, CompressionKey];
     private static readonly string[] SectionKeys = ["backend", "dsn", "migrate", "options"];
 
     private readonly Func<string, string?> _getVariable;
@@ -29,7 +29,7 @@ internal sealed class ChronosConfigReader
     }
 
     /// <summary>The validated defaults and agents.</summary>
-    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, IReadOnlyList<AgentSettings> Agents) Read(ConfigurationNode root)
+    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, IReadOnlyList<AgentSettings> Agents, JsonCompression? DefaultCompression) Read(ConfigurationNode root)
     {
         var rootMapping = root is ConfigurationScalar { Value: null }
             ? new ConfigurationMapping([], root.Location)
@@ -37,12 +37,14 @@ internal sealed class ChronosConfigReader
         CheckKeys(rootMapping, "", RootKeys);
 
         SectionSpec? defaultStorage = null, defaultVector = null;
+        CompressionSetting? defaultCompression = null;
         if (Find(rootMapping, "defaults") is { } defaultsEntry && !IsNull(defaultsEntry.Value))
         {
             var defaults = AsMapping(defaultsEntry.Value, "defaults");
             CheckKeys(defaults, "defaults", DefaultsKeys);
             defaultStorage = ReadSection(defaults, Storage, "defaults");
             defaultVector = ReadSection(defaults, Vector, "defaults");
+            defaultCompression = ReadCompression(defaults, "defaults");
         }
 
         var agents = new List<AgentSettings>();
@@ -71,11 +73,14 @@ internal sealed class ChronosConfigReader
                     id.Value,
                     id.Location,
                     Resolve(defaultStorage, ReadSection(agent, Storage, path), _storageBackends),
-                    Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends)));
+                    Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends))
+                {
+                    Compression = (ReadCompression(agent, path) ?? defaultCompression)?.Compression,
+                });
             }
         }
 
-        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), agents);
+        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), agents, defaultCompression?.Compression);
     }
 
     /// <summary>
