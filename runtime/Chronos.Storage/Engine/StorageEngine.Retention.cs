@@ -12,8 +12,9 @@ public abstract partial class StorageEngine
     public const int PruneBatchSize = 100;
 
     /// <summary>
-    /// The clock retention measures ages against (<see cref="TimeProvider.System"/> unless set). Tests set a fake
-    /// provider and move it instead of sleeping; a host sets its own.
+    /// The engine's clock (<see cref="TimeProvider.System"/> unless set): it stamps records written without a time
+    /// (a session's <c>UpdatedAt</c> on update, an event's <c>CreatedAt</c>) and retention measures ages against it,
+    /// so both agree. Tests set a fake provider and move it instead of sleeping.
     /// </summary>
     public TimeProvider TimeProvider
     {
@@ -22,6 +23,9 @@ public abstract partial class StorageEngine
     }
 
     private TimeProvider _timeProvider = TimeProvider.System;
+
+    /// <summary>The engine's current time, normalized: the stamp of records written without one, and what retention ages are measured from.</summary>
+    private DateTime UtcNow() => StorageTime.Normalize(_timeProvider.GetUtcNow().UtcDateTime);
 
     /// <inheritdoc />
     public Task<PruneReport> PruneAsync(string agentId, RetentionPolicy policy, bool dryRun = false, CancellationToken cancellationToken = default)
@@ -36,7 +40,7 @@ public abstract partial class StorageEngine
 
     private async Task<PruneReport> PruneCoreAsync(string agentId, RetentionPolicy policy, bool dryRun, CancellationToken cancellationToken)
     {
-        var now = StorageTime.Normalize(TimeProvider.GetUtcNow().UtcDateTime);
+        var now = UtcNow();
         var report = new PruneReport { DryRun = dryRun };
 
         if (policy.AuditLogs is { } auditAge)
