@@ -24,23 +24,36 @@ internal static class SqlMultiRowInsert<TEntity, TDialect>
     private static readonly SqlRowCountStatements Statements = new(RowsPerStatement, Text, Shape);
 
     /// <summary>
-    /// Inserts <paramref name="records"/> in <paramref name="context"/>'s transaction, <see cref="RowsPerStatement"/>
-    /// at a time. <paramref name="onFailure"/> maps a statement's failure to the typed error to throw (given the
-    /// chunk's first index), or returns null to let the driver's error through.
+    /// The most characters of bound text (strings and JSON) one statement carries: MariaDB refuses a statement larger
+    /// than its <c>max_allowed_packet</c> (16 MB by default), and a character is at most 3 bytes of UTF-8 (a 4-byte
+    /// character is 2 UTF-16 chars), so 4 Mi characters stay under it with room for the rest of the row. A batch above
+    /// it is split into several statements in the same transaction, still all or nothing.
+    /// </summary>
+    public const int MaxStatementChars = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Inserts <paramref name="records"/> in <paramref name="context"/>'s transaction, at most
+    /// <see cref="RowsPerStatement"/> rows and (past the first row) <see cref="MaxStatementChars"/> per statement.
+    /// <paramref name="onFailure"/> maps a statement's failure to the typed error to throw (given the statement's first
+    /// index), or returns null to let the driver's error through.
     /// </summary>
     public static async ValueTask InsertAsync(
         SqlConnectionContext context, IReadOnlyList<TEntity> records, Func<Exception, int, Exception?> onFailure, CancellationToken cancellationToken)
     {
-        for (var start = 0; start < records.Count; start += RowsPerStatement)
+        for (var start = 0; start < records.Count;)
         {
             var rows = Math.Min(RowsPerStatement, records.Count - start);
             var command = Statements.Command<TDialect>(context, rows, out var owned);
             try
             {
-                for (var row = 0; row < rows; row++)
+                var fitting = Bind(command, records, start, rows);
+                if (fitting < rows)
                 {
-                    var writer = new SqlFieldWriter<TDialect>(command.Parameters, row * FieldCount);
-                    TEntity.Write(records[start + row], ref writer);
+                    // Rare (a batch of large records): a shorter statement for the rows that fit, bound again.
+                    if (owned) await command.DisposeAsync().ConfigureAwait(false);
+                    rows = fitting;
+                    command = Statements.Command<TDialect>(context, rows, out owned);
+                    Bind(command, records, start, rows);
                 }
                 await SqlCommands.ExecuteNonQueryAsync<TDialect>(command, cancellationToken).ConfigureAwait(false);
             }
@@ -52,7 +65,26 @@ internal static class SqlMultiRowInsert<TEntity, TDialect>
             {
                 if (owned) await command.DisposeAsync().ConfigureAwait(false);
             }
+            start += rows;
         }
+    }
+
+    /// <summary>Binds up to <paramref name="rows"/> records from <paramref name="start"/>; returns how many fit under <see cref="MaxStatementChars"/> (at least one).</summary>
+    private static int Bind(System.Data.Common.DbCommand command, IReadOnlyList<TEntity> records, int start, int rows)
+    {
+        var parameters = command.Parameters;
+        long chars = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            var writer = new SqlFieldWriter<TDialect>(parameters, row * FieldCount);
+            TEntity.Write(records[start + row], ref writer);
+            for (var f = row * FieldCount; f < (row + 1) * FieldCount; f++)
+            {
+                if (parameters[f].Value is string text) chars += text.Length;
+            }
+            if (chars > MaxStatementChars && row > 0) return row;
+        }
+        return rows;
     }
 
     private static string Text(int rows)

@@ -44,6 +44,28 @@ public abstract class SqlServerConcurrencyTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>
+    /// A batch larger than one server packet (MariaDB's max_allowed_packet is 16 MB by default) is stored whole: the
+    /// multi-row insert splits it into several statements in the same transaction.
+    /// </summary>
+    [ConformanceFact]
+    public async Task ABatchLargerThanOneServerPacketIsStoredWhole()
+    {
+        await using var store = await OpenAsync(await ConnectionStringAsync());
+        var text = new string('x', 1_000_000);
+        var batch = Enumerable.Range(0, 20).Select(i => new Event
+        {
+            Id = $"big{i}", SessionId = "big", Type = "t", Payload = new System.Text.Json.Nodes.JsonObject { ["text"] = text },
+        }).ToList();
+
+        var stored = await store.AppendEventsAsync("big", batch);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), stored.Select(e => e.SeqNum));
+        var listed = await store.ListEventsAsync("big");
+        Assert.Equal(batch.Select(e => e.Id), listed.Select(e => e.Id));
+        Assert.All(listed, e => Assert.Equal(text, e.Payload!["text"]!.GetValue<string>()));
+    }
+
+    /// <summary>
     /// A batch of 100 events is one INSERT statement, not 100 (issue 16 §2: one round trip per batch), counted from the
     /// driver's own tracing: every command it sends is an activity, and the ones started inside this test's parent
     /// activity are this batch's (tests running in parallel have other parents).
