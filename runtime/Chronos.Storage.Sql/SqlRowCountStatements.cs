@@ -5,9 +5,10 @@ namespace Chronos.Storage.Sql;
 /// <summary>
 /// A statement whose text depends on how many rows it carries (a multi-row insert, an IN list), built once per row
 /// count and kept, so that a command of the same size is found by the string's identity like every generated
-/// statement. Commands of up to <see cref="PreparedRowsLimit"/> rows are prepared and cached on the connection; larger
-/// ones run unprepared and are disposed after use, so that batches of every size up to the limit of 1,000 records do
-/// not leave a thousand prepared statements per pooled connection on the server.
+/// statement. When <c>prepared</c>, commands of up to <see cref="PreparedRowsLimit"/> rows are prepared and cached on
+/// the connection; larger ones, and every command of a statement that must be planned afresh each time, run unprepared
+/// and are disposed after use, so that batches of every size up to the limit of 1,000 records do not leave a thousand
+/// prepared statements per pooled connection on the server.
 /// </summary>
 internal sealed class SqlRowCountStatements
 {
@@ -22,14 +23,21 @@ internal sealed class SqlRowCountStatements
 
     private readonly Func<int, string> _text;
     private readonly Func<int, SqlParameterShape> _shape;
+    private readonly bool _prepared;
     private readonly string?[] _texts;
     private readonly SqlParameterShape?[] _shapes;
 
     /// <param name="maxRows">The largest row count asked for.</param>
     /// <param name="text">The statement for a row count.</param>
     /// <param name="shape">Its parameters, in binding order.</param>
-    public SqlRowCountStatements(int maxRows, Func<int, string> text, Func<int, SqlParameterShape> shape)
+    /// <param name="prepared">
+    /// False for a query whose best plan changes as the table grows: PostgreSQL caches a prepared statement's generic
+    /// plan, and one made while a table is small (a sequential scan for an IN list of 100 ids) stays in use when it is
+    /// large. Unprepared, it is planned with the current table size on every run.
+    /// </param>
+    public SqlRowCountStatements(int maxRows, Func<int, string> text, Func<int, SqlParameterShape> shape, bool prepared = true)
     {
+        _prepared = prepared;
         _text = text;
         _shape = shape;
         _texts = new string?[maxRows + 1];
@@ -45,7 +53,7 @@ internal sealed class SqlRowCountStatements
         // A race builds the same text twice; either copy is a correct key (the loser's command is prepared once more).
         var text = _texts[rows] ??= _text(rows);
         var shape = _shapes[rows] ??= _shape(rows);
-        owned = rows > PreparedRowsLimit;
+        owned = !_prepared || rows > PreparedRowsLimit;
         return owned ? context.UnpreparedCommand<TDialect>(text, shape) : context.Command<TDialect>(text, shape);
     }
 
