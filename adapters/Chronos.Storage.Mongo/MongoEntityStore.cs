@@ -55,6 +55,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
                 models.Add(new CreateIndexModel<BsonDocument>(
                     new BsonDocumentIndexKeysDefinition<BsonDocument>(new BsonDocument(MongoPendingWrites.MarkerElement, 1)),
                     new CreateIndexOptions { Name = $"ix_{layout.Collection}_pending_txn", Sparse = true }));
+                await _pending.CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
             }
             if (models.Count == 0) return true;
             // createIndexes is idempotent for an identical name + spec, so concurrent and repeated migrations agree.
