@@ -61,7 +61,7 @@ internal sealed class MongoEventLedger
             var next = callerSupplied
                 ? @event.SeqNum
                 : LedgerSequence.Next(@event.SessionId, @event.Id, tail ?? await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
-            while (true)
+            for (var attempt = 0; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var candidate = @event with { SeqNum = next };
@@ -73,6 +73,14 @@ internal sealed class MongoEventLedger
                 }
                 catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
                 {
+                    // An unsettled batch holding the id or the number is settled first (committed: it stays; dead:
+                    // removed; in flight: waited for), then the same number is tried again.
+                    var holders = await _events.Collection.Find(new BsonDocument("$or", new BsonArray
+                    {
+                        MongoEntityStore<Event>.ById(@event.Id),
+                        new BsonDocument { { SessionElement, @event.SessionId }, { SeqElement, next } },
+                    })).ToListAsync(cancellationToken).ConfigureAwait(false);
+                    if (await SettleAsync(holders, attempt, cancellationToken).ConfigureAwait(false)) continue;
                     var onSeqIndex = IsOnSeqIndex(e);
                     if (!onSeqIndex || callerSupplied)
                     {

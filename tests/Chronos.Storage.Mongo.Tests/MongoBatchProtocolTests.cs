@@ -103,6 +103,24 @@ public sealed class MongoBatchProtocolTests : IAsyncLifetime
     }
 
     [ServerFact(TestServers.Mongo)]
+    public async Task ADeadBatchBelowTheTailNeverBlocksItsIdsOrNumbers()
+    {
+        First.Batches.AfterStep = (at, _) => at == "inserted" ? throw new SimulatedCrashException() : Task.CompletedTask;
+        var dead = new List<Event> { Event("x1") with { SeqNum = 10 }, Event("x2") with { SeqNum = 11 } };
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => First.AppendEventsAsync("s", dead));
+        await Second.AppendEventAsync(Event("high") with { SeqNum = 20 });
+        await Task.Delay(Lease);
+
+        // Neither the id (store-numbered append) nor the number (supplied) stays taken by the dead batch.
+        var reused = await Second.AppendEventAsync(Event("x1")).WaitAsync(TimeSpan.FromSeconds(30));
+        var renumbered = await Second.AppendEventAsync(Event("again") with { SeqNum = 11 }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((21L, 11L), (reused.SeqNum, renumbered.SeqNum));
+        Assert.Equal(["e0", "again", "high", "x1"], (await Second.ListEventsAsync("s")).Select(e => e.Id));
+        Assert.Equal(4, await RawEvents.CountDocumentsAsync(FilterDefinition<BsonDocument>.Empty));
+    }
+
+    [ServerFact(TestServers.Mongo)]
     public async Task ReadersNeverSeeABatchInFlightAndAConcurrentAppendWaitsForIt()
     {
         var inserted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
