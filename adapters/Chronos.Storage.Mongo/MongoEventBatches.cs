@@ -58,7 +58,7 @@ internal sealed class MongoEventBatches
                     continue;
                 }
 
-                var txn = await Pending.BeginAsync(batch.SessionId, cancellationToken).ConfigureAwait(false);
+                var txn = await Pending.BeginAsync(Collection, batch.SessionId, cancellationToken).ConfigureAwait(false);
                 try
                 {
                     await StepAsync("begun", txn).ConfigureAwait(false);

@@ -55,28 +55,33 @@ internal sealed class MongoPendingWrites
             new CreateIndexOptions { Name = "ix_txns_by_session" }), cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Records a new pending batch for <paramref name="sessionId"/> and returns its id. First drops the session's
-    /// batch documents that are past the lease and not committed: a batch whose writer died before inserting anything
-    /// has no record through which a reader or writer would ever meet it. Dropping a pending one aborts it (its commit
-    /// flip then finds nothing), and records it left read as dead. Committed ones stay: their markers may be uncleared.
+    /// Records a new pending batch for <paramref name="sessionId"/> and returns its id. First settles the session's
+    /// batch documents that are past the lease: a writer that died before inserting anything, or after clearing its
+    /// markers but before dropping its document, left a document that no record leads to. Committed ones are settled
+    /// (<see cref="SettleCommittedAsync"/>), others aborted and removed (<see cref="AbortAndRemoveAsync"/>).
     /// </summary>
-    public async Task<string> BeginAsync(string sessionId, CancellationToken cancellationToken)
+    public async Task<string> BeginAsync(IMongoCollection<BsonDocument> records, string sessionId, CancellationToken cancellationToken)
     {
-        await _txns.DeleteManyAsync(new BsonDocument
+        var stale = await _txns.Find(new BsonDocument
         {
             { "session_id", sessionId },
             { StartedElement, new BsonDocument("$lte", LeaseCutoff()) },
-            { StateElement, new BsonDocument("$ne", Committed) },
-        }, cancellationToken).ConfigureAwait(false);
-        var id = ObjectId.GenerateNewId().ToString();
+        }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var txn in stale)
+        {
+            var id = txn["_id"].AsString;
+            if (txn[StateElement].AsString == Committed) await SettleCommittedAsync(records, id, cancellationToken).ConfigureAwait(false);
+            else await AbortAndRemoveAsync(records, id, onlyIfAbandoned: true, cancellationToken).ConfigureAwait(false);
+        }
+        var batch = ObjectId.GenerateNewId().ToString();
         await _txns.InsertOneAsync(new BsonDocument
         {
-            { "_id", id },
+            { "_id", batch },
             { "session_id", sessionId },
             { StateElement, Pending },
             { StartedElement, NowMicros() },
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return id;
+        return batch;
     }
 
     /// <summary>The commit point: <c>pending -&gt; committed</c>, true when this call made it (false: a cleaner aborted it).</summary>
