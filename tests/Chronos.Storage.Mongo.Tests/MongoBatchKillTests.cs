@@ -21,14 +21,7 @@ public sealed class MongoBatchKillTests : IAsyncLifetime
 
     private MongoStorage Store => _store!;
 
-    public async Task InitializeAsync()
-    {
-        _store = new MongoStorage(new MongoStorageOptions(MongoTestDatabase.Dsn, MongoTestDatabase.NewName(nameof(MongoBatchKillTests)))
-        {
-            AbandonedBatchTimeout = Lease,
-        });
-        await Store.MigrateAsync();
-    }
+    public async Task InitializeAsync() => _store = await MongoTestDatabase.OpenAsync(MongoTestDatabase.NewName(nameof(MongoBatchKillTests)), Lease);
 
     public async Task DisposeAsync() => await MongoTestDatabase.DropAsync(Store);
 

@@ -41,12 +41,7 @@ public sealed class MongoBatchProtocolTests : IAsyncLifetime
         await First.AppendEventAsync(Event("e0"));
     }
 
-    private static async Task<MongoStorage> OpenAsync(string database, TimeSpan lease)
-    {
-        var storage = new MongoStorage(new MongoStorageOptions(MongoTestDatabase.Dsn, database) { AbandonedBatchTimeout = lease });
-        await storage.MigrateAsync();
-        return storage;
-    }
+    private static Task<MongoStorage> OpenAsync(string database, TimeSpan lease) => MongoTestDatabase.OpenAsync(database, lease);
 
     public async Task DisposeAsync()
     {
