@@ -30,7 +30,7 @@ internal sealed partial class RedisEntityStore<TEntity>
     {
         // Sized for every field set (the common case); trimmed once when some are null.
         var arguments = new RedisValue[leading + 2 * (Schema.Fields.Length - 1)];
-        var writer = RedisRecordWriter.IntoScriptArguments(arguments, leading, Layout.HashFields, skippedOrdinal);
+        var writer = RedisRecordWriter.IntoScriptArguments(arguments, leading, Shape.HashFields, skippedOrdinal);
         TEntity.Write(entity, ref writer);
         if (writer.End < arguments.Length) Array.Resize(ref arguments, writer.End);
         return (arguments, (writer.End - leading) / 2);
@@ -136,7 +136,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         var args = new List<RedisValue>
         {
             mode.ToString().ToLowerInvariant(),
-            Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
+            Schema.ConcurrencyOrdinal is { } v ? Shape.HashFields[v] : "",
             expectedVersion,
             0,
         };
@@ -144,7 +144,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         for (var i = 0; i < record.Values.Length; i++)
         {
             if (record.Values[i].IsNull) continue;
-            args.Add(Layout.HashFields[i]);
+            args.Add(Shape.HashFields[i]);
             args.Add(record.Values[i]);
             pairs++;
         }
@@ -223,7 +223,7 @@ internal sealed partial class RedisEntityStore<TEntity>
 
     private static string DuplicateField(string entryField)
     {
-        foreach (var index in Layout.Indexes)
+        foreach (var index in Shape.Indexes)
         {
             if (index.EntryField == entryField)
             {

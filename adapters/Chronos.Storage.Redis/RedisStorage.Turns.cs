@@ -12,7 +12,6 @@ public sealed partial class RedisStorage
     private const string AppendEventsOperation = "append Event batch";
     private const string CommitTurnOperation = "commit turn";
 
-    private bool? _isCluster;
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyList<Event>> AppendEventsCoreAsync(EventBatch batch, CancellationToken cancellationToken)
@@ -70,7 +69,7 @@ public sealed partial class RedisStorage
                 return batch.Conflict((long)result[1]);
             case "taken":
                 return new DuplicateKeyException(nameof(Event), batch.Events[(int)result[1] - 1].Id,
-                    RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
+                    RedisEntityStore<Event>.Shape.HashFields[EventsBySession.MemberOrdinals[0]]);
             case "exhausted":
                 batch.Numbered((long)result[1]); // throws SequenceExhaustedException naming the first event that does not fit
                 break;
@@ -83,7 +82,7 @@ public sealed partial class RedisStorage
     /// <summary>KEYS and ARGV of <see cref="RedisScripts.AppendEvents"/> for <paramref name="batch"/>.</summary>
     private (RedisKey[] Keys, RedisValue[] Arguments) AppendEventsScript(EventBatch batch, bool retryReturnsStored)
     {
-        var layout = RedisEntityStore<Event>.Layout;
+        var layout = RedisEntityStore<Event>.Shape;
         var seqOrdinal = EventsBySession.MemberOrdinals[0];
         var setKey = _context.Keys.Index(EventsBySession, [IndexValue.Of(batch.SessionId)]);
         var keys = new RedisKey[2 + batch.Events.Length];
@@ -106,7 +105,7 @@ public sealed partial class RedisStorage
         return (keys, [.. args]);
     }
 
-    private RedisKey EventLocator(string id) => _context.Keys.Locator(RedisEntityStore<Event>.Layout, id);
+    private RedisKey EventLocator(string id) => _context.Keys.Locator(RedisEntityStore<Event>.Shape, id);
 
     /// <summary>The batch wrote nothing: the locators its batch set (absent before) go again.</summary>
     private Task ReleaseLocatorsAsync(EventBatch batch, RedisValue[] previous, CancellationToken cancellationToken)
