@@ -67,12 +67,13 @@ public sealed record RedisLayout(
     internal static bool ClusterLayoutDiffers<TEntity>() where TEntity : IStorageEntity<TEntity> =>
         !ReferenceEquals(Cache<TEntity>.Layout, Cache<TEntity>.ClusterLayout);
 
-    private static RedisLayout ClusterFrom(EntitySchema schema, RedisLayout nodeLayout)
+    private static RedisLayout ClusterFrom<TEntity>(RedisLayout nodeLayout) where TEntity : IStorageEntity<TEntity>
     {
         // The turn's records (TurnWrite): the session, its events, its checkpoint, its audit entries. Events and
-        // checkpoints are partitioned by session_id already.
-        if (schema.EntityName == nameof(Session)) return From(schema, schema.KeyOrdinal);
-        if (schema.EntityName == nameof(AuditLog)) return From(schema, schema.Index(AuditLogIndexes.BySession).MatchOrdinals[0]);
+        // checkpoints are partitioned by session_id already. Only the built-in types: a user's entity keeps its layout.
+        var schema = TEntity.Schema;
+        if (typeof(TEntity) == typeof(Session)) return From(schema, schema.KeyOrdinal);
+        if (typeof(TEntity) == typeof(AuditLog)) return From(schema, schema.Index(AuditLogIndexes.BySession).MatchOrdinals[0]);
         return nodeLayout;
     }
 
@@ -108,7 +109,7 @@ public sealed record RedisLayout(
     private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
     {
         public static readonly RedisLayout Layout = From(TEntity.Schema);
-        public static readonly RedisLayout ClusterLayout = ClusterFrom(TEntity.Schema, Layout);
+        public static readonly RedisLayout ClusterLayout = ClusterFrom<TEntity>(Layout);
     }
 }
 

@@ -13,19 +13,25 @@ public sealed partial class RedisStorage
 {
     /// <summary>
     /// Audit entries are in their session's slot on a cluster: an entry of another session (or of none) in a turn
-    /// would make the script span two slots, so the turn is refused, before any write, rather than written in steps.
+    /// would make the script span two slots, so the turn is refused, before any write, rather than written in steps;
+    /// a missing or stale session or a stored audit id is reported first, as the conflict it is (reads on this refusal
+    /// path only).
     /// </summary>
-    private void RequireOneSlot(TurnWrite turn)
+    private async Task RequireOneSlotAsync(TurnWrite turn, CancellationToken cancellationToken)
     {
+        if (turn.AuditLogs.FirstOrDefault(log => log.SessionId != turn.Session.Id) is not { } other) return;
+        var current = await Sessions.GetAsync(turn.Session.Id, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.Version != turn.Session.Version) throw turn.SessionConflict(current?.Version);
         foreach (var log in turn.AuditLogs)
         {
-            if (log.SessionId != turn.Session.Id)
+            if (await EntityStore<AuditLog>().GetAsync(log.Id, cancellationToken).ConfigureAwait(false) is not null)
             {
-                throw new AtomicWriteNotSupportedException(BackendName, "CommitTurn",
-                    $"an audit entry ('{log.Id}') of session '{log.SessionId}' in a turn of another session on Redis Cluster (audit entries live in their session's hash slot)",
-                    turn.Session.Id);
+                throw new DuplicateKeyException(nameof(AuditLog), log.Id, "id");
             }
         }
+        throw new AtomicWriteNotSupportedException(BackendName, "CommitTurn",
+            $"an audit entry ('{other.Id}') of session '{other.SessionId}' in a turn of another session on Redis Cluster (audit entries live in their session's hash slot)",
+            turn.Session.Id);
     }
 
     /// <summary>

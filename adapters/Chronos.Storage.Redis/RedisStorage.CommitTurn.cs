@@ -13,7 +13,7 @@ public sealed partial class RedisStorage
     protected override async Task<CommittedTurn> CommitTurnCoreAsync(TurnWrite turn, CancellationToken cancellationToken)
     {
         var cluster = _context.IsCluster;
-        if (cluster) RequireOneSlot(turn);
+        if (cluster) await RequireOneSlotAsync(turn, cancellationToken).ConfigureAwait(false);
         var script = new TurnScript();
         var sessions = (RedisEntityStore<Session>)EntityStore<Session>();
         var session = sessions.Prepare(turn.UpdatedSession);
@@ -87,7 +87,7 @@ public sealed partial class RedisStorage
     {
         foreach (var entry in record.Entries)
         {
-            if (!entry.Index.IsPartitionLocal) script.IndexEntry(entry.SetKey, entry.Member);
+            if (!entry.IsLocal) script.IndexEntry(entry.SetKey, entry.Member);
         }
     }
 
