@@ -12,7 +12,8 @@ namespace Chronos.Storage.Redis;
 /// <remarks>
 /// Every key of a record and of its partition-local indexes carries the same Redis Cluster hash tag: the value of
 /// <see cref="PartitionOrdinal"/>, the first match field of the entity's first declared index (the key when it has
-/// none). So a record and its local index entries change in one single-slot script.
+/// none). So a record and its local index entries change in one single-slot script. (On a Redis Cluster the records
+/// an atomic turn writes are partitioned by their session instead: <see cref="ClusterOf{TEntity}"/>.)
 /// <list type="bullet">
 /// <item>record hash: <c>{prefix}{RecordKeyPrefix}{{partition}}:{id}</c> (or <c>{prefix}{RecordKeyPrefix}{{id}}</c> when the
 /// partition is the key); hash fields are the storage names.</item>

@@ -5,8 +5,7 @@ namespace Chronos.Storage.Redis;
 
 // Batch append: one script in the session's slot (records, index, counter), sent in one batch with the events' id
 // locators (each in its id's slot), so one round trip, on a single node or a cluster. The turn: one script over every
-// key it touches, which Redis Cluster refuses (a session record lives in its agent's slot, its events in the
-// session's), so on a cluster a turn is refused with AtomicWriteNotSupportedException rather than written in steps.
+// record it writes (RedisStorage.CommitTurn.cs; on a cluster in the session's slot, RedisStorage.ClusterTurn.cs).
 public sealed partial class RedisStorage
 {
     private const string AppendEventsOperation = "append Event batch";
