@@ -16,11 +16,8 @@ public sealed class RedisClusterTurnTests
     [ServerFact(TestServers.RedisCluster)]
     public async Task EveryRecordOfATurnIsInTheSessionsSlot()
     {
-        var prefix = RedisTestServer.NewPrefix("cturn");
-        try
+        await OnMigratedStoreAsync("cturn", async (store, prefix) =>
         {
-            await using var store = Cluster.Open(prefix);
-            await store.MigrateAsync();
             var session = await store.CreateSessionAsync(new Session { Id = "s1", AgentId = "agent-1" });
             await store.CommitTurnAsync(TurnFaultWorkload.NextTurn(session));
 
@@ -30,21 +27,14 @@ public sealed class RedisClusterTurnTests
             Assert.Single(records.Select(k => Cluster.Connection.HashSlot(k)).Distinct());
             // The single-node layout's session key (in the agent's slot) and its locator are not used on a cluster.
             Assert.DoesNotContain(keys, k => k.StartsWith($"{prefix}sessions:{{agent-1}}", StringComparison.Ordinal) || k.StartsWith($"{prefix}sessions:id:", StringComparison.Ordinal));
-        }
-        finally
-        {
-            await Cluster.DropAsync(prefix);
-        }
+        });
     }
 
     [ServerFact(TestServers.RedisCluster)]
     public async Task ReadersNeverSeePartOfATurnWhileTurnsCommit()
     {
-        var prefix = RedisTestServer.NewPrefix("cpart");
-        try
+        await OnMigratedStoreAsync("cpart", async (store, prefix) =>
         {
-            await using var store = Cluster.Open(prefix);
-            await store.MigrateAsync();
             var session = await store.CreateSessionAsync(new Session { Id = "s", AgentId = "agent-p" });
             using var done = new CancellationTokenSource();
             var reader = Task.Run(async () =>
@@ -71,21 +61,14 @@ public sealed class RedisClusterTurnTests
             Assert.True(await reader > 0);
             Assert.Equal(40, await TurnFaultWorkload.AssertWholeTurnsAsync(store, "s"));
             Assert.Equal(40, (await store.ListAuditLogsAsync("agent-p", 1000)).Count);
-        }
-        finally
-        {
-            await Cluster.DropAsync(prefix);
-        }
+        });
     }
 
     [ServerFact(TestServers.RedisCluster)]
     public async Task ARefusedTurnLeavesNoLocatorOrIndexEntryBehind()
     {
-        var prefix = RedisTestServer.NewPrefix("cundo");
-        try
+        await OnMigratedStoreAsync("cundo", async (store, prefix) =>
         {
-            await using var store = Cluster.Open(prefix);
-            await store.MigrateAsync();
             var session = await store.CreateSessionAsync(new Session { Id = "s", AgentId = "agent-u" });
             await store.UpdateSessionAsync(session with { Metadata = new JsonObject { ["v"] = 2 } });
             var keysBefore = Cluster.Keys(prefix);
@@ -99,21 +82,14 @@ public sealed class RedisClusterTurnTests
             await store.CreateSessionAsync(new Session { Id = "other", AgentId = "agent-u" });
             var moved = await store.AppendEventAsync(stale.Events[0] with { SessionId = "other" });
             Assert.Equal(("other", 1L), (moved.SessionId, moved.SeqNum));
-        }
-        finally
-        {
-            await Cluster.DropAsync(prefix);
-        }
+        });
     }
 
     [ServerFact(TestServers.RedisCluster)]
     public async Task ATurnMovesTheSessionToAnotherAgent()
     {
-        var prefix = RedisTestServer.NewPrefix("cmove");
-        try
+        await OnMigratedStoreAsync("cmove", async (store, prefix) =>
         {
-            await using var store = Cluster.Open(prefix);
-            await store.MigrateAsync();
             var session = await store.CreateSessionAsync(new Session { Id = "s", AgentId = "agent-a" });
             var turn = TurnFaultWorkload.NextTurn(session);
             var committed = await store.CommitTurnAsync(turn with { Session = turn.Session with { AgentId = "agent-b" } });
@@ -122,21 +98,14 @@ public sealed class RedisClusterTurnTests
             Assert.Empty(await store.ListSessionsAsync("agent-a", 10));
             Assert.Equal(["s"], (await store.ListSessionsAsync("agent-b", 10)).Select(s => s.Id));
             Assert.Equal(0, await Cluster.Database.SortedSetLengthAsync($"{prefix}sessions:by_agent:{{agent-a}}"));
-        }
-        finally
-        {
-            await Cluster.DropAsync(prefix);
-        }
+        });
     }
 
     [ServerFact(TestServers.RedisCluster)]
     public async Task ATurnWithAnAuditEntryOfAnotherSessionIsRefusedAndWritesNothing()
     {
-        var prefix = RedisTestServer.NewPrefix("cslot");
-        try
+        await OnMigratedStoreAsync("cslot", async (store, prefix) =>
         {
-            await using var store = Cluster.Open(prefix);
-            await store.MigrateAsync();
             var session = await store.CreateSessionAsync(new Session { Id = "s", AgentId = "agent-x" });
             var turn = TurnFaultWorkload.NextTurn(session);
             var keysBefore = Cluster.Keys(prefix);
@@ -146,11 +115,7 @@ public sealed class RedisClusterTurnTests
 
             Assert.Equal("s", refused.Key);
             Assert.Equal(keysBefore, Cluster.Keys(prefix));
-        }
-        finally
-        {
-            await Cluster.DropAsync(prefix);
-        }
+        });
     }
 
     [ServerFact(TestServers.RedisCluster)]
@@ -209,6 +174,22 @@ public sealed class RedisClusterTurnTests
             Assert.Equal(["s4", "s2", "s0"], (await store.ListSessionsAsync("agent-0", 10)).Select(s => s.Id));
             await store.DeleteSessionAsync("s2");
             Assert.Equal(["s4", "s0"], (await store.ListSessionsAsync("agent-0", 10)).Select(s => s.Id));
+        }
+        finally
+        {
+            await Cluster.DropAsync(prefix);
+        }
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a migrated cluster store under a fresh key prefix, whose keys are dropped afterwards.</summary>
+    private static async Task OnMigratedStoreAsync(string owner, Func<RedisStorage, string, Task> test)
+    {
+        var prefix = RedisTestServer.NewPrefix(owner);
+        try
+        {
+            await using var store = Cluster.Open(prefix);
+            await store.MigrateAsync();
+            await test(store, prefix);
         }
         finally
         {
