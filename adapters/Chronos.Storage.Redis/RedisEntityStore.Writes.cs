@@ -119,6 +119,15 @@ internal sealed partial class RedisEntityStore<TEntity>
                 var (setKey, member) = ParseEntry((string)result[i]!);
                 cleanup.Add(Db.SortedSetRemoveAsync(setKey, member));
             }
+            if (_context.IsCluster)
+            {
+                // On a cluster the entries added above and the script went to different nodes, so a reader may have
+                // found an entry before its record and removed it as stale: add them again now that the record names them.
+                foreach (var entry in record.Entries)
+                {
+                    if (!entry.IsLocal) cleanup.Add(Db.SortedSetAddAsync(entry.SetKey, entry.Member, 0));
+                }
+            }
             await RedisContext.Run(Task.WhenAll(cleanup), operation, cancellationToken).ConfigureAwait(false);
 
             if (!previousPartition.IsNull && (string)previousPartition! != record.Partition)
