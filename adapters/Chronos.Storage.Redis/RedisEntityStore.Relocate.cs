@@ -57,6 +57,14 @@ internal sealed partial class RedisEntityStore<TEntity>
         {
             await RedisContext.Run(Db.StringSetAsync(Keys.Locator(Layout, id), partition), operation, cancellationToken).ConfigureAwait(false);
         }
+        // A list read before this migration found the record missing at its new key and removed its entries as
+        // stale: the record's _ix fields say where it is listed, so its entries are added back.
+        foreach (var entry in entries)
+        {
+            if (!((string)entry.Name!).StartsWith(RedisLayout.IndexEntryFieldPrefix, StringComparison.Ordinal)) continue;
+            var (setKey, member) = ParseEntry((string)entry.Value!);
+            await RedisContext.Run(Db.SortedSetAddAsync(setKey, member, 0), operation, cancellationToken).ConfigureAwait(false);
+        }
         await RedisContext.Run(Db.KeyDeleteAsync(oldKey), operation, cancellationToken).ConfigureAwait(false);
         if (Shape.UsesLocator && !Layout.UsesLocator)
         {

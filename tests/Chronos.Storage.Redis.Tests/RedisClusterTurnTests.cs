@@ -141,6 +141,9 @@ public sealed class RedisClusterTurnTests
             }
 
             await using var store = Cluster.Open(prefix);
+            // A list before the migration finds the sessions missing at their new keys and drops their entries as
+            // stale: the migration must list them again.
+            Assert.Empty(await store.ListSessionsAsync("agent-0", 10));
             await store.MigrateAsync();
             await store.MigrateAsync(); // a second run finds nothing to move
 
