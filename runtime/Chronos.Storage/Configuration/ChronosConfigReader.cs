@@ -1,6 +1,5 @@
 using Chronos.Storage.Providers;
 
-
 namespace Chronos.Storage.Configuration;
 
 /// <summary>
@@ -12,9 +11,10 @@ internal sealed partial class ChronosConfigReader
 {
     private const string Storage = "storage";
     private const string Vector = "vector";
+    private const string Retention = "retention";
     private static readonly string[] RootKeys = ["defaults", "agents"];
-    private static readonly string[] DefaultsKeys = [Storage, Vector, CompressionKey];
-    private static readonly string[] AgentKeys = ["id", Storage, Vector, CompressionKey];
+    private static readonly string[] DefaultsKeys = [Storage, Vector, Retention, CompressionKey];
+    private static readonly string[] AgentKeys = ["id", Storage, Vector, Retention, CompressionKey];
     private static readonly string[] SectionKeys = ["backend", "dsn", "migrate", "options"];
 
     private readonly Func<string, string?> _getVariable;
@@ -29,7 +29,7 @@ internal sealed partial class ChronosConfigReader
     }
 
     /// <summary>The validated defaults and agents.</summary>
-    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, IReadOnlyList<AgentSettings> Agents, JsonCompression? DefaultCompression) Read(ConfigurationNode root)
+    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, RetentionPolicy? DefaultRetention, IReadOnlyList<AgentSettings> Agents, JsonCompression? DefaultCompression) Read(ConfigurationNode root)
     {
         var rootMapping = root is ConfigurationScalar { Value: null }
             ? new ConfigurationMapping([], root.Location)
@@ -37,6 +37,7 @@ internal sealed partial class ChronosConfigReader
         CheckKeys(rootMapping, "", RootKeys);
 
         SectionSpec? defaultStorage = null, defaultVector = null;
+        RetentionPolicy? defaultRetention = null;
         CompressionSetting? defaultCompression = null;
         if (Find(rootMapping, "defaults") is { } defaultsEntry && !IsNull(defaultsEntry.Value))
         {
@@ -44,6 +45,7 @@ internal sealed partial class ChronosConfigReader
             CheckKeys(defaults, "defaults", DefaultsKeys);
             defaultStorage = ReadSection(defaults, Storage, "defaults");
             defaultVector = ReadSection(defaults, Vector, "defaults");
+            defaultRetention = RetentionReader.Read(defaults, Retention, "defaults");
             defaultCompression = ReadCompression(defaults, "defaults");
         }
 
@@ -73,15 +75,20 @@ internal sealed partial class ChronosConfigReader
                     id.Value,
                     id.Location,
                     Resolve(defaultStorage, ReadSection(agent, Storage, path), _storageBackends),
-                    Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends))
+                    Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends),
+                    ResolveRetention(defaultRetention, RetentionReader.Read(agent, Retention, path)))
                 {
                     Compression = (ReadCompression(agent, path) ?? defaultCompression)?.Compression,
                 });
             }
         }
 
-        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), agents, defaultCompression?.Compression);
+        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), defaultRetention, agents, defaultCompression?.Compression);
     }
+
+    /// <summary>Rule by rule, like the other sections: an agent's rule replaces the default's, the rest are inherited.</summary>
+    private static RetentionPolicy? ResolveRetention(RetentionPolicy? defaults, RetentionPolicy? own) =>
+        defaults is null ? own : defaults.Override(own);
 
     /// <summary>
     /// Applies an agent's section over the defaults field by field. The DSN and options belong to a backend, so an
@@ -219,7 +226,7 @@ internal sealed partial class ChronosConfigReader
     private string? Expand(ConfigurationScalar scalar, string path) =>
         scalar.Value is null ? null : EnvironmentExpander.Expand(scalar.Value, _getVariable, scalar.Location, path);
 
-    private static void CheckKeys(ConfigurationMapping mapping, string path, IReadOnlyCollection<string> validKeys)
+    internal static void CheckKeys(ConfigurationMapping mapping, string path, IReadOnlyCollection<string> validKeys)
     {
         foreach (var entry in mapping.Entries)
         {
@@ -230,7 +237,7 @@ internal sealed partial class ChronosConfigReader
         }
     }
 
-    private static ConfigurationMapping AsMapping(ConfigurationNode node, string path) =>
+    internal static ConfigurationMapping AsMapping(ConfigurationNode node, string path) =>
         node as ConfigurationMapping ?? throw ConfigurationErrors.WrongShape(node, path, "a mapping");
 
     private static ConfigurationEntry? Find(ConfigurationMapping mapping, string key) =>
