@@ -20,6 +20,26 @@ internal static class ChronosTool
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// Runs the tool on a pseudo-terminal (util-linux <c>script</c>), so it sees an interactive console; what the
+    /// terminal showed (stdout and stderr together, with escape sequences) comes back as <see cref="Result.Stdout"/>.
+    /// </summary>
+    public static async Task<Result> RunInTerminalAsync(string workingDirectory, params string[] arguments)
+    {
+        var command = string.Join(' ', new[] { "dotnet", ToolPath }.Concat(arguments).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var info = new ProcessStartInfo("script") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--quiet", "--return", "--command", command, "/dev/null" }) info.ArgumentList.Add(argument);
+        info.Environment["TERM"] = "xterm-256color";
+        info.Environment["COLUMNS"] = "200";
+        info.Environment.Remove("NO_COLOR");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start script (util-linux)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
     public static Process Start(string workingDirectory, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
