@@ -44,11 +44,12 @@ function micros(text) {
   return Date.parse(match[1] + "Z") * 1000 + Number(((match[2] || "") + "000000").slice(0, 6));
 }
 function duration(us) {
+  if (us === 0) return "0";
   if (us < 1000) return us + " µs";
   if (us < 1e6) return (us / 1000).toFixed(us < 1e4 ? 2 : 1) + " ms";
   return (us / 1e6).toFixed(us < 1e7 ? 3 : 1) + " s";
 }
-function time(text) { return text ? text.replace("T", " ").replace(/Z$/, "") : ""; }
+function time(text) { return text ? text.replace("T", " ").replace(/Z$/, " UTC") : ""; }
 
 function show(...nodes) { view.replaceChildren(...nodes); }
 function setCrumbs(...parts) { crumbs.replaceChildren(...parts.flatMap((p, i) => i ? [" / ", p] : [p])); }
