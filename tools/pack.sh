@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs every shipped project (ChronosShipped in Directory.Build.props: runtime/*, adapters/*, the conformance
-# kits; listed by tools/shipped-projects.sh) into one folder feed, with symbols (.snupkg), and prints each package's size.
+# kits; listed by tools/shipped-projects.sh) and the chronos tool (cli/*) into one folder feed, with symbols (.snupkg), and prints each package's size.
 #
 #   bash tools/pack.sh [out-dir] [version-suffix]
 #     out-dir         default artifacts/packages (emptied first)
@@ -20,6 +20,8 @@ rm -f "$OUT"/*.nupkg "$OUT"/*.snupkg
 # Derived, not listed: every project MSBuild evaluates as ChronosShipped (tools/shipped-projects.sh).
 mapfile -t PROJECTS < <(bash "$ROOT/tools/shipped-projects.sh")
 [ ${#PROJECTS[@]} -gt 0 ] || { echo "pack.sh: no shipped projects found" >&2; exit 1; }
+# The command-line tools (cli/*, PackAsTool: dotnet tool install Chronos.Cli) pack too; they declare no library API.
+mapfile -t -O "${#PROJECTS[@]}" PROJECTS < <(cd "$ROOT" && find cli -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' -exec dirname {} \; | sort)
 # One MSBuild invocation over a throw-away solution of the shipped projects: each project builds once (a dotnet pack
 # per project re-walks the shared graph every time, which costs minutes).
 LIST=$(mktemp -d)

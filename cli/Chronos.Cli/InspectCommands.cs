@@ -65,16 +65,17 @@ internal static class InspectCommands
                 healthy = false;
                 schema = string.Join("; ", versions.Where(v => !v.IsCurrent));
             }
-            long sessions = 0;
-            if (versions is null || versions.All(v => !v.NeedsMigration || v.StoredVersion is not null))
-            {
-                await foreach (var _ in AgentState.SessionsAsync(storage, agent, ct)) sessions++;
-            }
-            rows.Add([agent, settings.Backend, DsnRedactor.Redact(settings.Dsn), schema, sessions]);
+            // Counted only where every entity's store exists (a never-migrated store has nothing to count, and reading it would fail).
+            var counts = versions is null || versions.All(v => v.StoredVersion is not null) ? await EntityCounts.OfAsync(storage, agent, ct) : new EntityCounts();
+            rows.Add([agent, settings.Backend, DsnRedactor.Redact(settings.Dsn), schema, .. AgentState.Entities.Select(e => (object?)counts.Count(e))]);
         }
-        cli.Output.Table("chronos status", ["agent", "backend", "dsn", "schema", "sessions"], rows);
+        cli.Output.Table("chronos status", ["agent", "backend", "dsn", "schema", .. AgentState.Entities.Select(CountColumn)], rows);
         return healthy ? ExitCodes.Ok : ExitCodes.CheckFailed;
     }
+
+    /// <summary>The column of an entity's count: <c>sessions</c>, <c>memory_records</c>, <c>audit_logs</c>, ...</summary>
+    private static string CountColumn(string entity) =>
+        string.Concat(entity.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString())) + "s";
 
     public static async Task<int> ListSessionsAsync(CliContext cli, string agentId, int limit, int offset, CancellationToken ct)
     {

@@ -77,6 +77,13 @@ var import = new Command("import", "Read JSON lines written by export into an ag
 import.SetAction((parse, ct) => Run(parse, ct, cli => TransferCommands.ImportAsync(cli, parse.GetValue(requiredAgent)!, parse.GetValue(input), ct)));
 root.Subcommands.Add(import);
 
+var address = new Option<string>("--address") { Description = "The loopback address to serve on (127.0.0.1 or ::1; any other is refused).", DefaultValueFactory = _ => "127.0.0.1" };
+var port = new Option<int>("--port", "-p") { Description = "The port to serve on (0 picks a free one).", DefaultValueFactory = _ => 5317 };
+var inspect = new Command("inspect", "Serve a read-only web page on this machine: sessions, event timeline, checkpoints and their differences, trace waterfall.")
+    { agent, address, port };
+inspect.SetAction((parse, ct) => Run(parse, ct, cli => Chronos.Cli.Inspector.InspectorServer.RunAsync(cli, parse.GetValue(agent), parse.GetValue(address)!, parse.GetValue(port), ct)));
+root.Subcommands.Add(inspect);
+
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {

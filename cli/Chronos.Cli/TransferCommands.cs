@@ -1,5 +1,4 @@
 using Spectre.Console;
-using System.Diagnostics;
 using Trace = Chronos.Storage.Trace;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +28,7 @@ internal static class TransferCommands
         var eventTotals = new long[sessions.Count];
         for (var i = 0; i < sessions.Count; i++) eventTotals[i] = await CountEventsAsync(source, sessions[i].Id, ct);
 
-        using var progress = Progress.Start(cli.Output, $"copy {agentId}: {from} -> {to}", eventTotals.Sum());
+        using var progress = Progress.Start($"copy {agentId}: {from} -> {to}", eventTotals.Sum());
         long records = 0;
         foreach (var s in sessions) await writer.WriteAsync(s, ct);
         records += sessions.Count;
@@ -171,62 +170,3 @@ internal static class TransferCommands
 
 /// <summary>A line of an import that is not a record this tool wrote; the message starts with file:line.</summary>
 internal sealed class ImportLineException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>
-/// Progress of a long copy: a Spectre.Console bar (count, rate, time left) on a terminal; on redirected output, a
-/// plain line on stderr every second (what scripts and tests read).
-/// </summary>
-internal sealed class Progress : IDisposable
-{
-    private readonly string _title;
-    private readonly long _total;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Timer _timer;
-    private long _done;
-    private long _alreadyThere;
-
-    private Progress(string title, long total)
-    {
-        _title = title;
-        _total = total;
-        _timer = new Timer(_ => Report(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-    }
-
-    public static Progress Start(Output output, string title, long total) => new(title, total);
-
-    public void Add(long count) => Interlocked.Add(ref _done, count);
-
-    /// <summary>Counts records a previous (interrupted) run already wrote: done, but not written now.</summary>
-    public void AlreadyThere(long count)
-    {
-        Interlocked.Add(ref _alreadyThere, count);
-        Interlocked.Add(ref _done, count);
-    }
-
-    public void Note(string text) => Output.Error.WriteLine($"{_title}: {text}");
-
-    public void Finish()
-    {
-        _timer.Change(Timeout.Infinite, Timeout.Infinite);
-        Report();
-        var already = Interlocked.Read(ref _alreadyThere);
-        Output.Error.WriteLine($"{_title}: done, {Interlocked.Read(ref _done) - already:N0} events written now, {already:N0} already there");
-    }
-
-    private void Report()
-    {
-        var done = Interlocked.Read(ref _done);
-        var rate = done / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
-        var bar = _total == 0 ? "" : Bar(done, _total);
-        Output.Error.WriteLine($"{_title}: {bar} {done:N0}/{_total:N0} events, {rate:N0}/s, {_clock.Elapsed:hh\\:mm\\:ss}");
-    }
-
-    private static string Bar(long done, long total)
-    {
-        const int width = 30;
-        var filled = (int)Math.Min(width, done * width / Math.Max(total, 1));
-        return "[" + new string('#', filled) + new string('.', width - filled) + "]";
-    }
-
-    public void Dispose() => _timer.Dispose();
-}

@@ -6,7 +6,12 @@ namespace Chronos.Cli.Tests;
 /// <summary>The built chronos tool, run as a process (<c>dotnet chronos.dll ...</c>) in a working directory.</summary>
 internal static class ChronosTool
 {
-    private static readonly string ToolPath = FindTool();
+    /// <summary>
+    /// The command line that starts the tool: <c>dotnet chronos.dll</c> as built beside these tests, or the executable
+    /// named by <c>CHRONOS_TOOL</c> (e.g. the NativeAOT-published binary, to run the same tests against it).
+    /// </summary>
+    private static readonly string[] ToolCommand =
+        Environment.GetEnvironmentVariable("CHRONOS_TOOL") is { Length: > 0 } native ? [native] : ["dotnet", FindTool()];
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
@@ -20,9 +25,29 @@ internal static class ChronosTool
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// Runs the tool on a pseudo-terminal (util-linux <c>script</c>), so it sees an interactive console; what the
+    /// terminal showed (stdout and stderr together, with escape sequences) comes back as <see cref="Result.Stdout"/>.
+    /// </summary>
+    public static async Task<Result> RunInTerminalAsync(string workingDirectory, params string[] arguments)
+    {
+        var command = string.Join(' ', ToolCommand.Concat(arguments).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        var info = new ProcessStartInfo("script") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--quiet", "--return", "--command", command, "/dev/null" }) info.ArgumentList.Add(argument);
+        info.Environment["TERM"] = "xterm-256color";
+        info.Environment["COLUMNS"] = "200";
+        info.Environment.Remove("NO_COLOR");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start script (util-linux)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
     public static Process Start(string workingDirectory, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ToolCommand[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -31,11 +56,10 @@ internal static class ChronosTool
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        info.ArgumentList.Add(ToolPath);
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
+        foreach (var argument in ToolCommand.Skip(1).Concat(arguments)) info.ArgumentList.Add(argument);
         info.Environment["NO_COLOR"] = "1";
         info.Environment["COLUMNS"] = "200";
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start " + ToolCommand[0]);
     }
 
     private static string FindTool()

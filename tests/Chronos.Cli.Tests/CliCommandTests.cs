@@ -93,6 +93,13 @@ public sealed class CliCommandTests : IAsyncLifetime
         var lines = tail.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([2L, 3L], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seq_num").GetInt64()));
 
+        // status counts every entity, not only sessions: 2 sessions x (3 events, 1 checkpoint, 2 spans, 1 audit entry), 1 memory record.
+        var status = await Run("status", "--agent", "dev", "--json");
+        Assert.Equal(0, status.ExitCode);
+        var counts = Assert.Single(JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray());
+        Assert.Equal([2L, 1L, 2L, 4L, 2L, 6L],
+            new[] { "sessions", "memory_records", "audit_logs", "traces", "checkpoints", "events" }.Select(c => counts.GetProperty(c).GetInt64()));
+
         var missing = await Run("session", "show", "nope", "--agent", "dev");
         Assert.Equal(6, missing.ExitCode);
         Assert.Contains("session 'nope' not found", missing.Stderr, StringComparison.Ordinal);
@@ -142,6 +149,25 @@ public sealed class CliCommandTests : IAsyncLifetime
         var verify = await Run("copy", "--from", "dev", "--to", "copy", "--json");
         Assert.True(verify.ExitCode == 0, verify.Stderr);
         Assert.All(JsonDocument.Parse(verify.Stdout).RootElement.EnumerateArray(), r => Assert.Equal("ok", r.GetProperty("result").GetString()));
+    }
+
+    [Fact]
+    public async Task OnATerminalCopyDrawsALiveProgressBarAndOnARedirectedOutputPlainLines()
+    {
+        await Seed.SqliteAsync(_workspace.PathOf("dev.db"), "dev", sessions: 2, eventsPerSession: 50);
+
+        // script(1) gives the tool a pseudo-terminal (stdin, stdout and stderr), as a person's shell would.
+        var terminal = await ChronosTool.RunInTerminalAsync(_workspace.Directory, "copy", "--from", "dev", "--to", "copy");
+        Assert.True(terminal.ExitCode == 0, terminal.Stdout);
+        Assert.Contains("━", terminal.Stdout, StringComparison.Ordinal);   // Spectre.Console's bar
+        Assert.Contains("100%", terminal.Stdout, StringComparison.Ordinal);
+        Assert.Contains("100/100 events", terminal.Stdout, StringComparison.Ordinal);
+        Assert.Contains("/s", terminal.Stdout, StringComparison.Ordinal);
+
+        var redirected = await Run("copy", "--from", "dev", "--to", "copy");
+        Assert.Equal(0, redirected.ExitCode);
+        Assert.DoesNotContain("━", redirected.Stderr, StringComparison.Ordinal);
+        Assert.Contains("100/100 events", redirected.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
