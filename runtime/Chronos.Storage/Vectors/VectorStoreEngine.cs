@@ -41,6 +41,23 @@ public abstract class VectorStoreEngine : IVectorStore
     protected virtual Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken) =>
         throw Unsupported(null, "ListCollectionsAsync");
 
+    /// <summary>
+    /// Checks, before any request, that this backend can run <paramref name="filter"/> (a filter beyond equalities
+    /// joined by AND, on a backend with <see cref="VectorStoreCapabilities.AnyFilter"/>); throws
+    /// <see cref="VectorCapabilityNotSupportedException"/> (through <see cref="FilterNotSupported"/>) naming the first
+    /// construct it cannot express. The default accepts every filter (a backend that evaluates filters in process).
+    /// </summary>
+    protected virtual void CheckFilter(string collection, VectorFilter filter)
+    {
+    }
+
+    /// <summary>The refusal of one filter construct this backend cannot express, naming it and the backend.</summary>
+    /// <param name="collection">The collection searched or queried.</param>
+    /// <param name="construct">The part of the filter that cannot be expressed.</param>
+    /// <param name="why">What the backend lacks, e.g. <c>numeric ranges need a NUMERIC field</c>.</param>
+    protected VectorCapabilityNotSupportedException FilterNotSupported(string collection, VectorFilter construct, string why) =>
+        new(BackendName, collection, $"the filter '{construct}'", why + ".");
+
     /// <summary>Most ids sent in one delete request.</summary>
     protected virtual int MaxDeleteBatch => 1000;
 
@@ -208,6 +225,7 @@ public abstract class VectorStoreEngine : IVectorStore
         if (filter is not null && filter.FirstBeyondEqualities() is { } beyond)
         {
             Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{beyond}'");
+            CheckFilter(collection, filter);
         }
         await RequireDimensionAsync(collection, "Query", cancellationToken).ConfigureAwait(false);
         var found = await Forgetting(collection, QueryCoreAsync(collection, filter, skip, top, cancellationToken)).ConfigureAwait(false);
@@ -251,6 +269,7 @@ public abstract class VectorStoreEngine : IVectorStore
             return options with { MetadataEquals = merged, Filter = null };
         }
         Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{filter.FirstBeyondEqualities() ?? filter}'");
+        CheckFilter(collection, filter);
         return options;
     }
 
@@ -278,7 +297,7 @@ public abstract class VectorStoreEngine : IVectorStore
     }
 
     private VectorCapabilityNotSupportedException Unsupported(string? collection, string construct) =>
-        new(BackendName, collection, construct, $"Backends that can: the embedded store (sqlite). {BackendName} supports {Describe(Capabilities)}.");
+        new(BackendName, collection, construct, $"{BackendName} supports {Describe(Capabilities)}; see the capability table in the README's 'Vector search' section.");
 
     private static string Describe(VectorStoreCapabilities capabilities) =>
         capabilities == VectorStoreCapabilities.None ? "create/delete collection, upsert, search with equality filters, delete by id" : $"also {capabilities}";
