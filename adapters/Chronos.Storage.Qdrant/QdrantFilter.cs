@@ -61,6 +61,8 @@ internal static class QdrantFilter
         VectorFilterOr or => Nested(f => { f.Should.Add(Condition(or.Left)); f.Should.Add(Condition(or.Right)); }),
         VectorFilterNot not => Nested(f => f.MustNot.Add(Condition(not.Operand))),
         VectorFilterContains contains => EqualTo(contains.Key, contains.Value),
+        // Qdrant ignores an empty should; nothing is in an empty list, so: a contradiction.
+        VectorFilterIn { Values.Count: 0 } none => Nested(f => { f.Must.Add(Conditions.IsEmpty(none.Key)); f.MustNot.Add(Conditions.IsEmpty(none.Key)); }),
         VectorFilterIn @in => Nested(f => f.Should.AddRange(@in.Values.Select(v => EqualTo(@in.Key, v)))),
         VectorFilterComparison { Operator: VectorFilterOperator.Equal, Value: null } c => Conditions.IsEmpty(c.Key),
         VectorFilterComparison { Operator: VectorFilterOperator.NotEqual, Value: null } c => Nested(f => f.MustNot.Add(Conditions.IsEmpty(c.Key))),

@@ -144,7 +144,7 @@ public sealed class QdrantVectorStore : VectorStoreEngine
         VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         var uuids = ids.Distinct(StringComparer.Ordinal).Select(id => new PointId { Uuid = StableUuid.For(id).ToString() }).ToArray();
         var points = await Call("Get", collection, token => _client.RetrieveAsync(collection, uuids, withPayload: true, withVectors: true, cancellationToken: token),
@@ -157,7 +157,7 @@ public sealed class QdrantVectorStore : VectorStoreEngine
     /// Qdrant scrolls in point-id order (UUIDs derived from the ids), and orders by payload only on numeric indexes, so
     /// every matching point is scrolled (pages of <see cref="ScrollPage"/>) and ordered by the original id here.
     /// </remarks>
-    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
     {
         var condition = QdrantFilter.From(null, filter);
         var found = new List<Embedding>();

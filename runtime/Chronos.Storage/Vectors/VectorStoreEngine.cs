@@ -27,14 +27,14 @@ public abstract class VectorStoreEngine : IVectorStore
     public virtual VectorStoreCapabilities Capabilities => VectorStoreCapabilities.None;
 
     /// <summary>Reads embeddings by id (needs <see cref="VectorStoreCapabilities.GetById"/>); missing ids are left out.</summary>
-    protected virtual Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+    protected virtual Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         throw Unsupported(collection, "GetAsync (read embeddings by id)");
 
     /// <summary>
     /// Lists embeddings matching the filter, ordered by id, after <paramref name="skip"/>, at most <paramref name="top"/>
     /// (needs <see cref="VectorStoreCapabilities.Query"/>).
     /// </summary>
-    protected virtual Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken) =>
+    protected virtual Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken) =>
         throw Unsupported(collection, "QueryAsync (list embeddings by filter)");
 
     /// <summary>Lists the collection names (needs <see cref="VectorStoreCapabilities.ListCollections"/>).</summary>
@@ -185,12 +185,12 @@ public abstract class VectorStoreEngine : IVectorStore
         VectorGuard.CollectionName(collection, nameof(collection));
         VectorGuard.Ids(ids, collection, nameof(ids));
         Require(VectorStoreCapabilities.GetById, collection, "GetAsync (read embeddings by id)");
-        await RequireDimensionAsync(collection, "Get", cancellationToken).ConfigureAwait(false);
+        var dimension = await RequireDimensionAsync(collection, "Get", cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
             return [];
         }
-        var found = await Forgetting(collection, GetCoreAsync(collection, ids, cancellationToken)).ConfigureAwait(false);
+        var found = await Forgetting(collection, GetCoreAsync(collection, dimension, ids, cancellationToken)).ConfigureAwait(false);
         var byId = new Dictionary<string, Embedding>(found.Count, StringComparer.Ordinal);
         foreach (var embedding in found)
         {
@@ -227,8 +227,8 @@ public abstract class VectorStoreEngine : IVectorStore
             Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{beyond}'");
             CheckFilter(collection, filter);
         }
-        await RequireDimensionAsync(collection, "Query", cancellationToken).ConfigureAwait(false);
-        var found = await Forgetting(collection, QueryCoreAsync(collection, filter, skip, top, cancellationToken)).ConfigureAwait(false);
+        var dimension = await RequireDimensionAsync(collection, "Query", cancellationToken).ConfigureAwait(false);
+        var found = await Forgetting(collection, QueryCoreAsync(collection, dimension, filter, skip, top, cancellationToken)).ConfigureAwait(false);
         return found;
     }
 
