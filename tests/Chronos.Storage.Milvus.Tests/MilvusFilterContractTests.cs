@@ -1,21 +1,12 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage.VectorConformance.Http;
-using Chronos.Storage.VectorHttp;
 using Chronos.Storage.Vectors;
 using Xunit;
 
 namespace Chronos.Storage.Milvus.Tests;
 
 /// <summary>Filters beyond equalities, get by id, query by filter and list collections against the Milvus REST API v2 reference.</summary>
-public sealed class MilvusFilterContractTests
+public sealed partial class MilvusContractTests
 {
-    private static readonly MilvusVectorStoreOptions Options = new()
-    {
-        Endpoint = new Uri("http://milvus.test:19530"),
-        Token = "root:Milvus",
-        Retry = new VectorHttpRetry { MaxRetries = 0, BaseDelay = TimeSpan.Zero },
-    };
-
     private static JsonValue J(string s) => JsonValue.Create(s);
 
     private static JsonValue N(double d) => JsonValue.Create(d);
@@ -23,8 +14,7 @@ public sealed class MilvusFilterContractTests
     [Fact]
     public async Task Every_construct_but_null_comparisons_is_one_templated_expression_and_get_query_list_use_their_endpoints()
     {
-        var handler = FixtureReplayHandler.FromFixture("filters-get-query-list.json");
-        var store = new MilvusVectorStore(Options, new HttpClient(handler));
+        var (store, handler) = Open("filters-get-query-list.json");
         var filter = new VectorFilterAnd(
             new VectorFilterAnd(
                 new VectorFilterOr(new VectorFilterComparison("city", VectorFilterOperator.NotEqual, J("Oslo")), new VectorFilterComparison("stars", VectorFilterOperator.GreaterThanOrEqual, N(5))),
@@ -47,8 +37,7 @@ public sealed class MilvusFilterContractTests
     [Fact]
     public async Task A_comparison_with_null_is_refused_naming_it_before_any_request()
     {
-        var handler = FixtureReplayHandler.FromFixture("filters-get-query-list.json");
-        var store = new MilvusVectorStore(Options, new HttpClient(handler));
+        var (store, handler) = Open("filters-get-query-list.json");
         var error = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.SearchAsync("kb", new float[] { 0, 0, 1, 0 }, 3,
             new VectorSearchOptions { Filter = new VectorFilterOr(new VectorFilterComparison("city", VectorFilterOperator.Equal, null), new VectorFilterContains("tags", J("spa"))) }));
         Assert.Contains("milvus", error.Message);

@@ -1,21 +1,12 @@
 using System.Text.Json.Nodes;
-using Chronos.Storage.VectorConformance.Http;
-using Chronos.Storage.VectorHttp;
 using Chronos.Storage.Vectors;
 using Xunit;
 
 namespace Chronos.Storage.Pinecone.Tests;
 
 /// <summary>Filters beyond equalities, fetch by id, fetch by metadata and list namespaces against Pinecone's API reference.</summary>
-public sealed class PineconeFilterContractTests
+public sealed partial class PineconeContractTests
 {
-    private static readonly PineconeVectorStoreOptions Options = new()
-    {
-        ApiKey = "pc-test-key-123",
-        IndexName = "chronos-test",
-        Retry = new VectorHttpRetry { MaxRetries = 0, BaseDelay = TimeSpan.Zero },
-    };
-
     private static JsonValue J(string s) => JsonValue.Create(s);
 
     private static JsonValue N(double d) => JsonValue.Create(d);
@@ -23,8 +14,7 @@ public sealed class PineconeFilterContractTests
     [Fact]
     public async Task Every_construct_becomes_the_documented_operators_and_fetch_list_use_their_endpoints()
     {
-        var handler = FixtureReplayHandler.FromFixture("filters-fetch-list.json");
-        var store = new PineconeVectorStore(Options, new HttpClient(handler));
+        var (store, handler) = Open("filters-fetch-list.json");
         // (city != Oslo || stars >= 5) && tags contains spa && !(city in [Rome, Paris]) && !(note != null && stars >= 6)
         var filter = new VectorFilterAnd(
             new VectorFilterOr(new VectorFilterComparison("city", VectorFilterOperator.NotEqual, J("Oslo")), new VectorFilterComparison("stars", VectorFilterOperator.GreaterThanOrEqual, N(5))),
@@ -48,8 +38,7 @@ public sealed class PineconeFilterContractTests
     [Fact]
     public async Task A_negated_range_and_Contains_of_a_number_are_refused_naming_them_before_any_request()
     {
-        var handler = FixtureReplayHandler.FromFixture("filters-fetch-list.json");
-        var store = new PineconeVectorStore(Options, new HttpClient(handler));
+        var (store, handler) = Open("filters-fetch-list.json");
         var range = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.SearchAsync("kb", new float[] { 0, 0, 1, 0 }, 3,
             new VectorSearchOptions { Filter = new VectorFilterNot(new VectorFilterComparison("stars", VectorFilterOperator.GreaterThan, N(2))) }));
         Assert.Contains("pinecone", range.Message);

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using Chronos.Storage.Vectors;
-using Qdrant.Client;
-using Qdrant.Client.Grpc;
 using Xunit;
 
 namespace Chronos.Storage.Qdrant.Tests;
@@ -11,16 +9,8 @@ namespace Chronos.Storage.Qdrant.Tests;
 /// at the protobuf message level from fixtures written from Qdrant's points.proto / collections_service.proto and
 /// its "Filtering" reference (must / should / must_not, match, range, is_empty).
 /// </summary>
-public sealed class QdrantFilterContractTests
+public sealed partial class QdrantContractTests
 {
-    private static readonly QdrantVectorStoreOptions Options = new() { Endpoint = new Uri("http://qdrant.test:6334"), RetryDelay = TimeSpan.Zero, MaxRetries = 0 };
-
-    private static (QdrantVectorStore Store, GrpcFixtureInvoker Invoker) Open(string fixture)
-    {
-        var invoker = new GrpcFixtureInvoker(fixture);
-        return (new QdrantVectorStore(new QdrantClient(new QdrantGrpcClient(invoker)), Options), invoker);
-    }
-
     private static JsonValue J(string s) => JsonValue.Create(s);
 
     private static JsonValue J(double d) => JsonValue.Create(d);
