@@ -346,7 +346,7 @@ public abstract class VectorDataConformanceTests : IAsyncLifetime
         {
             if (await SupportsAsync(VectorStoreCapabilities.AnyFilter, () => SearchIds(hotels, V(1, 1, 1), 5, new() { Filter = filter })))
             {
-                string[] found;
+                IReadOnlyList<string> found;
                 try
                 {
                     found = await SearchIds(hotels, V(1, 1, 1), 5, new() { Filter = filter });
