@@ -15,12 +15,17 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     private static readonly ReplaceOptions Upsert = new() { IsUpsert = true };
 
     private readonly MongoSchemaVersions _versions;
+    private readonly MongoPendingWrites _pending;
 
-    public MongoEntityStore(IMongoDatabase database, MongoSchemaVersions versions)
+    public MongoEntityStore(IMongoDatabase database, MongoSchemaVersions versions, MongoPendingWrites pending)
     {
         Collection = database.GetCollection<BsonDocument>(MongoLayout.Of<TEntity>().Collection);
         _versions = versions;
+        _pending = pending;
     }
+
+    /// <summary>The commit records of the batch protocol: reads hide records of batches that have not committed.</summary>
+    public MongoPendingWrites Pending => _pending;
 
     /// <summary>The entity's collection.</summary>
     public IMongoCollection<BsonDocument> Collection { get; }
@@ -35,7 +40,6 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
         MongoErrors.Run("EnsureSchema", async () =>
         {
             var layout = MongoLayout.Of<TEntity>();
-            if (layout.Indexes.Length == 0) return true;
             var models = layout.Indexes.Select(index =>
             {
                 var keys = new BsonDocument();
@@ -43,7 +47,17 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
                 return new CreateIndexModel<BsonDocument>(
                     new BsonDocumentIndexKeysDefinition<BsonDocument>(keys),
                     new CreateIndexOptions { Name = index.Name, Unique = index.IsUnique });
-            });
+            }).ToList();
+            if (typeof(TEntity) == typeof(Event))
+            {
+                // Batch appends mark their events until settled; settling and cleanup find them by marker. Sparse:
+                // settled events (nearly all) have no marker and cost the index nothing.
+                models.Add(new CreateIndexModel<BsonDocument>(
+                    new BsonDocumentIndexKeysDefinition<BsonDocument>(new BsonDocument(MongoPendingWrites.MarkerElement, 1)),
+                    new CreateIndexOptions { Name = $"ix_{layout.Collection}_pending_txn", Sparse = true }));
+                await _pending.CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            if (models.Count == 0) return true;
             // createIndexes is idempotent for an identical name + spec, so concurrent and repeated migrations agree.
             await Collection.Indexes.CreateManyAsync(models, cancellationToken).ConfigureAwait(false);
             return true;
@@ -110,8 +124,9 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         MongoErrors.Run("Get" + EntityName, async () =>
         {
-            var document = await Collection.Find(ById(key)).Limit(1).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            return document is null ? null : BsonEntityMapper.FromDocument<TEntity>(document);
+            var documents = await _pending.VisibleAsync(ById(key),
+                filter => Collection.Find(filter).Limit(1).ToListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            return documents.Count == 0 ? null : BsonEntityMapper.FromDocument<TEntity>(documents[0]);
         });
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) =>
@@ -136,9 +151,12 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
                 var first = MongoLayout.Of<TEntity>().ElementNames[index.Order[0].Ordinal];
                 filter.Add(first, new BsonDocument(index.IsDescending ? "$lt" : "$gt", BsonFieldValues.FromIndexValue(after)));
             }
-            var find = Collection.Find(filter).Sort(sort).Skip(query.Offset);
-            if (query.Limit is { } limit) find = find.Limit(limit);
-            var documents = await find.ToListAsync(cancellationToken).ConfigureAwait(false);
+            var documents = await _pending.VisibleAsync(filter, visible =>
+            {
+                var find = Collection.Find(visible).Sort(sort).Skip(query.Offset);
+                if (query.Limit is { } limit) find = find.Limit(limit);
+                return find.ToListAsync(cancellationToken);
+            }, cancellationToken).ConfigureAwait(false);
             var entities = new TEntity[documents.Count];
             for (var i = 0; i < entities.Length; i++) entities[i] = BsonEntityMapper.FromDocument<TEntity>(documents[i]);
             return (IReadOnlyList<TEntity>)entities;

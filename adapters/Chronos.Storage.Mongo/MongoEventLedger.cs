@@ -30,6 +30,18 @@ internal sealed class MongoEventLedger
 
     public MongoEventLedger(MongoEntityStore<Event> events) => _events = events;
 
+    /// <summary>The events' collection and the batch protocol's commit records (for <see cref="MongoEventBatches"/>).</summary>
+    public MongoEntityStore<Event> Events => _events;
+
+    /// <summary>The element holding the session id (the seq index's match field).</summary>
+    public static string SessionField => SessionElement;
+
+    /// <summary>The element holding the sequence number.</summary>
+    public static string SeqField => SeqElement;
+
+    /// <summary>True when a duplicate-key error is on the (session_id, seq_num) index, not on the id.</summary>
+    public static bool IsOnSeqIndex(Exception e) => MongoErrors.DuplicateKeyMessage(e).Contains(SeqIndexName, StringComparison.Ordinal);
+
     /// <summary>Appends <paramref name="event"/> (already validated and normalized by the engine).</summary>
     /// <remarks>
     /// Fenced (<paramref name="expectedLastSeq"/> set): the tail must equal it, and the event goes at exactly the next
@@ -49,7 +61,7 @@ internal sealed class MongoEventLedger
             var next = callerSupplied
                 ? @event.SeqNum
                 : LedgerSequence.Next(@event.SessionId, @event.Id, tail ?? await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
-            while (true)
+            for (var attempt = 0; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var candidate = @event with { SeqNum = next };
@@ -61,7 +73,15 @@ internal sealed class MongoEventLedger
                 }
                 catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
                 {
-                    var onSeqIndex = MongoErrors.DuplicateKeyMessage(e).Contains(SeqIndexName, StringComparison.Ordinal);
+                    // An unsettled batch holding the id or the number is settled first (committed: it stays; dead:
+                    // removed; in flight: waited for), then the same number is tried again.
+                    var holders = await _events.Collection.Find(new BsonDocument("$or", new BsonArray
+                    {
+                        MongoEntityStore<Event>.ById(@event.Id),
+                        new BsonDocument { { SessionElement, @event.SessionId }, { SeqElement, next } },
+                    })).ToListAsync(cancellationToken).ConfigureAwait(false);
+                    if (await SettleAsync(holders, attempt, cancellationToken).ConfigureAwait(false)) continue;
+                    var onSeqIndex = IsOnSeqIndex(e);
                     if (!onSeqIndex || callerSupplied)
                     {
                         // The id may be stored already: re-appending it returns the stored event and writes nothing.
@@ -87,13 +107,54 @@ internal sealed class MongoEventLedger
         await _events.GetAsync(@event.Id, cancellationToken).ConfigureAwait(false)
             ?? throw LedgerSequence.Conflict(@event.SessionId, expected, await TailAsync(@event.SessionId, cancellationToken).ConfigureAwait(false));
 
-    /// <summary>The session's highest stored sequence number, or 0.</summary>
-    private async Task<long> TailAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session's highest committed sequence number, or 0. An unsettled batch at the tail is settled first: its
+    /// markers cleared when it committed, its records removed when it is dead, and waited for while in flight, so no
+    /// writer ever numbers past records that may still vanish (which would leave a gap).
+    /// </summary>
+    public async Task<long> TailAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var last = await _events.Collection.Find(new BsonDocument(SessionElement, sessionId))
-            .Sort(new BsonDocument(SeqElement, -1))
-            .Limit(1)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return last is null ? 0 : last[SeqElement].ToInt64();
+        for (var attempt = 0; ; attempt++)
+        {
+            var last = await _events.Collection.Find(new BsonDocument(SessionElement, sessionId))
+                .Sort(new BsonDocument(SeqElement, -1))
+                .Limit(1)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (last is null) return 0;
+            if (MongoPendingWrites.MarkerOf(last) is null) return last[SeqElement].ToInt64();
+            await SettleAsync([last], attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Settles the unsettled batches that marked <paramref name="records"/> (raw documents, markers included): clears
+    /// the markers of committed ones, aborts and removes dead ones (pending past the lease, aborted, or gone), and waits
+    /// a little (growing with <paramref name="attempt"/>) while one is in flight. Returns false when none was marked;
+    /// otherwise the caller reads again.
+    /// </summary>
+    public async Task<bool> SettleAsync(IReadOnlyList<BsonDocument> records, int attempt, CancellationToken cancellationToken)
+    {
+        var markers = records.Select(MongoPendingWrites.MarkerOf).OfType<string>().Distinct().ToList();
+        if (markers.Count == 0) return false;
+        var pending = _events.Pending;
+        var states = await pending.StatesAsync(markers, cancellationToken).ConfigureAwait(false);
+        var inFlight = false;
+        foreach (var (txn, state) in states)
+        {
+            switch (state)
+            {
+                case MongoPendingWrites.State.Committed:
+                    await pending.SettleCommittedAsync(_events.Collection, txn, cancellationToken).ConfigureAwait(false);
+                    break;
+                case MongoPendingWrites.State.Dead:
+                    await pending.AbortAndRemoveAsync(_events.Collection, txn, onlyIfAbandoned: true, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    inFlight = true;
+                    break;
+            }
+        }
+        if (inFlight) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5 + (attempt * 10), 200)), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }

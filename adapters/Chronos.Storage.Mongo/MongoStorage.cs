@@ -6,13 +6,15 @@ namespace Chronos.Storage.Mongo;
 
 /// <summary>
 /// <see cref="IStorage"/> on MongoDB (official driver, NativeAOT-usable): one collection per entity, documents written
-/// and read through the generated visitor, indexes from the spec, and no operation that needs a transaction.
+/// and read through the generated visitor, indexes from the spec, and no operation that needs a transaction (batches
+/// use an ordered protocol with a single-document commit point, see <see cref="MongoEventBatches"/>).
 /// Semantics live in <see cref="StorageEngine"/>; this class supplies collections, the ledger append and migrations.
 /// </summary>
 public sealed partial class MongoStorage : StorageEngine
 {
     private readonly MongoClient _client;
     private readonly MongoSchemaVersions _versions;
+    private readonly MongoPendingWrites _pending;
     private MongoEventLedger? _ledger;
 
     /// <summary>Connects lazily to the database named by <paramref name="options"/> (no I/O until first use).</summary>
@@ -20,11 +22,17 @@ public sealed partial class MongoStorage : StorageEngine
     public MongoStorage(MongoStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.AbandonedBatchTimeout <= TimeSpan.Zero)
+        {
+            throw new StorageConfigurationException(
+                $"mongo: AbandonedBatchTimeout must be positive; got {options.AbandonedBatchTimeout}.");
+        }
         MongoAotSupport.KeepReflectedSerializers();
         Dsn = MongoDsn.Parse(options.ConnectionString, options.Database);
         _client = new MongoClient(MongoClientSettings.FromUrl(Dsn.Url));
         Database = _client.GetDatabase(Dsn.Database);
         _versions = new MongoSchemaVersions(Database);
+        _pending = new MongoPendingWrites(Database, options.AbandonedBatchTimeout);
     }
 
     /// <summary>
@@ -58,7 +66,9 @@ public sealed partial class MongoStorage : StorageEngine
 
     /// <inheritdoc />
     protected override Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
-        (_ledger ??= new MongoEventLedger(Store<Event>())).AppendAsync(@event, expectedLastSeq, cancellationToken);
+        Ledger.AppendAsync(@event, expectedLastSeq, cancellationToken);
+
+    private MongoEventLedger Ledger => _ledger ??= new MongoEventLedger(Store<Event>());
 
     /// <inheritdoc />
     protected override ValueTask DisposeCoreAsync()
@@ -68,5 +78,5 @@ public sealed partial class MongoStorage : StorageEngine
     }
 
     private MongoEntityStore<TEntity> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions));
+        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions, self._pending));
 }

@@ -3,6 +3,7 @@ using Chronos.Storage.Configuration;
 using Chronos.Storage.Extensions.DependencyInjection;
 using Chronos.Storage.Vectors;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +21,8 @@ public static class ChronosStorageServiceCollectionExtensions
     /// <see cref="IVectorStore"/> keyed by agent id (listed agents, and any other id through the defaults). Each store
     /// is opened (storage migrated unless configured otherwise) on first resolution, is a singleton per agent id, and
     /// is disposed with the container: dispose the provider with <c>DisposeAsync</c>, since stores are asynchronously
-    /// disposable. Resolving a vector store for an agent without a <c>vector:</c> section throws
+    /// disposable. A <see cref="ChronosRetentionSweeper"/> is registered as a hosted service: it prunes the listed
+    /// agents that have a <c>retention:</c> policy (see <see cref="ChronosRetentionOptions"/>). Resolving a vector store for an agent without a <c>vector:</c> section throws
     /// <see cref="StorageConfigurationException"/>.
     /// </summary>
     /// <exception cref="StorageConfigurationException">On first resolution, when the file is invalid.</exception>
@@ -46,6 +48,9 @@ public static class ChronosStorageServiceCollectionExtensions
     private static IServiceCollection AddChronosStorage(this IServiceCollection services, Func<IServiceProvider, ChronosConfig> load)
     {
         services.TryAddSingleton(load);
+        // Sweeps the agents whose configuration has a retention: section; with none it ends at start-up.
+        services.TryAddSingleton(new ChronosRetentionOptions());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ChronosRetentionSweeper>());
         // AnyKey: one singleton per agent id asked for, listed or not (unlisted ids get the defaults).
         services.AddKeyedSingleton<IStorage>(KeyedService.AnyKey, static (provider, key) =>
             Open(provider, key, static (config, agentId) => config.OpenStorageAsync(agentId)));

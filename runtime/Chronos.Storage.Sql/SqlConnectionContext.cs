@@ -36,13 +36,7 @@ public sealed class SqlConnectionContext : IAsyncDisposable
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
-            command = Connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < shape.Names.Length; i++)
-            {
-                command.Parameters.Add(TDialect.CreateParameter(command, shape.Names[i], shape.Kinds[i]));
-            }
-            command.Transaction = Transaction;
+            command = UnpreparedCommand<TDialect>(sql, shape);
             command.Prepare();
             _commands.Add(sql, command);
         }
@@ -50,6 +44,22 @@ public sealed class SqlConnectionContext : IAsyncDisposable
         {
             command.Transaction = Transaction;
         }
+        return command;
+    }
+
+    /// <summary>
+    /// A new command for <paramref name="sql"/> in the current transaction, neither prepared nor kept: the caller
+    /// disposes it. For statements run too rarely to be worth a prepared statement on the server.
+    /// </summary>
+    internal DbCommand UnpreparedCommand<TDialect>(string sql, SqlParameterShape shape) where TDialect : struct, ISqlDialectMapping
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < shape.Names.Length; i++)
+        {
+            command.Parameters.Add(TDialect.CreateParameter(command, shape.Names[i], shape.Kinds[i]));
+        }
+        command.Transaction = Transaction;
         return command;
     }
 

@@ -16,12 +16,12 @@ internal static class SqlEventLedger<TDialect> where TDialect : struct, ISqlDial
 {
     private static readonly EntitySchema Schema = SchemaOf<Event>.Value;
     private static readonly string Operation = nameof(Event) + ".Append";
-    private static readonly SqlParameterShape SessionShape = SqlParameterShape.Of("@" + Field(nameof(Event.SessionId)), FieldKind.String);
+    internal static readonly SqlParameterShape SessionShape = SqlParameterShape.Of("@" + Field(nameof(Event.SessionId)), FieldKind.String);
 
     // Built from the schema's storage names so a renamed column in the spec cannot leave this behind. The highest
     // number, not MAX + 1: the next is computed and checked against StorageLimits.MaxSeqNum here, so that no database
     // adds past its integer range (SQLite would turn it into a REAL, PostgreSQL fail with 22003).
-    private static readonly string LastSeqSql =
+    internal static readonly string LastSeqSql =
         $"SELECT COALESCE(MAX(\"{Field(nameof(Event.SeqNum))}\"), 0) FROM \"{Schema.StorageName}\" " +
         $"WHERE \"{Field(nameof(Event.SessionId))}\" = @{Field(nameof(Event.SessionId))}";
 

@@ -22,6 +22,27 @@ internal static class HandWrittenRows
         CreatedAt = TInstant.Read(r, 5), UpdatedAt = TInstant.Read(r, 6), Version = r.GetInt64(7),
     };
 
+    /// <summary>
+    /// The hand-written batch insert: one multi-row INSERT of <paramref name="rows"/> events, parameters <c>@p0</c>
+    /// onwards, six per row in <see cref="EventColumns"/> order; <paramref name="suffix"/> ends it (the dialect's
+    /// "unless the id exists", or nothing).
+    /// </summary>
+    public static string EventRowsInsert(int rows, string suffix) =>
+        $"INSERT INTO events ({EventColumns}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", Enumerable.Range(r * 6, 6).Select(p => "@p" + p)) + ")")) + suffix;
+
+    /// <summary>Binds <paramref name="e"/> as row <paramref name="row"/> of <see cref="EventRowsInsert"/>.</summary>
+    public static void BindEventRow<TInstant>(DbParameterCollection parameters, int row, Event e) where TInstant : struct, IInstantColumn
+    {
+        var p = row * 6;
+        parameters[p].Value = e.Id;
+        parameters[p + 1].Value = e.SessionId;
+        parameters[p + 2].Value = e.SeqNum;
+        parameters[p + 3].Value = e.Type;
+        parameters[p + 4].Value = (object?)e.Payload?.ToJsonString() ?? DBNull.Value;
+        parameters[p + 5].Value = TInstant.Value(e.CreatedAt);
+    }
+
     public static Event Event<TInstant>(DbDataReader r) where TInstant : struct, IInstantColumn => new()
     {
         Id = r.GetString(0), SessionId = r.GetString(1), SeqNum = r.GetInt64(2), Type = r.GetString(3),
@@ -33,16 +54,23 @@ internal static class HandWrittenRows
 internal interface IInstantColumn
 {
     static abstract DateTime Read(DbDataReader reader, int ordinal);
+
+    /// <summary>The parameter value of a UTC instant.</summary>
+    static abstract object Value(DateTime instant);
 }
 
 /// <summary>BIGINT microseconds since the Unix epoch (SQLite, MariaDB).</summary>
 internal readonly struct UnixMicroseconds : IInstantColumn
 {
     public static DateTime Read(DbDataReader reader, int ordinal) => StorageTime.FromUnixMicroseconds(reader.GetInt64(ordinal));
+
+    public static object Value(DateTime instant) => StorageTime.ToUnixMicroseconds(instant);
 }
 
 /// <summary>A timestamp column the driver reads as a DateTime (PostgreSQL timestamptz), marked UTC.</summary>
 internal readonly struct TimestampColumn : IInstantColumn
 {
     public static DateTime Read(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+
+    public static object Value(DateTime instant) => instant;
 }

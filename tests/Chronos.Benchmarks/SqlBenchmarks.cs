@@ -89,6 +89,19 @@ public abstract class SqlBenchmarks
 
     [Benchmark, BenchmarkCategory("AppendEvent")]
     public Task<Event> AppendEvent_Adapter() => _store.AppendEventAsync(NextEvent());
+
+    // 100 events as one batch vs 100 single appends (Append100); the baseline is the hand-written singles.
+    [Benchmark(Baseline = true), BenchmarkCategory("Append100")]
+    public Task<IReadOnlyList<Event>> Append100_HandWritten() => Append100.OneByOneAsync(Append100.Events(NextEvent), _hand.AppendEventAsync);
+
+    [Benchmark, BenchmarkCategory("Append100")]
+    public Task<IReadOnlyList<Event>> Append100_Adapter() => Append100.OneByOneAsync(Append100.Events(NextEvent), e => _store.AppendEventAsync(e));
+
+    [Benchmark, BenchmarkCategory("Append100")]
+    public Task<IReadOnlyList<Event>> Append100_AdapterBatch() => Append100.BatchAsync(_store, Append100.Events(NextEvent));
+
+    [Benchmark, BenchmarkCategory("Append100")]
+    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => _hand.AppendEventsAsync(Append100.Events(NextEvent));
 }
 
 /// <summary>What a hand-written SQL baseline implements: the benchmarked operations, written directly on the driver.</summary>
@@ -101,4 +114,7 @@ public interface IHandWrittenLedger : IAsyncDisposable
     Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId);
 
     Task<Event> AppendEventAsync(Event e);
+
+    /// <summary>Appends <paramref name="events"/> (one session) in one transaction with one multi-row INSERT.</summary>
+    Task<IReadOnlyList<Event>> AppendEventsAsync(IReadOnlyList<Event> events);
 }

@@ -31,6 +31,7 @@ public abstract partial class StorageConformanceTests
         nameof(IStorage.GetLatestCheckpointAsync),
         nameof(IStorage.ListCheckpointsAsync),
         nameof(IStorage.MigrateAsync),
+        nameof(IStorage.PruneAsync),
     };
 
     /// <summary>A valid call of the named method, made with <paramref name="token"/> on <paramref name="store"/> (default <see cref="Store"/>).</summary>
@@ -63,6 +64,7 @@ public abstract partial class StorageConformanceTests
             nameof(IStorage.GetLatestCheckpointAsync) => () => target.GetLatestCheckpointAsync(session, token),
             nameof(IStorage.ListCheckpointsAsync) => () => target.ListCheckpointsAsync(session, 10, 0, token),
             nameof(IStorage.MigrateAsync) => () => target.MigrateAsync(token),
+            nameof(IStorage.PruneAsync) => () => target.PruneAsync(agent, new RetentionPolicy { Sessions = TimeSpan.FromDays(1) }, dryRun: false, token),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No such IStorage method."),
         };
     }

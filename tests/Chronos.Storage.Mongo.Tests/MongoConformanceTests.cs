@@ -13,9 +13,7 @@ public sealed class MongoConformanceTests : StorageConformanceTests
 
     protected override ValueTask DisposeStoreAsync(IStorage store) => MongoTestDatabase.DropAsync((MongoStorage)store);
 
-    // No multi-document transactions: batches of several events and turns are refused with the typed error (the
-    // batch and turn tests then check that refusal and that nothing was written).
-    protected override bool SupportsAtomicBatches => false;
-
+    // Batches commit through the ordered protocol (MongoEventBatches). Turns are still refused with the typed error
+    // (the turn tests then check that refusal and that nothing was written).
     protected override bool SupportsAtomicTurns => false;
 }

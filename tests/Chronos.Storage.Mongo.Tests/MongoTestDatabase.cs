@@ -18,6 +18,17 @@ internal static class MongoTestDatabase
     /// <summary>Opens a migrated store on a fresh database.</summary>
     public static Task<MongoStorage> OpenAsync(string owner) => MongoStorage.OpenAsync(Dsn, NewName(owner));
 
+    /// <summary>
+    /// Opens and migrates a store on <paramref name="database"/> whose writers treat an unsettled batch as abandoned
+    /// after <paramref name="abandonedBatchTimeout"/> (the batch protocol tests shorten it).
+    /// </summary>
+    public static async Task<MongoStorage> OpenAsync(string database, TimeSpan abandonedBatchTimeout)
+    {
+        var storage = new MongoStorage(new MongoStorageOptions(Dsn, database) { AbandonedBatchTimeout = abandonedBatchTimeout });
+        await storage.MigrateAsync();
+        return storage;
+    }
+
     /// <summary>Disposes the store and drops its database.</summary>
     public static async ValueTask DropAsync(MongoStorage storage)
     {

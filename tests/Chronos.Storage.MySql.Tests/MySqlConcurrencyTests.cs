@@ -25,6 +25,8 @@ public sealed class MySqlConcurrencyTests : SqlServerConcurrencyTests
 
     protected override Task ExecuteAsync(string sql) => _database.ExecuteInDatabaseAsync(sql);
 
+    protected override string DriverActivitySource => "MySqlConnector";
+
     protected override string DatabaseName => _database.Name;
 
     // The six entity tables, chronos_schema and chronos_ledger_lock.

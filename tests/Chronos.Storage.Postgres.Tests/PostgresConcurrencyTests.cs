@@ -21,6 +21,8 @@ public sealed class PostgresConcurrencyTests : SqlServerConcurrencyTests
 
     protected override async Task ExecuteAsync(string sql) => await _schema.ScalarAsync<object>(sql);
 
+    protected override string DriverActivitySource => "Npgsql";
+
     protected override string DatabaseName => _schema.Name;
 
     // The six entity tables and chronos_schema (the ledger lock is an advisory lock, not a table).

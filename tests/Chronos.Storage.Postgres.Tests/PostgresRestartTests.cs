@@ -1,41 +1,23 @@
-using System.Diagnostics;
-using Chronos.Storage.Conformance;
 using Xunit;
 
 namespace Chronos.Storage.Postgres.Tests;
 
-/// <summary>Runs alone: restarting the server would break every other test running at the same time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ServerRestartCollection
-{
-    public const string Name = "postgres server restart";
-}
-
 /// <summary>
-/// Stops and restarts the test cluster (tools/test-servers: data dir /tmp/chronos-test-servers/pg/data, run as the
-/// postgres user) while a store is open. Kept short (stop, assert, start) because other suites may share the server.
+/// Stops and restarts a PostgreSQL server of the test's own (<see cref="OwnPostgresServer"/>) while a store is open,
+/// so the shared test server that other suites (and other test runs) use is never touched.
 /// </summary>
-[Collection(ServerRestartCollection.Name)]
-public sealed class PostgresRestartTests : IAsyncLifetime
+public sealed class PostgresRestartTests
 {
-    private const string PgCtl = "/usr/lib/postgresql/15/bin/pg_ctl";
-    private static readonly string DataDir = Path.Combine(Environment.GetEnvironmentVariable("SERVERS_ROOT") ?? "/tmp/chronos-test-servers", "pg", "data");
-    private readonly PostgresTestSchema _schema = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => _schema.DisposeAsync().AsTask();
-
-    [ServerFact(TestServers.Postgres)]
+    [Fact]
     public async Task CallsFailTransientlyWhileTheServerIsDownAndTheSameStoreWorksAfterwards()
     {
-        Assert.True(File.Exists(Path.Combine(DataDir, "postmaster.pid")), $"the test cluster is not running from {DataDir}");
-        await using var store = await PostgresStorage.OpenAsync(await _schema.ConnectionStringAsync());
+        Assert.True(OwnPostgresServer.IsAvailable, "PostgreSQL 15's server binaries are missing (/usr/lib/postgresql/15/bin)");
+        using var server = OwnPostgresServer.Start();
+        await using var store = await PostgresStorage.OpenAsync(server.Dsn);
         await store.CreateSessionAsync(new Session { Id = "s", AgentId = "a" });
         await store.AppendEventAsync(new Event { Id = "before", SessionId = "s", Type = "t" });
 
-        var port = new Npgsql.NpgsqlConnectionStringBuilder(TestServers.Get(TestServers.Postgres)).Port;
-        PgCtlAs("-m fast -w -t 20 stop");
+        server.StopImmediately();
         try
         {
             var append = await Assert.ThrowsAsync<TransientStorageException>(() =>
@@ -47,7 +29,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         }
         finally
         {
-            PgCtlAs($"-l {Path.Combine(DataDir, "..", "log.txt")} -w -t 30 -o \"-p {port} -k {Path.GetDirectoryName(DataDir)} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+            server.Restart();
         }
 
         // Same instance, no reopen: the failed append left nothing behind, and the ledger continues without a gap.
@@ -55,19 +37,5 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         Assert.Equal(2, after.SeqNum);
         Assert.Equal(["before", "after"], (await store.ListEventsAsync("s")).Select(e => e.Id));
         Assert.NotNull(await store.GetSessionAsync("s"));
-    }
-
-    private static void PgCtlAs(string arguments)
-    {
-        var info = new ProcessStartInfo("su", ["postgres", "-s", "/bin/sh", "-c", $"{PgCtl} -D {DataDir} {arguments}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start su");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60))) throw new TimeoutException($"pg_ctl {arguments} did not finish");
-        Assert.True(process.ExitCode == 0, $"pg_ctl {arguments} failed ({process.ExitCode}): {output.Result}{error.Result}");
     }
 }

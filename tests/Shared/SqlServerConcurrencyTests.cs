@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Providers;
 using Xunit;
@@ -36,8 +37,71 @@ public abstract class SqlServerConcurrencyTests : IAsyncLifetime
     /// <summary><paramref name="connectionString"/> with another password.</summary>
     protected abstract string WithPassword(string connectionString, string password);
 
+    /// <summary>The driver's ActivitySource, which starts one activity per command it sends to the server.</summary>
+    protected abstract string DriverActivitySource { get; }
+
     /// <inheritdoc />
     public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// A batch larger than one server packet (MariaDB's max_allowed_packet is 16 MB by default) is stored whole: the
+    /// multi-row insert splits it into several statements in the same transaction.
+    /// </summary>
+    [ConformanceFact]
+    public async Task ABatchLargerThanOneServerPacketIsStoredWhole()
+    {
+        await using var store = await OpenAsync(await ConnectionStringAsync());
+        var text = new string('x', 1_000_000);
+        var batch = Enumerable.Range(0, 20).Select(i => new Event
+        {
+            Id = $"big{i}", SessionId = "big", Type = "t", Payload = new System.Text.Json.Nodes.JsonObject { ["text"] = text },
+        }).ToList();
+
+        var stored = await store.AppendEventsAsync("big", batch);
+
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), stored.Select(e => e.SeqNum));
+        var listed = await store.ListEventsAsync("big");
+        Assert.Equal(batch.Select(e => e.Id), listed.Select(e => e.Id));
+        Assert.All(listed, e => Assert.Equal(text, e.Payload!["text"]!.GetValue<string>()));
+    }
+
+    /// <summary>
+    /// A batch of 100 events is one INSERT statement, not 100 (issue 16 §2: one round trip per batch), counted from the
+    /// driver's own tracing: every command it sends is an activity, and the ones started inside this test's parent
+    /// activity are this batch's (tests running in parallel have other parents).
+    /// </summary>
+    [ConformanceFact]
+    public async Task ABatchOfAHundredEventsIsSentAsOneInsertStatement()
+    {
+        await using var store = await OpenAsync(await ConnectionStringAsync());
+        await store.AppendEventAsync(new Event { Id = "first", SessionId = "batched", Type = "t" });
+        var commands = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var parent = new Activity("batch");
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == DriverActivitySource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                // Statements only: a driver may also trace the transaction's commit, which carries no text.
+                if (a.Source.Name == DriverActivitySource && a.TraceId == parent.TraceId && a.GetTagItem("db.query.text") is string text)
+                {
+                    commands.Enqueue(text);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        parent.Start();
+
+        var stored = await store.AppendEventsAsync("batched", [.. Enumerable.Range(0, 100).Select(i => new Event { Id = $"b{i}", SessionId = "batched", Type = "t" })]);
+        parent.Stop();
+
+        Assert.Equal(Enumerable.Range(2, 100).Select(i => (long)i), stored.Select(e => e.SeqNum));
+        var inserts = commands.Where(text => text.Contains("INSERT INTO \"events\"", StringComparison.Ordinal)).ToList();
+        Assert.True(inserts.Count == 1, $"expected one INSERT into events, got {inserts.Count} among the commands sent: {string.Join(" | ", commands.Select(c => c[..Math.Min(c.Length, 60)]))}");
+        // The ledger lock, the probe (stored ids, else the last number) and the insert: nothing per event.
+        Assert.True(commands.Count <= 3, $"expected at most 3 commands, got {commands.Count}: {string.Join(" | ", commands.Select(c => c[..Math.Min(c.Length, 60)]))}");
+    }
 
     /// <inheritdoc />
     public abstract Task DisposeAsync();

@@ -3,12 +3,13 @@ namespace Chronos.Storage.Configuration;
 /// <summary>An agent listed under <c>agents:</c>, with its sections resolved against the defaults.</summary>
 public sealed class AgentSettings
 {
-    internal AgentSettings(string id, ConfigurationLocation location, BackendSettings? storage, BackendSettings? vector)
+    internal AgentSettings(string id, ConfigurationLocation location, BackendSettings? storage, BackendSettings? vector, RetentionPolicy? retention)
     {
         Id = id;
         Location = location;
         Storage = storage;
         Vector = vector;
+        Retention = retention;
     }
 
     /// <summary>The agent id.</summary>
@@ -22,4 +23,7 @@ public sealed class AgentSettings
 
     /// <summary>Its vector store, or null when neither it nor the defaults configure one.</summary>
     public BackendSettings? Vector { get; }
+
+    /// <summary>Its retention: the default rules with its own replacing them rule by rule; null when neither sets any.</summary>
+    public RetentionPolicy? Retention { get; }
 }

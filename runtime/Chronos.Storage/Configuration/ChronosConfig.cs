@@ -29,11 +29,12 @@ public sealed class ChronosConfig
     private readonly ChronosConfigOptions _options;
 
     private ChronosConfig(string sourceName, BackendSettings? defaultStorage, BackendSettings? defaultVector,
-        IReadOnlyList<AgentSettings> agents, ChronosConfigOptions options)
+        RetentionPolicy? defaultRetention, IReadOnlyList<AgentSettings> agents, ChronosConfigOptions options)
     {
         SourceName = sourceName;
         DefaultStorage = defaultStorage;
         DefaultVector = defaultVector;
+        DefaultRetention = defaultRetention;
         Agents = agents;
         _agentsById = agents.ToDictionary(a => a.Id, StringComparer.Ordinal);
         _options = options;
@@ -47,6 +48,9 @@ public sealed class ChronosConfig
 
     /// <summary>The vector store of agents without their own section, or null.</summary>
     public BackendSettings? DefaultVector { get; }
+
+    /// <summary>The retention of agents without their own <c>retention:</c> section (<c>defaults.retention</c>), or null.</summary>
+    public RetentionPolicy? DefaultRetention { get; }
 
     /// <summary>The agents listed, in file order.</summary>
     public IReadOnlyList<AgentSettings> Agents { get; }
@@ -83,8 +87,8 @@ public sealed class ChronosConfig
         ArgumentNullException.ThrowIfNull(root);
         options ??= new ChronosConfigOptions();
         var reader = new ChronosConfigReader(options.GetEnvironmentVariable, options.StorageBackends, options.VectorBackends);
-        var (defaultStorage, defaultVector, agents) = reader.Read(root);
-        return new ChronosConfig(sourceName, defaultStorage, defaultVector, agents, options);
+        var (defaultStorage, defaultVector, defaultRetention, agents) = reader.Read(root);
+        return new ChronosConfig(sourceName, defaultStorage, defaultVector, defaultRetention, agents, options);
     }
 
     /// <summary>The storage settings of <paramref name="agentId"/>: its own, or the defaults for an agent not listed.</summary>
@@ -96,6 +100,16 @@ public sealed class ChronosConfig
     /// <exception cref="StorageConfigurationException">Neither the agent nor the defaults configure a vector store.</exception>
     public BackendSettings GetVectorSettings(string agentId) =>
         Settings(agentId, "vector", a => a.Vector, DefaultVector);
+
+    /// <summary>
+    /// The retention of <paramref name="agentId"/>: the defaults with the agent's own rules over them, or the defaults
+    /// for an agent not listed; null when no retention is configured (keep everything).
+    /// </summary>
+    public RetentionPolicy? GetRetention(string agentId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        return _agentsById.TryGetValue(agentId, out var agent) ? agent.Retention : DefaultRetention;
+    }
 
     /// <summary>
     /// Opens the agent's storage and, unless its section says <c>migrate: false</c>, creates or upgrades the schema.

@@ -1,6 +1,5 @@
 using Chronos.Storage.Providers;
 
-
 namespace Chronos.Storage.Configuration;
 
 /// <summary>
@@ -12,9 +11,10 @@ internal sealed class ChronosConfigReader
 {
     private const string Storage = "storage";
     private const string Vector = "vector";
+    private const string Retention = "retention";
     private static readonly string[] RootKeys = ["defaults", "agents"];
-    private static readonly string[] DefaultsKeys = [Storage, Vector];
-    private static readonly string[] AgentKeys = ["id", Storage, Vector];
+    private static readonly string[] DefaultsKeys = [Storage, Vector, Retention];
+    private static readonly string[] AgentKeys = ["id", Storage, Vector, Retention];
     private static readonly string[] SectionKeys = ["backend", "dsn", "migrate", "options"];
 
     private readonly Func<string, string?> _getVariable;
@@ -29,7 +29,7 @@ internal sealed class ChronosConfigReader
     }
 
     /// <summary>The validated defaults and agents.</summary>
-    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, IReadOnlyList<AgentSettings> Agents) Read(ConfigurationNode root)
+    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, RetentionPolicy? DefaultRetention, IReadOnlyList<AgentSettings> Agents) Read(ConfigurationNode root)
     {
         var rootMapping = root is ConfigurationScalar { Value: null }
             ? new ConfigurationMapping([], root.Location)
@@ -37,12 +37,14 @@ internal sealed class ChronosConfigReader
         CheckKeys(rootMapping, "", RootKeys);
 
         SectionSpec? defaultStorage = null, defaultVector = null;
+        RetentionPolicy? defaultRetention = null;
         if (Find(rootMapping, "defaults") is { } defaultsEntry && !IsNull(defaultsEntry.Value))
         {
             var defaults = AsMapping(defaultsEntry.Value, "defaults");
             CheckKeys(defaults, "defaults", DefaultsKeys);
             defaultStorage = ReadSection(defaults, Storage, "defaults");
             defaultVector = ReadSection(defaults, Vector, "defaults");
+            defaultRetention = RetentionReader.Read(defaults, Retention, "defaults");
         }
 
         var agents = new List<AgentSettings>();
@@ -71,12 +73,17 @@ internal sealed class ChronosConfigReader
                     id.Value,
                     id.Location,
                     Resolve(defaultStorage, ReadSection(agent, Storage, path), _storageBackends),
-                    Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends)));
+                    Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends),
+                    ResolveRetention(defaultRetention, RetentionReader.Read(agent, Retention, path))));
             }
         }
 
-        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), agents);
+        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), defaultRetention, agents);
     }
+
+    /// <summary>Rule by rule, like the other sections: an agent's rule replaces the default's, the rest are inherited.</summary>
+    private static RetentionPolicy? ResolveRetention(RetentionPolicy? defaults, RetentionPolicy? own) =>
+        defaults is null ? own : defaults.Override(own);
 
     /// <summary>
     /// Applies an agent's section over the defaults field by field. The DSN and options belong to a backend, so an
@@ -214,7 +221,7 @@ internal sealed class ChronosConfigReader
     private string? Expand(ConfigurationScalar scalar, string path) =>
         scalar.Value is null ? null : EnvironmentExpander.Expand(scalar.Value, _getVariable, scalar.Location, path);
 
-    private static void CheckKeys(ConfigurationMapping mapping, string path, IReadOnlyCollection<string> validKeys)
+    internal static void CheckKeys(ConfigurationMapping mapping, string path, IReadOnlyCollection<string> validKeys)
     {
         foreach (var entry in mapping.Entries)
         {
@@ -225,7 +232,7 @@ internal sealed class ChronosConfigReader
         }
     }
 
-    private static ConfigurationMapping AsMapping(ConfigurationNode node, string path) =>
+    internal static ConfigurationMapping AsMapping(ConfigurationNode node, string path) =>
         node as ConfigurationMapping ?? throw ConfigurationErrors.WrongShape(node, path, "a mapping");
 
     private static ConfigurationEntry? Find(ConfigurationMapping mapping, string key) =>

@@ -126,7 +126,7 @@ public abstract partial class StorageEngine
     /// Validates and normalizes a batch: each event as a single append would be; an empty session id takes
     /// <paramref name="sessionId"/>, another is refused; ids distinct; numbers all 0 or all supplied and consecutive.
     /// </summary>
-    private static EventBatch PreparedBatch(string sessionId, IReadOnlyList<Event> events, string paramName, long? expectedLastSeq, bool retryReturnsStored)
+    private EventBatch PreparedBatch(string sessionId, IReadOnlyList<Event> events, string paramName, long? expectedLastSeq, bool retryReturnsStored)
     {
         var prepared = ImmutableArray.CreateBuilder<Event>(events.Count);
         for (var i = 0; i < events.Count; i++)
@@ -175,7 +175,7 @@ public abstract partial class StorageEngine
                 $"'{paramName}' must be from 0 (an empty ledger) to {StorageLimits.MaxSeqNum} (StorageLimits.MaxSeqNum); got {expectedLastSeq}.")
             : expectedLastSeq;
 
-    private static Event PreparedEvent(Event @event, string paramName)
+    private Event PreparedEvent(Event @event, string paramName)
     {
         Guard.NotNull(@event, paramName);
         Guard.Required(@event.Id, paramName + ".Id", nameof(Event), "id");
@@ -188,7 +188,7 @@ public abstract partial class StorageEngine
     }
 
     /// <summary>The session as a versioned update checks it: the caller's version, <c>UpdatedAt</c> now.</summary>
-    private static Session PreparedSessionUpdate(Session session, string paramName)
+    private Session PreparedSessionUpdate(Session session, string paramName)
     {
         Guard.NotNull(session, paramName);
         Guard.Required(session.Id, paramName + ".Id", nameof(Session), "id");
@@ -196,13 +196,13 @@ public abstract partial class StorageEngine
         var expected = session with
         {
             CreatedAt = StorageTime.Normalize(session.CreatedAt),
-            UpdatedAt = StorageTime.UtcNow(),
+            UpdatedAt = UtcNow(),
         };
         EntityValidator.Validate(expected);
         return expected;
     }
 
-    private static Checkpoint PreparedCheckpoint(Checkpoint checkpoint, string paramName)
+    private Checkpoint PreparedCheckpoint(Checkpoint checkpoint, string paramName)
     {
         Guard.NotNull(checkpoint, paramName);
         Guard.Required(checkpoint.Id, paramName + ".Id", nameof(Checkpoint), "id");
@@ -213,7 +213,7 @@ public abstract partial class StorageEngine
         return stored;
     }
 
-    private static AuditLog PreparedAuditLog(AuditLog log, string paramName)
+    private AuditLog PreparedAuditLog(AuditLog log, string paramName)
     {
         Guard.NotNull(log, paramName);
         Guard.Required(log.Id, paramName + ".Id", nameof(AuditLog), "id");

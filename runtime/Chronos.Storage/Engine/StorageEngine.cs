@@ -81,7 +81,7 @@ public abstract partial class StorageEngine : IStorage
         Guard.Required(session.Id, nameof(session) + ".Id", nameof(Session), "id");
         Guard.Required(session.AgentId, nameof(session) + ".AgentId", nameof(Session), "agent_id");
         cancellationToken.ThrowIfCancellationRequested();
-        var now = StorageTime.UtcNow();
+        var now = UtcNow();
         var created = session.CreatedAt == default ? now : StorageTime.Normalize(session.CreatedAt);
         var stored = session with
         {
@@ -380,7 +380,7 @@ public abstract partial class StorageEngine : IStorage
         return new IndexQuery(index, id) { Limit = limit, Offset = offset };
     }
 
-    private static DateTime NormalizeOrNow(DateTime value) => value == default ? StorageTime.UtcNow() : StorageTime.Normalize(value);
+    private DateTime NormalizeOrNow(DateTime value) => value == default ? UtcNow() : StorageTime.Normalize(value);
 
     #region Per-type entity stores and the built-in migration, written once for every adapter
 
