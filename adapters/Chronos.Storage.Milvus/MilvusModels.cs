@@ -92,6 +92,30 @@ internal sealed record MilvusDeleteRequest(
     [property: JsonPropertyName("filter")] string Filter,
     [property: JsonPropertyName("exprParams")] JsonObject ExprParams);
 
+internal sealed record MilvusQueryRequest(
+    [property: JsonPropertyName("dbName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DbName,
+    [property: JsonPropertyName("collectionName")] string CollectionName,
+    [property: JsonPropertyName("filter")] string Filter,
+    [property: JsonPropertyName("exprParams"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? ExprParams,
+    [property: JsonPropertyName("outputFields")] IReadOnlyList<string> OutputFields,
+    [property: JsonPropertyName("limit")] int Limit,
+    [property: JsonPropertyName("offset")] int Offset,
+    [property: JsonPropertyName("consistencyLevel")] string ConsistencyLevel);
+
+internal sealed record MilvusGetRequest(
+    [property: JsonPropertyName("dbName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DbName,
+    [property: JsonPropertyName("collectionName")] string CollectionName,
+    [property: JsonPropertyName("id")] IReadOnlyList<string> Id,
+    [property: JsonPropertyName("outputFields")] IReadOnlyList<string> OutputFields,
+    [property: JsonPropertyName("consistencyLevel")] string ConsistencyLevel);
+
+internal sealed record MilvusDatabaseRequest(
+    [property: JsonPropertyName("dbName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DbName);
+
+[JsonSerializable(typeof(MilvusQueryRequest))]
+[JsonSerializable(typeof(MilvusGetRequest))]
+[JsonSerializable(typeof(MilvusDatabaseRequest))]
+[JsonSerializable(typeof(MilvusResponse<IReadOnlyList<string>>))]
 [JsonSerializable(typeof(MilvusCollectionRequest))]
 [JsonSerializable(typeof(MilvusCreateCollectionRequest))]
 [JsonSerializable(typeof(MilvusUpsertRequest))]

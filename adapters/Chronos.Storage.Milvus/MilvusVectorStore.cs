@@ -98,27 +98,95 @@ public sealed class MilvusVectorStore : HttpVectorStore<MilvusVectorStoreOptions
     protected override async Task<IReadOnlyList<VectorSearchResult>> SearchCoreAsync(
         string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
-        var (filter, parameters) = MilvusFilter.Build(options?.MetadataEquals);
+        var (filter, parameters) = Filter(collection, options?.MetadataEquals, options?.Filter);
         // Strong consistency: a search sees every write acknowledged before it, like every other store.
         var request = new MilvusSearchRequest(Options.Database, collection, [query.ToArray()], "vector", topK, filter, parameters,
             OutputFields, "Strong");
         var response = await CallAsync("entities/search", request, Json.MilvusSearchRequest, Json.MilvusResponseIReadOnlyListMilvusHit,
             "Search", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
-        var hits = response!.Data ?? [];
-        var results = new List<VectorSearchResult>(hits.Count);
-        foreach (var hit in hits)
-        {
-            var embedding = new Embedding
-            {
-                Id = hit.Id,
-                Vector = hit.Vector ?? [],
-                Metadata = Metadata(hit.Metadata),
-                Content = hit.Content ?? "",
-            };
-            results.Add(new VectorSearchResult(embedding, hit.Distance));
-        }
-        return results;
+        return (response!.Data ?? []).Select(hit => new VectorSearchResult(ToEmbedding(hit), hit.Distance)).ToArray();
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads by id with <c>entities/get</c>, lists by filter with <c>entities/query</c> and collections with
+    /// <c>collections/list</c>. Filters: every construct but comparisons with null (<see cref="MilvusFilter"/>).
+    /// </remarks>
+    public override VectorStoreCapabilities Capabilities =>
+        VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
+
+    /// <inheritdoc />
+    protected override void CheckFilter(string collection, VectorFilter filter) => Filter(collection, null, filter);
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var request = new MilvusGetRequest(Options.Database, collection, ids.Distinct(StringComparer.Ordinal).ToArray(), OutputFields, "Strong");
+        var response = await CallAsync("entities/get", request, Json.MilvusGetRequest, Json.MilvusResponseIReadOnlyListMilvusHit,
+            "Get", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
+        return (response!.Data ?? []).Select(ToEmbedding).ToArray();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>entities/query</c> does not order its results, so every match is read (pages of <see cref="QueryPage"/>,
+    /// offset + limit at most Milvus's 16,384) and ordered by id here.
+    /// </remarks>
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    {
+        var (expression, parameters) = Filter(collection, null, filter);
+        var found = new List<Embedding>();
+        while (true)
+        {
+            // Every id is a non-empty VarChar: 'id != ""' selects all when there is no filter.
+            var request = new MilvusQueryRequest(Options.Database, collection, expression ?? "id != \"\"", parameters, OutputFields, QueryPage, found.Count, "Strong");
+            var response = await CallAsync("entities/query", request, Json.MilvusQueryRequest, Json.MilvusResponseIReadOnlyListMilvusHit,
+                "Query", collection, notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
+            var page = response!.Data ?? [];
+            found.AddRange(page.Select(ToEmbedding));
+            if (page.Count < QueryPage)
+            {
+                break;
+            }
+            if (found.Count + QueryPage > MaxQueryWindow)
+            {
+                throw new VectorServiceException(Backend, "Query", collection, null,
+                    $"more than {found.Count} entities match, and Milvus reads at most {MaxQueryWindow} by offset; narrow the filter.");
+            }
+        }
+        return found.Where(e => filter is null || filter.Matches(e.Metadata))
+            .OrderBy(e => e.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToArray();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken)
+    {
+        var response = await CallAsync("collections/list", new MilvusDatabaseRequest(Options.Database), Json.MilvusDatabaseRequest,
+            Json.MilvusResponseIReadOnlyListString, "ListCollections", "", notFoundIsNull: false, cancellationToken).ConfigureAwait(false);
+        return response!.Data ?? [];
+    }
+
+    /// <summary>Entities per <c>entities/query</c> request when listing by filter.</summary>
+    internal const int QueryPage = 1000;
+
+    // Milvus refuses a query whose offset + limit exceeds 16,384 (its maximum query window).
+    private const int MaxQueryWindow = 16_384;
+
+    private (string? Expression, JsonObject? Parameters) Filter(string collection, IReadOnlyDictionary<string, JsonValue>? equals, VectorFilter? tree)
+    {
+        var (expression, parameters, unsupported) = MilvusFilter.Build(equals, tree);
+        return unsupported is null
+            ? (expression, parameters)
+            : throw FilterNotSupported(collection, unsupported, "a Milvus expression on the JSON field cannot tell a missing key from a JSON null");
+    }
+
+    private static Embedding ToEmbedding(MilvusHit hit) => new()
+    {
+        Id = hit.Id,
+        Vector = hit.Vector ?? [],
+        Metadata = Metadata(hit.Metadata),
+        Content = hit.Content ?? "",
+    };
 
     /// <inheritdoc />
     protected override async Task DeleteCoreAsync(string collection, ReadOnlyMemory<string> ids, CancellationToken cancellationToken)

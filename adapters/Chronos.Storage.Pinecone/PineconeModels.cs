@@ -78,6 +78,24 @@ internal sealed record PineconeControlPlaneError(
     [property: JsonPropertyName("error")] PineconeControlPlaneErrorDetail? Error,
     [property: JsonPropertyName("status")] int? Status);
 
+internal sealed record PineconeFetchResponse([property: JsonPropertyName("vectors")] Dictionary<string, PineconeVector>? Vectors);
+
+internal sealed record PineconeFetchByMetadataRequest(
+    [property: JsonPropertyName("namespace")] string Namespace,
+    [property: JsonPropertyName("filter"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonObject? Filter,
+    [property: JsonPropertyName("limit")] int Limit,
+    [property: JsonPropertyName("paginationToken"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PaginationToken);
+
+internal sealed record PineconePagination([property: JsonPropertyName("next")] string? Next);
+
+internal sealed record PineconeFetchByMetadataResponse(
+    [property: JsonPropertyName("vectors")] Dictionary<string, PineconeVector>? Vectors,
+    [property: JsonPropertyName("pagination")] PineconePagination? Pagination);
+
+internal sealed record PineconeListNamespacesResponse(
+    [property: JsonPropertyName("namespaces")] IReadOnlyList<PineconeNamespaceDescription>? Namespaces,
+    [property: JsonPropertyName("pagination")] PineconePagination? Pagination);
+
 /// <summary>An empty JSON object, for requests without a body and answers that are ignored.</summary>
 internal sealed record PineconeEmpty;
 
@@ -95,4 +113,8 @@ internal sealed record PineconeEmpty;
 [JsonSerializable(typeof(PineconeControlPlaneError))]
 [JsonSerializable(typeof(PineconeControlPlaneErrorDetail))]
 [JsonSerializable(typeof(PineconeEmpty))]
+[JsonSerializable(typeof(PineconeFetchResponse))]
+[JsonSerializable(typeof(PineconeFetchByMetadataRequest))]
+[JsonSerializable(typeof(PineconeFetchByMetadataResponse))]
+[JsonSerializable(typeof(PineconeListNamespacesResponse))]
 internal sealed partial class PineconeJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
 using Chronos.Storage.VectorHttp;
@@ -98,7 +99,7 @@ public sealed class PineconeVectorStore : HttpVectorStore<PineconeVectorStoreOpt
         for (var i = 0; i < batch.Length; i++)
         {
             var embedding = batch.Span[i];
-            vectors[i] = new PineconeVector(embedding.Id, embedding.Vector.ToArray(), FlatMetadata.From(embedding));
+            vectors[i] = new PineconeVector(embedding.Id, embedding.Vector.ToArray(), FlatMetadata.From(embedding, FlatMetadata.IsStringArray));
         }
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
         await Http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/upsert"), new PineconeUpsertRequest(vectors, collection),
@@ -110,19 +111,97 @@ public sealed class PineconeVectorStore : HttpVectorStore<PineconeVectorStoreOpt
         string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
         var host = await HostAsync(cancellationToken).ConfigureAwait(false);
-        var request = new PineconeQueryRequest(collection, query.ToArray(), topK, PineconeFilter.Build(options?.MetadataEquals),
+        var request = new PineconeQueryRequest(collection, query.ToArray(), topK, Filter(collection, options?.MetadataEquals, options?.Filter),
             IncludeValues: true, IncludeMetadata: true);
         var response = await Http.SendAsync(HttpMethod.Post, new Uri(host, "query"), request,
             Json.PineconeQueryRequest, Json.PineconeQueryResponse, "Search", collection, cancellationToken).ConfigureAwait(false);
-        var matches = response.Body?.Matches ?? [];
-        var results = new List<VectorSearchResult>(matches.Count);
-        foreach (var match in matches)
+        return (response.Body?.Matches ?? []).Select(m => new VectorSearchResult(ToEmbedding(m.Id, m.Values, m.Metadata), m.Score)).ToArray();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads by id with <c>GET /vectors/fetch</c>, lists by filter with <c>POST /vectors/fetch_by_metadata</c> and
+    /// collections (namespaces) with <c>GET /namespaces</c>. Filters: see <see cref="PineconeFilter"/> (a negated order
+    /// comparison and <c>Contains</c> of a non-string are refused).
+    /// </remarks>
+    public override VectorStoreCapabilities Capabilities =>
+        VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
+
+    /// <inheritdoc />
+    protected override void CheckFilter(string collection, VectorFilter filter) => Filter(collection, null, filter);
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        var found = new List<Embedding>(ids.Count);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(MaxFetchIds))
         {
-            var (metadata, content) = FlatMetadata.Read(match.Metadata);
-            var embedding = new Embedding { Id = match.Id, Vector = match.Values ?? [], Metadata = metadata, Content = content };
-            results.Add(new VectorSearchResult(embedding, match.Score));
+            var query = string.Join('&', chunk.Select(id => "ids=" + Uri.EscapeDataString(id))) + "&namespace=" + Uri.EscapeDataString(collection);
+            var response = await Http.SendAsync(HttpMethod.Get, new Uri(host, "vectors/fetch?" + query), null, Json.PineconeEmpty, Json.PineconeFetchResponse,
+                "Get", collection, cancellationToken).ConfigureAwait(false);
+            found.AddRange((response.Body?.Vectors ?? []).Values.Select(v => ToEmbedding(v.Id, v.Values, v.Metadata)));
         }
-        return results;
+        return found;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>fetch_by_metadata pages in no documented order, so every match is read and ordered by id here.</remarks>
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    {
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        var condition = Filter(collection, null, filter);
+        var found = new List<Embedding>();
+        string? token = null;
+        do
+        {
+            var request = new PineconeFetchByMetadataRequest(collection, condition, FetchPage, token);
+            var response = await Http.SendAsync(HttpMethod.Post, new Uri(host, "vectors/fetch_by_metadata"), request, Json.PineconeFetchByMetadataRequest,
+                Json.PineconeFetchByMetadataResponse, "Query", collection, cancellationToken).ConfigureAwait(false);
+            found.AddRange((response.Body?.Vectors ?? []).Values.Select(v => ToEmbedding(v.Id, v.Values, v.Metadata)));
+            token = response.Body?.Pagination?.Next;
+        }
+        while (!string.IsNullOrEmpty(token));
+        return found.Where(e => filter is null || filter.Matches(e.Metadata))
+            .OrderBy(e => e.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToArray();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken)
+    {
+        if (await DescribeIndexAsync(cancellationToken).ConfigureAwait(false) is null)
+        {
+            return [];
+        }
+        var host = await HostAsync(cancellationToken).ConfigureAwait(false);
+        var names = new List<string>();
+        string? token = null;
+        do
+        {
+            var uri = new Uri(host, token is null ? "namespaces" : "namespaces?paginationToken=" + Uri.EscapeDataString(token));
+            var response = await Http.SendAsync(HttpMethod.Get, uri, null, Json.PineconeEmpty, Json.PineconeListNamespacesResponse,
+                "ListCollections", null, cancellationToken).ConfigureAwait(false);
+            names.AddRange((response.Body?.Namespaces ?? []).Select(n => n.Name).OfType<string>());
+            token = response.Body?.Pagination?.Next;
+        }
+        while (!string.IsNullOrEmpty(token));
+        return names;
+    }
+
+    // Pinecone: at most 1000 ids per fetch; fetch_by_metadata pages of at most 10,000 (the documented maximum limit).
+    private const int MaxFetchIds = 1000;
+    private const int FetchPage = 1000;
+
+    private JsonObject? Filter(string collection, IReadOnlyDictionary<string, JsonValue>? equals, VectorFilter? tree)
+    {
+        var (filter, unsupported, why) = PineconeFilter.Build(equals, tree);
+        return unsupported is null ? filter : throw FilterNotSupported(collection, unsupported, why!);
+    }
+
+    private static Embedding ToEmbedding(string id, float[]? values, JsonObject? flat)
+    {
+        var (metadata, content) = FlatMetadata.Read(flat);
+        return new Embedding { Id = id, Vector = values ?? [], Metadata = metadata, Content = content };
     }
 
     /// <inheritdoc />

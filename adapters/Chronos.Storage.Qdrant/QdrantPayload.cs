@@ -21,17 +21,23 @@ internal static class QdrantPayload
         var point = new PointStruct { Id = StableUuid.For(embedding.Id), Vectors = embedding.Vector.ToArray() };
         point.Payload[IdKey] = embedding.Id;
         point.Payload[NormKey] = Norm(embedding.Vector.Span);
-        foreach (var (key, value) in FlatMetadata.From(embedding))
+        // Arrays of scalars are copied too: a Qdrant match on an array holds when any item matches (Contains).
+        foreach (var (key, value) in FlatMetadata.From(embedding, FlatMetadata.IsScalarArray))
         {
-            point.Payload[key] = ToValue((JsonValue)value!);
+            point.Payload[key] = value is JsonArray array ? ToList(array) : ToValue((JsonValue)value!);
         }
         return point;
     }
 
-    public static VectorSearchResult ToResult(ScoredPoint point)
+    public static VectorSearchResult ToResult(ScoredPoint point) =>
+        new(ToEmbedding(point.Id, point.Payload, point.Vectors), point.Score);
+
+    public static Embedding ToEmbedding(RetrievedPoint point) => ToEmbedding(point.Id, point.Payload, point.Vectors);
+
+    private static Embedding ToEmbedding(PointId pointId, IDictionary<string, Value> payload, VectorsOutput? vectors)
     {
         var flat = new JsonObject();
-        foreach (var (key, value) in point.Payload)
+        foreach (var (key, value) in payload)
         {
             if (key is not (IdKey or NormKey))
             {
@@ -39,13 +45,13 @@ internal static class QdrantPayload
             }
         }
         var (metadata, content) = FlatMetadata.Read(flat);
-        var id = point.Payload.TryGetValue(IdKey, out var original) ? original.StringValue : point.Id.Uuid;
+        var id = payload.TryGetValue(IdKey, out var original) ? original.StringValue : pointId.Uuid;
         // Servers before 1.14 answer in the deprecated 'data' field, newer ones in 'dense': read either.
 #pragma warning disable CS0612
-        var stored = point.Vectors?.Vector is { } vector ? (vector.Dense?.Data ?? vector.Data) : null;
+        var stored = vectors?.Vector is { } vector ? (vector.Dense?.Data ?? vector.Data) : null;
 #pragma warning restore CS0612
         var values = stored?.ToArray() ?? [];
-        if (point.Payload.TryGetValue(NormKey, out var norm) && norm.KindCase == Value.KindOneofCase.DoubleValue)
+        if (payload.TryGetValue(NormKey, out var norm) && norm.KindCase == Value.KindOneofCase.DoubleValue)
         {
             var unit = Norm(values);
             for (var i = 0; i < values.Length && unit > 0; i++)
@@ -53,28 +59,7 @@ internal static class QdrantPayload
                 values[i] = (float)(values[i] / unit * norm.DoubleValue);
             }
         }
-        return new VectorSearchResult(new Embedding { Id = id, Vector = values, Metadata = metadata, Content = content }, point.Score);
-    }
-
-    /// <summary>All keys must hold the value: strings and booleans by match, numbers by a closed range (integer or not).</summary>
-    public static Filter? ToFilter(IReadOnlyDictionary<string, JsonValue>? equals)
-    {
-        if (equals is null || equals.Count == 0)
-        {
-            return null;
-        }
-        var filter = new Filter();
-        foreach (var (key, value) in equals.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            filter.Must.Add(value.GetValueKind() switch
-            {
-                JsonValueKind.String => Conditions.MatchKeyword(key, value.GetValue<string>()),
-                JsonValueKind.True => Conditions.Match(key, true),
-                JsonValueKind.False => Conditions.Match(key, false),
-                _ => Conditions.Range(key, new global::Qdrant.Client.Grpc.Range { Gte = MetadataFilter.ToDouble(value), Lte = MetadataFilter.ToDouble(value) }),
-            });
-        }
-        return filter;
+        return new Embedding { Id = id, Vector = values, Metadata = metadata, Content = content };
     }
 
     private static Value ToValue(JsonValue value) => value.GetValueKind() switch
@@ -86,6 +71,16 @@ internal static class QdrantPayload
         _ when value.TryGetValue<int>(out var small) => (long)small,
         _ => MetadataFilter.ToDouble(value),
     };
+
+    private static Value ToList(JsonArray array)
+    {
+        var list = new ListValue();
+        foreach (var item in array)
+        {
+            list.Values.Add(ToValue((JsonValue)item!));
+        }
+        return new Value { ListValue = list };
+    }
 
     private static JsonNode? ToJson(Value value) => value.KindCase switch
     {

@@ -129,11 +129,58 @@ public sealed class QdrantVectorStore : VectorStoreEngine
     protected override async Task<IReadOnlyList<VectorSearchResult>> SearchCoreAsync(
         string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
-        var points = await Call("Search", collection, token => _client.QueryAsync(collection, query.ToArray(), filter: QdrantPayload.ToFilter(options?.MetadataEquals),
+        var points = await Call("Search", collection, token => _client.QueryAsync(collection, query.ToArray(), filter: QdrantFilter.From(options?.MetadataEquals, options?.Filter),
             scoreThreshold: options?.MinScore, limit: (ulong)topK, payloadSelector: true, vectorsSelector: true, cancellationToken: token),
             cancellationToken).ConfigureAwait(false);
         return points.Select(QdrantPayload.ToResult).ToArray();
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Qdrant runs the whole filter subset natively (<see cref="QdrantFilter"/>). Points are read by id with
+    /// <c>Retrieve</c>, listed by filter with <c>Scroll</c> and collections with <c>List</c>.
+    /// </remarks>
+    public override VectorStoreCapabilities Capabilities =>
+        VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var uuids = ids.Distinct(StringComparer.Ordinal).Select(id => new PointId { Uuid = StableUuid.For(id).ToString() }).ToArray();
+        var points = await Call("Get", collection, token => _client.RetrieveAsync(collection, uuids, withPayload: true, withVectors: true, cancellationToken: token),
+            cancellationToken).ConfigureAwait(false);
+        return points.Select(QdrantPayload.ToEmbedding).ToArray();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Qdrant scrolls in point-id order (UUIDs derived from the ids), and orders by payload only on numeric indexes, so
+    /// every matching point is scrolled (pages of <see cref="ScrollPage"/>) and ordered by the original id here.
+    /// </remarks>
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    {
+        var condition = QdrantFilter.From(null, filter);
+        var found = new List<Embedding>();
+        PointId? offset = null;
+        do
+        {
+            var from = offset;
+            var page = await Call("Query", collection, token => _client.ScrollAsync(collection, condition, ScrollPage, from, payloadSelector: true, vectorsSelector: true,
+                cancellationToken: token), cancellationToken).ConfigureAwait(false);
+            found.AddRange(page.Result.Select(QdrantPayload.ToEmbedding));
+            offset = page.NextPageOffset;
+        }
+        while (offset is not null);
+        return found.Where(e => filter is null || filter.Matches(e.Metadata))
+            .OrderBy(e => e.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToArray();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken) =>
+        await Call("ListCollections", "", token => _client.ListCollectionsAsync(token), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Points per Scroll request when listing by filter.</summary>
+    internal const uint ScrollPage = 256;
 
     /// <inheritdoc />
     protected override Task DeleteCoreAsync(string collection, ReadOnlyMemory<string> ids, CancellationToken cancellationToken)

@@ -26,7 +26,15 @@ internal static class RedisVectorFilterTokens
     /// The token of one metadata pair, or null when the key is not filterable or the value is not a string, number or
     /// boolean. Filterable keys are identifiers (no NUL), so the NUL-separated text hashed is unambiguous.
     /// </summary>
-    public static string? Token(string key, JsonValue value)
+    public static string? Token(string key, JsonValue value) => Token(key, value, "");
+
+    /// <summary>
+    /// The token of one item of a top-level array (its typed pair prefixed with <c>i</c>, so that an array holding
+    /// "a" and a value equal to "a" stay apart): what <c>Contains</c> looks for.
+    /// </summary>
+    public static string? ItemToken(string key, JsonValue item) => Token(key, item, "i");
+
+    private static string? Token(string key, JsonValue value, string kind)
     {
         if (!VectorGuard.IsFilterableKey(key))
         {
@@ -44,6 +52,7 @@ internal static class RedisVectorFilterTokens
         {
             return null;
         }
+        canonical = kind + canonical;
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
         return Convert.ToHexStringLower(hash[..16]);
@@ -62,6 +71,16 @@ internal static class RedisVectorFilterTokens
             if (node is JsonValue value && Token(key, value) is { } token)
             {
                 tokens.Add(token);
+            }
+            else if (node is JsonArray array)
+            {
+                foreach (var item in array)
+                {
+                    if (item is JsonValue scalar && ItemToken(key, scalar) is { } itemToken && !tokens.Contains(itemToken))
+                    {
+                        tokens.Add(itemToken);
+                    }
+                }
             }
         }
         return string.Join(',', tokens);

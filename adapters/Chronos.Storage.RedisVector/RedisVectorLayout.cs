@@ -69,10 +69,9 @@ internal sealed class RedisVectorLayout(string keyPrefix)
     /// The KNN query: the filter (TAG tokens, hex digits only) or <c>*</c>, then <c>=&gt;[KNN $K @vec $BLOB AS dist]</c>,
     /// with K and the query vector as PARAMS, LIMIT 0 K (the default LIMIT is 10), sorted by distance, DIALECT 2.
     /// </summary>
-    public RedisVectorCommand Search(string collection, ReadOnlySpan<float> query, int topK, IReadOnlyDictionary<string, JsonValue>? equals)
+    public RedisVectorCommand Search(string collection, ReadOnlySpan<float> query, int topK, IReadOnlyDictionary<string, JsonValue>? equals, string? filterQuery = null)
     {
-        var tokens = RedisVectorFilterTokens.ForFilter(equals);
-        var filter = tokens.Count == 0 ? "*" : "(" + string.Join(' ', tokens.Select(t => $"@{FilterField}:{{{t}}}")) + ")";
+        var filter = Filter(equals, filterQuery);
         return new("FT.SEARCH",
         [
             IndexName(collection),
@@ -83,5 +82,43 @@ internal sealed class RedisVectorLayout(string keyPrefix)
             "LIMIT", 0, topK,
             "DIALECT", 2,
         ]);
+    }
+
+    /// <summary>
+    /// The listing query (FT.SEARCH without KNN): the filter or <c>*</c>, the stored fields, one page
+    /// <c>LIMIT offset count</c>. No SORTBY: the hash fields are not SORTABLE attributes, so the store orders by id.
+    /// </summary>
+    public RedisVectorCommand List(string collection, string? filterQuery, int offset, int count) => new("FT.SEARCH",
+    [
+        IndexName(collection),
+        Filter(null, filterQuery),
+        "RETURN", 4, IdField, ContentField, MetadataField, VectorField,
+        "LIMIT", offset, count,
+        "DIALECT", 2,
+    ]);
+
+    /// <summary>HMGET of the stored fields of one id (nil for each when the hash does not exist).</summary>
+    public RedisVectorCommand Get(string collection, string id) => new("HMGET", [Key(collection, id), IdField, ContentField, MetadataField, VectorField]);
+
+    /// <summary>FT._LIST: every index name on the server (Chronos's are <see cref="IndexName"/>).</summary>
+    public static RedisVectorCommand ListIndexes() => new("FT._LIST", []);
+
+    /// <summary>The collection of an index name from FT._LIST, or null when it is not a Chronos collection under this prefix.</summary>
+    public string? CollectionOf(string index)
+    {
+        var prefix = IndexName("");
+        return index.StartsWith(prefix, StringComparison.Ordinal) && index.Length > prefix.Length && index.IndexOf(':', prefix.Length) < 0
+            ? index[prefix.Length..]
+            : null;
+    }
+
+    private static string Filter(IReadOnlyDictionary<string, JsonValue>? equals, string? filterQuery)
+    {
+        var parts = RedisVectorFilterTokens.ForFilter(equals).Select(t => $"@{FilterField}:{{{t}}}").ToList();
+        if (filterQuery is not null)
+        {
+            parts.Add(filterQuery);
+        }
+        return parts.Count == 0 ? "*" : "(" + string.Join(' ', parts) + ")";
     }
 }

@@ -53,8 +53,44 @@ internal static partial class RedisVectorReplies
     /// <summary>The hits of an FT.SEARCH reply: <c>[total, key, [field, value, ...], key, [...], ...]</c>.</summary>
     public static List<VectorSearchResult> SearchResults(string backend, string collection, int dimension, string keyPrefix, RedisResult reply)
     {
+        var results = new List<VectorSearchResult>();
+        foreach (var (embedding, distance) in Hits(backend, "Search", collection, dimension, keyPrefix, reply, out _))
+        {
+            if (distance is null || !double.TryParse(distance, NumberStyles.Float, CultureInfo.InvariantCulture, out var cosineDistance))
+            {
+                throw new VectorServiceException(backend, "Search", collection, null, $"hit '{embedding.Id}' has no numeric '{RedisVectorLayout.DistanceAlias}' (got '{distance}').");
+            }
+            // RediSearch COSINE is a distance, 1 - cosine similarity, in [0, 2].
+            results.Add(new VectorSearchResult(embedding, Math.Clamp((float)(1 - cosineDistance), -1f, 1f)));
+        }
+        return results;
+    }
+
+    /// <summary>The embeddings of an FT.SEARCH listing reply and the total number of matches.</summary>
+    public static List<Embedding> Listed(string backend, string collection, int dimension, string keyPrefix, RedisResult reply, out long total) =>
+        Hits(backend, "Query", collection, dimension, keyPrefix, reply, out total).Select(h => h.Embedding).ToList();
+
+    /// <summary>The embedding of an HMGET id content metadata vec reply, or null when the hash does not exist.</summary>
+    public static Embedding? Fields(string backend, string collection, int dimension, string id, RedisResult reply)
+    {
+        var values = Array(reply);
+        if (values.Length < 4 || values[0].IsNull)
+        {
+            return null;
+        }
+        return ToEmbedding(backend, "Get", collection, dimension, (string?)values[0] ?? id, (string?)values[1], (string?)values[2], (byte[]?)values[3]);
+    }
+
+    /// <summary>The Chronos collections among the index names of an FT._LIST reply.</summary>
+    public static IReadOnlyList<string> Collections(RedisResult reply, Func<string, string?> collectionOf) =>
+        Array(reply).Select(name => collectionOf((string?)name ?? "")).OfType<string>().ToArray();
+
+    private static List<(Embedding Embedding, string? Distance)> Hits(
+        string backend, string operation, string collection, int dimension, string keyPrefix, RedisResult reply, out long total)
+    {
         var items = Array(reply);
-        var results = new List<VectorSearchResult>(Math.Max(0, (items.Length - 1) / 2));
+        total = items.Length > 0 ? (long)items[0] : 0;
+        var hits = new List<(Embedding, string?)>(Math.Max(0, (items.Length - 1) / 2));
         for (var i = 1; i + 1 < items.Length; i += 2)
         {
             var key = (string?)items[i] ?? "";
@@ -73,26 +109,25 @@ internal static partial class RedisVectorReplies
                 }
             }
             id ??= key.StartsWith(keyPrefix, StringComparison.Ordinal) ? key[keyPrefix.Length..] : key;
-            if (distance is null || !double.TryParse(distance, NumberStyles.Float, CultureInfo.InvariantCulture, out var cosineDistance))
-            {
-                throw new VectorServiceException(backend, "Search", collection, null, $"hit '{id}' has no numeric '{RedisVectorLayout.DistanceAlias}' (got '{distance}').");
-            }
-            if (vector is null || vector.Length != dimension * sizeof(float))
-            {
-                throw new VectorServiceException(backend, "Search", collection, null,
-                    $"hit '{id}' has a stored vector of {vector?.Length ?? 0} bytes; {dimension * sizeof(float)} were expected ({dimension} float32 values).");
-            }
-            var embedding = new Embedding
-            {
-                Id = id,
-                Vector = VectorBytes.FromLittleEndian(vector),
-                Metadata = ParseMetadata(backend, collection, id, metadata),
-                Content = content ?? "",
-            };
-            // RediSearch COSINE is a distance, 1 - cosine similarity, in [0, 2].
-            results.Add(new VectorSearchResult(embedding, Math.Clamp((float)(1 - cosineDistance), -1f, 1f)));
+            hits.Add((ToEmbedding(backend, operation, collection, dimension, id, content, metadata, vector), distance));
         }
-        return results;
+        return hits;
+    }
+
+    private static Embedding ToEmbedding(string backend, string operation, string collection, int dimension, string id, string? content, string? metadata, byte[]? vector)
+    {
+        if (vector is null || vector.Length != dimension * sizeof(float))
+        {
+            throw new VectorServiceException(backend, operation, collection, null,
+                $"hit '{id}' has a stored vector of {vector?.Length ?? 0} bytes; {dimension * sizeof(float)} were expected ({dimension} float32 values).");
+        }
+        return new Embedding
+        {
+            Id = id,
+            Vector = VectorBytes.FromLittleEndian(vector),
+            Metadata = ParseMetadata(backend, collection, id, metadata),
+            Content = content ?? "",
+        };
     }
 
     private static JsonObject? ParseMetadata(string backend, string collection, string id, string? json)

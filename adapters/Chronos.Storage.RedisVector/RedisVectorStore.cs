@@ -107,9 +107,81 @@ public sealed class RedisVectorStore : VectorStoreEngine
     protected override async Task<IReadOnlyList<VectorSearchResult>> SearchCoreAsync(
         string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
-        var reply = await ExecuteAsync(_layout.Search(collection, query.Span, topK, options?.MetadataEquals), "Search", collection, missingIsNull: false,
+        var filterQuery = options?.Filter is { } filter ? FilterQuery(collection, filter) : null;
+        var reply = await ExecuteAsync(_layout.Search(collection, query.Span, topK, options?.MetadataEquals, filterQuery), "Search", collection, missingIsNull: false,
             cancellationToken).ConfigureAwait(false);
         return RedisVectorReplies.SearchResults(Backend, collection, dimension, _layout.KeyPrefix(collection), reply!);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads by id with HMGET, lists by filter with FT.SEARCH and collections with FT._LIST. Filters: ==, !=, &amp;&amp;,
+    /// ||, !, Contains on an array and IN run natively (<see cref="RedisVectorFilterQuery"/>); order comparisons and
+    /// comparisons with null are refused before any request (<see cref="CheckFilter"/>).
+    /// </remarks>
+    public override VectorStoreCapabilities Capabilities =>
+        VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
+
+    /// <inheritdoc />
+    protected override void CheckFilter(string collection, VectorFilter filter) => FilterQuery(collection, filter);
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var unique = ids.Distinct(StringComparer.Ordinal).ToArray();
+        var replies = await Task.WhenAll(unique.Select(id => ExecuteAsync(_layout.Get(collection, id), "Get", collection, missingIsNull: false, cancellationToken)))
+            .ConfigureAwait(false);
+        var found = new List<Embedding>(unique.Length);
+        for (var i = 0; i < unique.Length; i++)
+        {
+            if (RedisVectorReplies.Fields(Backend, collection, dimension, unique[i], replies[i]!) is { } embedding)
+            {
+                found.Add(embedding);
+            }
+        }
+        return found;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The hash fields are not SORTABLE attributes, so every match is read (pages of <see cref="ListPage"/>) and
+    /// ordered by id here.
+    /// </remarks>
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    {
+        var filterQuery = filter is null ? null : FilterQuery(collection, filter);
+        var found = new List<Embedding>();
+        long total;
+        do
+        {
+            var reply = await ExecuteAsync(_layout.List(collection, filterQuery, found.Count, ListPage), "Query", collection, missingIsNull: false, cancellationToken)
+                .ConfigureAwait(false);
+            var page = RedisVectorReplies.Listed(Backend, collection, dimension, _layout.KeyPrefix(collection), reply!, out total);
+            found.AddRange(page);
+            if (page.Count == 0)
+            {
+                break;
+            }
+        }
+        while (found.Count < total);
+        return found.Where(e => filter is null || filter.Matches(e.Metadata))
+            .OrderBy(e => e.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToArray();
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken)
+    {
+        var reply = await ExecuteAsync(RedisVectorLayout.ListIndexes(), "ListCollections", "", missingIsNull: false, cancellationToken).ConfigureAwait(false);
+        return RedisVectorReplies.Collections(reply!, _layout.CollectionOf);
+    }
+
+    /// <summary>Hits per FT.SEARCH page when listing by filter (RediSearch's default MAXSEARCHRESULTS is 10,000).</summary>
+    internal const int ListPage = 1000;
+
+    private string FilterQuery(string collection, VectorFilter filter)
+    {
+        var (query, unsupported) = RedisVectorFilterQuery.Build(filter);
+        return unsupported is null ? query! : throw FilterNotSupported(collection, unsupported, RedisVectorFilterQuery.Why(unsupported));
     }
 
     /// <inheritdoc />

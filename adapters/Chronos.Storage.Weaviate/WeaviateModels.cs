@@ -61,6 +61,9 @@ internal sealed record WeaviateGraphQLResponse(
 /// <summary>Stands for "no request body" in GET and DELETE calls.</summary>
 internal sealed record WeaviateNoBody;
 
+internal sealed record WeaviateSchema([property: JsonPropertyName("classes")] IReadOnlyList<WeaviateClass>? Classes);
+
+[JsonSerializable(typeof(WeaviateSchema))]
 [JsonSerializable(typeof(WeaviateClass))]
 [JsonSerializable(typeof(WeaviateBatchRequest))]
 [JsonSerializable(typeof(IReadOnlyList<WeaviateBatchItem>))]

@@ -123,17 +123,58 @@ public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOpt
         foreach (var hit in hits.OfType<JsonObject>())
         {
             var additional = hit["_additional"]!.AsObject();
-            var (metadata, content) = FlatMetadata.Read(hit);
-            var embedding = new Embedding
-            {
-                Id = hit[WeaviateStore.IdProperty]?.GetValue<string>() ?? additional["id"]!.GetValue<string>(),
-                Vector = additional["vector"]?.AsArray().Select(v => v!.GetValue<float>()).ToArray() ?? [],
-                Metadata = metadata,
-                Content = content,
-            };
-            results.Add(new VectorSearchResult(embedding, 1f - additional["distance"]!.GetValue<float>()));
+            results.Add(new VectorSearchResult(ToEmbedding(hit, additional["id"]!.GetValue<string>(), additional["vector"]), 1f - additional["distance"]!.GetValue<float>()));
         }
         return results;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Reads by id with <c>GET /v1/objects/{class}/{id}?include=vector</c> (one request per id) and lists collections
+    /// from <c>GET /v1/schema</c> (the classes Chronos created, by class name: the first letter is upper case, which
+    /// addresses the same class). Listing by filter and filters beyond equalities are not implemented for Weaviate yet.
+    /// </remarks>
+    public override VectorStoreCapabilities Capabilities => VectorStoreCapabilities.GetById | VectorStoreCapabilities.ListCollections;
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var className = WeaviateStore.ClassName(collection);
+        var found = new List<Embedding>(ids.Count);
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            var response = await Http.SendAsync(HttpMethod.Get, Uri($"v1/objects/{className}/{StableUuid.For(id)}?include=vector"), null, Json.WeaviateNoBody,
+                Json.JsonElement, "Get", collection, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                continue;
+            }
+            var item = JsonNode.Parse(response.Body.GetRawText())!.AsObject();
+            found.Add(ToEmbedding(item["properties"]?.AsObject(), item["id"]!.GetValue<string>(), item["vector"]));
+        }
+        return found;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken)
+    {
+        var response = await Http.SendAsync(HttpMethod.Get, Uri("v1/schema"), null, Json.WeaviateNoBody, Json.WeaviateSchema,
+            "ListCollections", null, cancellationToken).ConfigureAwait(false);
+        return (response.Body?.Classes ?? [])
+            .Where(c => c.Description?.Contains(WeaviateStore.DimensionMarker, StringComparison.Ordinal) == true)
+            .Select(c => c.Class).ToArray();
+    }
+
+    private static Embedding ToEmbedding(JsonObject? properties, string uuid, JsonNode? vector)
+    {
+        var (metadata, content) = FlatMetadata.Read(properties);
+        return new Embedding
+        {
+            Id = properties?[WeaviateStore.IdProperty]?.GetValue<string>() ?? uuid,
+            Vector = vector?.AsArray().Select(v => v!.GetValue<float>()).ToArray() ?? [],
+            Metadata = metadata,
+            Content = content,
+        };
     }
 
     /// <inheritdoc />

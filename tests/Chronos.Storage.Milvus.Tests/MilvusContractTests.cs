@@ -7,7 +7,7 @@ using Xunit;
 namespace Chronos.Storage.Milvus.Tests;
 
 /// <summary>The adapter against the Milvus REST API v2 reference, replayed from fixtures that name their sections.</summary>
-public sealed class MilvusContractTests
+public sealed partial class MilvusContractTests
 {
     private static readonly MilvusVectorStoreOptions Options = new()
     {

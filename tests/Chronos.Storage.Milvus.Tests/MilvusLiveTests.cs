@@ -11,6 +11,8 @@ public sealed class MilvusLiveTests : VectorStoreConformanceTests
 {
     private const string Variable = "CHRONOS_TEST_MILVUS";
 
+    protected override string[] RefusedFilterConstructs => ["== null"];
+
     protected override string? SkipReason => LiveServer.SkipUnless(Variable, "Milvus server");
 
     protected override Task<IVectorStore> CreateStoreAsync()

@@ -10,7 +10,7 @@ namespace Chronos.Storage.Pinecone.Tests;
 /// The adapter against Pinecone's documented API: every request must be exactly the one in the fixture (written from
 /// the API reference section it names), and the documented answers, including error bodies, must be understood.
 /// </summary>
-public sealed class PineconeContractTests
+public sealed partial class PineconeContractTests
 {
     private const string ApiKey = "pc-test-key-123";
 

@@ -8,7 +8,7 @@ using Xunit;
 namespace Chronos.Storage.Qdrant.Tests;
 
 /// <summary>The adapter against Qdrant's gRPC API, replayed at the protobuf message level.</summary>
-public sealed class QdrantContractTests
+public sealed partial class QdrantContractTests
 {
     private static readonly QdrantVectorStoreOptions Options = new() { Endpoint = new Uri("http://qdrant.test:6334"), RetryDelay = TimeSpan.Zero, MaxRetries = 2 };
 

@@ -126,7 +126,7 @@ internal sealed class FakeRedisServer : IAsyncDisposable
     private byte[] Answer(IReadOnlyList<byte[]> command)
     {
         var name = Encoding.UTF8.GetString(command[0]).ToUpperInvariant();
-        if (!name.StartsWith("FT.", StringComparison.Ordinal) && name is not ("HSET" or "DEL"))
+        if (!name.StartsWith("FT.", StringComparison.Ordinal) && name is not ("HSET" or "DEL" or "HMGET"))
         {
             lock (_gate) HandshakeCommands.Add(name);
             return Encoding.UTF8.GetBytes(name switch

@@ -174,6 +174,54 @@ public sealed class RedisVectorContractTests : IAsyncLifetime
         Assert.Single(server.SeenCommands);
     }
 
+    private static JsonValue J(string s) => JsonValue.Create(s);
+
+    [Fact]
+    public async Task Filters_become_query_syntax_get_uses_HMGET_listing_pages_FT_SEARCH_and_collections_come_from_FT_LIST()
+    {
+        var (store, server) = await OpenAsync("filters-get-list.json");
+        var filter = new VectorFilterAnd(
+            new VectorFilterAnd(
+                new VectorFilterOr(new VectorFilterComparison("city", VectorFilterOperator.NotEqual, J("Oslo")), new VectorFilterComparison("stars", VectorFilterOperator.Equal, JsonValue.Create(5))),
+                new VectorFilterContains("tags", J("spa"))),
+            new VectorFilterNot(new VectorFilterIn("city", [J("Rome"), J("Paris")])));
+        var hits = await store.SearchAsync("kb", new float[] { 1, 0, 0, 0 }, 3, new VectorSearchOptions { Filter = filter });
+        Assert.Equal(("h5", 1f), (Assert.Single(hits).Embedding.Id, hits[0].Score));
+
+        var got = await store.GetAsync("kb", ["h5", "missing", "h1", "h5"]);
+        Assert.Equal(["h5", "h1"], got.Select(e => e.Id));
+        Assert.Equal([0f, 1, 0, 0], got[1].Vector.ToArray());
+        Assert.Equal("c-h1", got[1].Content);
+
+        var listed = await store.QueryAsync("kb", new VectorFilterContains("tags", J("spa")), skip: 1, top: 5);
+        Assert.Equal(["h3", "h5"], listed.Select(e => e.Id));
+
+        Assert.Equal(["a_docs", "kb"], await store.ListCollectionsAsync());
+        server.AssertAllConsumed();
+    }
+
+    [Fact]
+    public async Task Ranges_and_null_comparisons_are_refused_naming_the_construct_before_any_command()
+    {
+        var (store, server) = await OpenAsync("existing-collection.json");
+        var range = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.SearchAsync("kb", new float[] { 1, 0, 0, 0 }, 3,
+            new VectorSearchOptions { Filter = new VectorFilterOr(new VectorFilterComparison("city", VectorFilterOperator.Equal, J("Oslo")), new VectorFilterComparison("stars", VectorFilterOperator.GreaterThan, JsonValue.Create(2))) }));
+        Assert.Contains("redis-vector", range.Message);
+        Assert.Contains("'stars > 2'", range.Message);
+        Assert.Contains("NUMERIC", range.Message);
+        var missing = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.QueryAsync("kb", new VectorFilterComparison("city", VectorFilterOperator.Equal, null), 0, 5));
+        Assert.Contains("'city == null'", missing.Message);
+        Assert.Empty(server.SeenCommands);
+    }
+
+    [Fact]
+    public void Array_items_get_their_own_tokens_apart_from_equal_scalars()
+    {
+        var tokens = RedisVectorFilterTokens.ForMetadata(new JsonObject { ["tags"] = new JsonArray("spa", "spa", 2), ["city"] = "spa" }).Split(',');
+        Assert.Equal(new[] { RedisVectorFilterTokens.ItemToken("tags", J("spa"))!, RedisVectorFilterTokens.ItemToken("tags", JsonValue.Create(2))!, RedisVectorFilterTokens.Token("city", J("spa"))! }, tokens);
+        Assert.NotEqual(RedisVectorFilterTokens.ItemToken("city", J("spa")), RedisVectorFilterTokens.Token("city", J("spa")));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

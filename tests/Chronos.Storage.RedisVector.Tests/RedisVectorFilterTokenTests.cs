@@ -37,7 +37,7 @@ public sealed class RedisVectorFilterTokenTests
     }
 
     [Fact]
-    public void Metadata_tokens_cover_only_filterable_top_level_scalars()
+    public void Metadata_tokens_cover_filterable_top_level_scalars_and_the_items_of_top_level_arrays()
     {
         var metadata = new JsonObject
         {
@@ -48,7 +48,7 @@ public sealed class RedisVectorFilterTokenTests
         string[] expected =
         [
             RedisVectorFilterTokens.Token("group", JsonValue.Create("g1"))!, RedisVectorFilterTokens.Token("n", JsonValue.Create(1))!,
-            RedisVectorFilterTokens.Token("flag", JsonValue.Create(true))!,
+            RedisVectorFilterTokens.Token("flag", JsonValue.Create(true))!, RedisVectorFilterTokens.ItemToken("tags", JsonValue.Create("a"))!,
         ];
         Assert.Equal(expected, tokens);
         Assert.All(tokens, t => Assert.Matches("^[0-9a-f]{32}$", t));

@@ -12,6 +12,8 @@ public sealed class RedisVectorLiveTests : VectorStoreConformanceTests
 {
     private const string Variable = "CHRONOS_TEST_REDIS_STACK";
 
+    protected override string[] RefusedFilterConstructs => [" < ", " <= ", " > ", " >= ", "== null"];
+
     protected override string? SkipReason => LiveServer.SkipUnless(Variable, "Redis Stack server");
 
     // FLAT: exact KNN, so the suite's exact top-k expectations hold (HNSW is approximate).

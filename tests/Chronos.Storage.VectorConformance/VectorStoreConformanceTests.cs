@@ -33,6 +33,12 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
     /// <summary>Waits until writes are visible to searches, for eventually consistent services. Default: nothing.</summary>
     protected virtual Task AfterWriteAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Parts of filter text (e.g. <c>" &gt; "</c>, <c>"== null"</c>) this backend documents as refused although it has
+    /// <see cref="VectorStoreCapabilities.AnyFilter"/>; a refusal of anything else fails the test.
+    /// </summary>
+    protected virtual string[] RefusedFilterConstructs => [];
+
     /// <summary>The store, opened on first use (skips the test when <see cref="SkipReason"/> says so).</summary>
     protected async Task<IVectorStore> StoreAsync()
     {
@@ -481,5 +487,87 @@ public abstract class VectorStoreConformanceTests : IAsyncLifetime
 
         Assert.Empty(await store.SearchAsync(a, docA.Vector, 5));
         Assert.Equal("in b", Assert.Single(await store.SearchAsync(b, docA.Vector, 5)).Embedding.Content);
+    }
+
+    // ---- capabilities beyond the common operations ---------------------------------------------------------------
+
+    /// <summary>
+    /// Get by id, list by filter, list collections and the filter subset where the backend has the capability, and a
+    /// typed refusal before any request where it has not.
+    /// </summary>
+    [SkippableFact]
+    public async Task Get_query_list_and_the_filter_subset_run_where_the_backend_can_and_are_refused_elsewhere()
+    {
+        var store = await StoreAsync();
+        var name = await NewCollectionAsync();
+        var random = new Random(21);
+        var docs = Enumerable.Range(0, 30).Select(i => VectorTestData.Make(random, Dimension, i)).ToArray();
+        await store.UpsertAsync(name, docs);
+        await AfterWriteAsync();
+        var capabilities = (store as VectorStoreEngine)?.Capabilities ?? VectorStoreCapabilities.None;
+        bool Has(VectorStoreCapabilities capability) => (capabilities & capability) == capability;
+
+        if (Has(VectorStoreCapabilities.GetById))
+        {
+            var got = await store.GetAsync(name, ["doc-3", "nope", "doc-1"]);
+            Assert.Equal(["doc-3", "doc-1"], got.Select(e => e.Id));
+            Assert.Equal(docs[3].Content, got[0].Content);
+            Assert.True(VectorTestData.Cosine(docs[3].Vector.Span, got[0].Vector.Span) > 0.9999, "doc-3's vector round-trips");
+        }
+        else
+        {
+            await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.GetAsync(name, ["doc-3"]));
+        }
+
+        var g1 = new VectorFilterComparison("group", VectorFilterOperator.Equal, JsonValue.Create("g1"));
+        if (Has(VectorStoreCapabilities.Query))
+        {
+            Assert.Equal(["doc-10", "doc-13", "doc-16"], (await store.QueryAsync(name, g1, 1, 3)).Select(e => e.Id));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.QueryAsync(name, g1, 0, 3));
+        }
+
+        if (Has(VectorStoreCapabilities.ListCollections))
+        {
+            Assert.Contains(await store.ListCollectionsAsync(), n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        }
+        else
+        {
+            await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.ListCollectionsAsync());
+        }
+
+        var query = VectorTestData.RandomVector(random, Dimension);
+        var cases = new (VectorFilter Filter, Func<int, bool> Keep)[]
+        {
+            (new VectorFilterComparison("group", VectorFilterOperator.NotEqual, JsonValue.Create("g1")), i => i % 3 != 1),
+            (new VectorFilterOr(new VectorFilterComparison("group", VectorFilterOperator.Equal, JsonValue.Create("g0")),
+                new VectorFilterComparison("n", VectorFilterOperator.GreaterThanOrEqual, JsonValue.Create(25))), i => i % 3 == 0 || i >= 25),
+            (new VectorFilterNot(new VectorFilterComparison("even", VectorFilterOperator.Equal, JsonValue.Create(true))), i => i % 2 == 1),
+            (new VectorFilterIn("n", [JsonValue.Create(3), JsonValue.Create(4), JsonValue.Create(5)]), i => i is >= 3 and <= 5),
+            (new VectorFilterAnd(new VectorFilterComparison("n", VectorFilterOperator.GreaterThan, JsonValue.Create(10)),
+                new VectorFilterComparison("n", VectorFilterOperator.LessThanOrEqual, JsonValue.Create(12))), i => i is 11 or 12),
+        };
+        foreach (var (filter, keep) in cases)
+        {
+            Task<IReadOnlyList<VectorSearchResult>> Search() => store.SearchAsync(name, query, 100, new VectorSearchOptions { Filter = filter });
+            if (!Has(VectorStoreCapabilities.AnyFilter))
+            {
+                await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(Search);
+                continue;
+            }
+            IReadOnlyList<VectorSearchResult> hits;
+            try
+            {
+                hits = await Search();
+            }
+            catch (VectorCapabilityNotSupportedException refused) when (RefusedFilterConstructs.Any(refused.Construct.Contains))
+            {
+                continue;
+            }
+            var expected = Enumerable.Range(0, 30).Where(keep).Select(i => $"doc-{i}").Order(StringComparer.Ordinal);
+            Assert.True(expected.SequenceEqual(hits.Select(h => h.Embedding.Id).Order(StringComparer.Ordinal)), $"filter {filter}");
+        }
     }
 }

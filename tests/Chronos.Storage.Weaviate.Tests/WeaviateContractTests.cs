@@ -90,4 +90,28 @@ public sealed class WeaviateContractTests
         Assert.DoesNotContain("wv-test-key", search.ToString());
         handler.AssertAllConsumed();
     }
+
+    [Fact]
+    public async Task Get_reads_objects_by_their_stable_uuid_and_collections_are_the_classes_Chronos_created()
+    {
+        var (store, handler) = Open("get-and-list.json");
+        var got = await store.GetAsync("kb", ["h5", "missing"]);
+        var only = Assert.Single(got);
+        Assert.Equal(("h5", "fifth", "g2"), (only.Id, only.Content, only.Metadata!["group"]!.GetValue<string>()));
+        Assert.Equal([0f, 0, 1, 0], only.Vector.ToArray());
+        Assert.Equal(["A_docs", "Kb"], await store.ListCollectionsAsync());
+        handler.AssertAllConsumed();
+    }
+
+    [Fact]
+    public async Task Listing_by_filter_and_filters_beyond_equalities_are_refused_before_any_request()
+    {
+        var (store, handler) = Open("get-and-list.json");
+        var query = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.QueryAsync("kb", null, 0, 5));
+        Assert.Contains("weaviate", query.Message);
+        var or = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.SearchAsync("kb", new float[] { 1, 0, 0, 0 }, 2,
+            new VectorSearchOptions { Filter = new VectorFilterNot(new VectorFilterComparison("group", VectorFilterOperator.Equal, JsonValue.Create("g1"))) }));
+        Assert.Contains("group == \"g1\"", or.Message);
+        Assert.Empty(handler.SeenRequests);
+    }
 }

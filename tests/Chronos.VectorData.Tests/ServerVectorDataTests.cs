@@ -65,6 +65,8 @@ public sealed class MilvusVectorDataLiveTests : VectorDataConformanceTests
 {
     private const string Variable = "CHRONOS_TEST_MILVUS";
 
+    protected override string[] RefusedFilterConstructs => ["== null"];
+
     protected override string? SkipReason => LiveServer.SkipUnless(Variable, "Milvus server");
 
     protected override Task<IVectorStore> CreateChronosStoreAsync()
@@ -78,6 +80,8 @@ public sealed class MilvusVectorDataLiveTests : VectorDataConformanceTests
 public sealed class RedisVectorDataLiveTests : VectorDataConformanceTests
 {
     private const string Variable = "CHRONOS_TEST_REDIS_STACK";
+
+    protected override string[] RefusedFilterConstructs => [" < ", " <= ", " > ", " >= ", "== null"];
 
     protected override string? SkipReason => LiveServer.SkipUnless(Variable, "Redis Stack server");
 

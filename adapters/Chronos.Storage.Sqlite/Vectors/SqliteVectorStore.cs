@@ -47,7 +47,7 @@ public sealed class SqliteVectorStore : VectorStoreEngine
         VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return Read(collection, index =>
@@ -69,7 +69,7 @@ public sealed class SqliteVectorStore : VectorStoreEngine
     }
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return Read(collection, index => (IReadOnlyList<Embedding>?)index?.Query(filter is null ? null : filter.Matches, skip, top))

@@ -17,7 +17,15 @@ public static class FlatMetadata
     public const string ContentKey = VectorGuard.ReservedMetadataPrefix + "content";
 
     /// <summary>The flat form of an embedding's metadata and content.</summary>
-    public static JsonObject From(Embedding embedding)
+    public static JsonObject From(Embedding embedding) => From(embedding, null);
+
+    /// <summary>
+    /// The flat form of an embedding's metadata and content, also copying the top-level arrays for which
+    /// <paramref name="copyArray"/> is true (so that the service can filter on what an array holds).
+    /// </summary>
+    /// <param name="embedding">The embedding.</param>
+    /// <param name="copyArray">Which arrays the service can store and filter, e.g. <see cref="IsScalarArray"/>; null for none.</param>
+    public static JsonObject From(Embedding embedding, Func<JsonArray, bool>? copyArray)
     {
         var flat = new JsonObject { [ContentKey] = embedding.Content };
         if (embedding.Metadata is { } metadata)
@@ -28,6 +36,10 @@ public static class FlatMetadata
                 if (value is JsonValue scalar && scalar.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
                 {
                     flat[key] = scalar.DeepClone();
+                }
+                else if (value is JsonArray array && copyArray is not null && copyArray(array))
+                {
+                    flat[key] = array.DeepClone();
                 }
             }
         }
@@ -45,4 +57,12 @@ public static class FlatMetadata
         var metadata = flat[MetadataKey]?.GetValue<string>() is { } json ? JsonNode.Parse(json)?.AsObject() : null;
         return (metadata, content);
     }
+
+    /// <summary>True when every item of <paramref name="array"/> is a string, number or boolean.</summary>
+    public static bool IsScalarArray(JsonArray array) =>
+        array.All(static item => item is JsonValue value && value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False);
+
+    /// <summary>True when every item of <paramref name="array"/> is a string.</summary>
+    public static bool IsStringArray(JsonArray array) =>
+        array.All(static item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String);
 }

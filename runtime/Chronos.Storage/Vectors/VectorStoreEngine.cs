@@ -27,19 +27,36 @@ public abstract class VectorStoreEngine : IVectorStore
     public virtual VectorStoreCapabilities Capabilities => VectorStoreCapabilities.None;
 
     /// <summary>Reads embeddings by id (needs <see cref="VectorStoreCapabilities.GetById"/>); missing ids are left out.</summary>
-    protected virtual Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+    protected virtual Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
         throw Unsupported(collection, "GetAsync (read embeddings by id)");
 
     /// <summary>
     /// Lists embeddings matching the filter, ordered by id, after <paramref name="skip"/>, at most <paramref name="top"/>
     /// (needs <see cref="VectorStoreCapabilities.Query"/>).
     /// </summary>
-    protected virtual Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken) =>
+    protected virtual Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken) =>
         throw Unsupported(collection, "QueryAsync (list embeddings by filter)");
 
     /// <summary>Lists the collection names (needs <see cref="VectorStoreCapabilities.ListCollections"/>).</summary>
     protected virtual Task<IReadOnlyList<string>> ListCollectionsCoreAsync(CancellationToken cancellationToken) =>
         throw Unsupported(null, "ListCollectionsAsync");
+
+    /// <summary>
+    /// Checks, before any request, that this backend can run <paramref name="filter"/> (a filter beyond equalities
+    /// joined by AND, on a backend with <see cref="VectorStoreCapabilities.AnyFilter"/>); throws
+    /// <see cref="VectorCapabilityNotSupportedException"/> (through <see cref="FilterNotSupported"/>) naming the first
+    /// construct it cannot express. The default accepts every filter (a backend that evaluates filters in process).
+    /// </summary>
+    protected virtual void CheckFilter(string collection, VectorFilter filter)
+    {
+    }
+
+    /// <summary>The refusal of one filter construct this backend cannot express, naming it and the backend.</summary>
+    /// <param name="collection">The collection searched or queried.</param>
+    /// <param name="construct">The part of the filter that cannot be expressed.</param>
+    /// <param name="why">What the backend lacks, e.g. <c>numeric ranges need a NUMERIC field</c>.</param>
+    protected VectorCapabilityNotSupportedException FilterNotSupported(string collection, VectorFilter construct, string why) =>
+        new(BackendName, collection, $"the filter '{construct}'", why + ".");
 
     /// <summary>Most ids sent in one delete request.</summary>
     protected virtual int MaxDeleteBatch => 1000;
@@ -168,12 +185,12 @@ public abstract class VectorStoreEngine : IVectorStore
         VectorGuard.CollectionName(collection, nameof(collection));
         VectorGuard.Ids(ids, collection, nameof(ids));
         Require(VectorStoreCapabilities.GetById, collection, "GetAsync (read embeddings by id)");
-        await RequireDimensionAsync(collection, "Get", cancellationToken).ConfigureAwait(false);
+        var dimension = await RequireDimensionAsync(collection, "Get", cancellationToken).ConfigureAwait(false);
         if (ids.Count == 0)
         {
             return [];
         }
-        var found = await Forgetting(collection, GetCoreAsync(collection, ids, cancellationToken)).ConfigureAwait(false);
+        var found = await Forgetting(collection, GetCoreAsync(collection, dimension, ids, cancellationToken)).ConfigureAwait(false);
         var byId = new Dictionary<string, Embedding>(found.Count, StringComparer.Ordinal);
         foreach (var embedding in found)
         {
@@ -208,9 +225,10 @@ public abstract class VectorStoreEngine : IVectorStore
         if (filter is not null && filter.FirstBeyondEqualities() is { } beyond)
         {
             Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{beyond}'");
+            CheckFilter(collection, filter);
         }
-        await RequireDimensionAsync(collection, "Query", cancellationToken).ConfigureAwait(false);
-        var found = await Forgetting(collection, QueryCoreAsync(collection, filter, skip, top, cancellationToken)).ConfigureAwait(false);
+        var dimension = await RequireDimensionAsync(collection, "Query", cancellationToken).ConfigureAwait(false);
+        var found = await Forgetting(collection, QueryCoreAsync(collection, dimension, filter, skip, top, cancellationToken)).ConfigureAwait(false);
         return found;
     }
 
@@ -251,6 +269,7 @@ public abstract class VectorStoreEngine : IVectorStore
             return options with { MetadataEquals = merged, Filter = null };
         }
         Require(VectorStoreCapabilities.AnyFilter, collection, $"the filter '{filter.FirstBeyondEqualities() ?? filter}'");
+        CheckFilter(collection, filter);
         return options;
     }
 
@@ -278,7 +297,7 @@ public abstract class VectorStoreEngine : IVectorStore
     }
 
     private VectorCapabilityNotSupportedException Unsupported(string? collection, string construct) =>
-        new(BackendName, collection, construct, $"Backends that can: the embedded store (sqlite). {BackendName} supports {Describe(Capabilities)}.");
+        new(BackendName, collection, construct, $"{BackendName} supports {Describe(Capabilities)}; see the capability table in the README's 'Vector search' section.");
 
     private static string Describe(VectorStoreCapabilities capabilities) =>
         capabilities == VectorStoreCapabilities.None ? "create/delete collection, upsert, search with equality filters, delete by id" : $"also {capabilities}";
