@@ -138,8 +138,8 @@ public sealed class PruneCommandTests : IAsyncLifetime
         await storage.SaveCheckpointAsync(new Checkpoint { Id = "new-cp2", SessionId = "new", SeqNum = 2, CreatedAt = now.AddDays(-19), State = new JsonObject() });
         await storage.SaveCheckpointAsync(new Checkpoint { Id = "new-cp3", SessionId = "new", SeqNum = 4, CreatedAt = now.AddHours(-1), State = new JsonObject() });
 
-        await storage.PutMemoryAsync(new MemoryRecord { Id = "st-old", AgentId = agent, Key = "st-old", Kind = MemoryKind.ShortTerm, CreatedAt = now.AddDays(-2), Value = JsonValue.Create(1) });
-        await storage.PutMemoryAsync(new MemoryRecord { Id = "st-new", AgentId = agent, Key = "st-new", Kind = MemoryKind.ShortTerm, CreatedAt = now.AddHours(-1), Value = JsonValue.Create(2) });
+        await storage.PutMemoryAsync(new MemoryRecord { Id = "st-old", AgentId = agent, Key = "st-old", Kind = MemoryKind.ShortTerm, SessionId = "new", CreatedAt = now.AddDays(-2), Value = JsonValue.Create(1) });
+        await storage.PutMemoryAsync(new MemoryRecord { Id = "st-new", AgentId = agent, Key = "st-new", Kind = MemoryKind.ShortTerm, SessionId = "new", CreatedAt = now.AddHours(-1), Value = JsonValue.Create(2) });
         await storage.PutMemoryAsync(new MemoryRecord { Id = "lt-old", AgentId = agent, Key = "lt-old", Kind = MemoryKind.LongTerm, CreatedAt = now.AddDays(-400), Value = JsonValue.Create(3) });
 
         await storage.InsertAuditLogAsync(new AuditLog { Id = "a-old", AgentId = agent, Actor = "u", Action = "x", Resource = "r", CreatedAt = now.AddDays(-400) });
