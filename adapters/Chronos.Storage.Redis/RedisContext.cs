@@ -3,8 +3,10 @@ using StackExchange.Redis;
 namespace Chronos.Storage.Redis;
 
 /// <summary>What every entity store of one <see cref="RedisStorage"/> shares: the database, the key builder, error mapping.</summary>
-internal sealed class RedisContext(IDatabase database, RedisKeys keys)
+internal sealed class RedisContext(IDatabase database, RedisKeys keys, Func<bool> isCluster)
 {
+    private readonly Lazy<bool> _isCluster = new(isCluster);
+
     public const string Backend = "redis";
 
     /// <summary>
@@ -14,6 +16,13 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys)
     public IDatabase Database => database;
 
     public RedisKeys Keys { get; } = keys;
+
+    /// <summary>
+    /// The server is a Redis Cluster: the entities a turn writes use <see cref="RedisLayout.ClusterOf{TEntity}"/>, so
+    /// that every key of a turn is in its session's slot. Asked on first use (when the first entity store is made),
+    /// not at construction: a connection handed in by the caller may still be connecting then.
+    /// </summary>
+    public bool IsCluster => _isCluster.Value;
 
     /// <summary>
     /// Maps a driver failure to the project's error types; everything else passes through (also
