@@ -12,7 +12,7 @@ internal static class ExitCodes
     /// <summary>The command line is wrong (unknown command or option, missing argument).</summary>
     public const int Usage = 2;
 
-    /// <summary>chronos.yaml is missing or invalid, or names no such agent (the message says file:line:column).</summary>
+    /// <summary>chronos.yaml is missing or invalid, names no such agent, or gives no retention policy to the agent <c>prune --agent</c> names (the message says file:line:column).</summary>
     public const int Configuration = 3;
 
     /// <summary>A backend could not be reached; retrying later is safe.</summary>
@@ -32,7 +32,8 @@ internal static class ExitCodes
 
     public const string Help = """
         Exit codes: 0 done; 1 check failed (copy did not verify, status found a store to migrate); 2 usage;
-        3 configuration (chronos.yaml invalid or agent unknown); 4 backend unreachable; 5 schema newer than this tool;
+        3 configuration (chronos.yaml invalid, agent unknown, or
+        prune --agent names an agent without retention); 4 backend unreachable; 5 schema newer than this tool;
         6 not found; 10 other storage error; 130 interrupted.
         """;
 }

@@ -64,6 +64,14 @@ internal sealed class Output(bool json)
         stream.Write("\n"u8);
     }
 
+    /// <summary>One JSON object on one line of stdout (JSON lines: a reader can act on each line as it comes).</summary>
+    public static void WriteJsonLine(string[] names, object?[] values)
+    {
+        using var stream = Console.OpenStandardOutput();
+        using (var writer = new Utf8JsonWriter(stream)) WriteObject(writer, names, values);
+        stream.Write("\n"u8);
+    }
+
     public static void WriteObject(Utf8JsonWriter writer, string[] names, object?[] values)
     {
         writer.WriteStartObject();

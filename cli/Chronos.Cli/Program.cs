@@ -28,6 +28,8 @@ var status = new Command("status", "Backends, schema versions and session counts
 status.SetAction((parse, ct) => Run(parse, ct, cli => InspectCommands.StatusAsync(cli, parse.GetValue(agent), ct)));
 root.Subcommands.Add(status);
 
+root.Subcommands.Add(PruneCommand.Create(Run));
+
 var limit = new Option<int>("--limit") { Description = "At most this many (1 to 1000).", DefaultValueFactory = _ => 50 };
 var offset = new Option<int>("--offset") { Description = "Skip this many first." };
 var sessionsList = new Command("list", "An agent's sessions, newest first.") { requiredAgent, limit, offset };
