@@ -138,9 +138,7 @@ internal static class InspectCommands
                 if (cli.Output.Json)
                 {
                     // JSON lines: one event per line, so a follower can be piped.
-                    using var stream = Console.OpenStandardOutput();
-                    using (var writer = new System.Text.Json.Utf8JsonWriter(stream)) Output.WriteObject(writer, EventColumns, EventRow(e));
-                    stream.Write("\n"u8);
+                    Output.WriteJsonLine(EventColumns, EventRow(e));
                 }
                 else
                 {
