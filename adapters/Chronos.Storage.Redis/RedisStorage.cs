@@ -12,6 +12,20 @@ namespace Chronos.Storage.Redis;
 /// </summary>
 public sealed partial class RedisStorage : StorageEngine
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// A record is one hash written by one command: each value is a Redis string (at most 512 MB) and the whole request
+    /// must fit in <c>proto-max-bulk-len</c> (512 MB by default), so both limits are 512 MiB.
+    /// </remarks>
+    public override BackendLimits Limits => RedisLimits;
+
+    private static readonly BackendLimits RedisLimits = new()
+    {
+        MaxFieldBytes = 512L * 1024 * 1024,
+        MaxRecordBytes = 512L * 1024 * 1024,
+        Source = "Redis string 512 MB; proto-max-bulk-len",
+    };
+
     private static readonly RedisIndexLayout EventsBySession = ValidatedLedgerIndex();
 
     private readonly IConnectionMultiplexer _connection;

@@ -87,8 +87,8 @@ public sealed class ChronosConfig
         ArgumentNullException.ThrowIfNull(root);
         options ??= new ChronosConfigOptions();
         var reader = new ChronosConfigReader(options.GetEnvironmentVariable, options.StorageBackends, options.VectorBackends);
-        var (defaultStorage, defaultVector, defaultRetention, agents) = reader.Read(root);
-        return new ChronosConfig(sourceName, defaultStorage, defaultVector, defaultRetention, agents, options);
+        var (defaultStorage, defaultVector, defaultRetention, agents, defaultCompression) = reader.Read(root);
+        return new ChronosConfig(sourceName, defaultStorage, defaultVector, defaultRetention, agents, options) { DefaultCompression = defaultCompression };
     }
 
     /// <summary>The storage settings of <paramref name="agentId"/>: its own, or the defaults for an agent not listed.</summary>
@@ -130,8 +130,35 @@ public sealed class ChronosConfig
     public ValueTask<IStorage> OpenStorageAsync(string agentId, bool migrate, CancellationToken cancellationToken = default)
     {
         var settings = GetStorageSettings(agentId);
-        return BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
+        var opening = BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
             migrate ? (store, ct) => MigrateAsync(store, settings, agentId, ct) : null, cancellationToken);
+        return GetCompression(agentId) is { } compression ? CompressingAsync(opening, compression, settings) : opening;
+    }
+
+    /// <summary>
+    /// The JSON compression of <paramref name="agentId"/>: its own <c>compression:</c>, or the defaults' for an agent
+    /// not listed; null when off.
+    /// </summary>
+    public JsonCompression? GetCompression(string agentId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        return _agentsById.TryGetValue(agentId, out var agent) ? agent.Compression : DefaultCompression;
+    }
+
+    /// <summary>The <c>defaults.compression</c> setting, or null when off.</summary>
+    public JsonCompression? DefaultCompression { get; private init; }
+
+    private static async ValueTask<IStorage> CompressingAsync(ValueTask<IStorage> opening, JsonCompression compression, BackendSettings settings)
+    {
+        var store = await opening.ConfigureAwait(false);
+        if (store is Providers.StorageEngine engine)
+        {
+            engine.Compression = compression;
+            return store;
+        }
+        await store.DisposeAsync().ConfigureAwait(false);
+        throw new StorageConfigurationException(
+            $"{settings.Source}: backend '{settings.Backend}' ({store.GetType().Name}) is not built on StorageEngine, so 'compression:' cannot apply to it; remove the setting for this agent.");
     }
 
     private Task MigrateAsync(IStorage store, BackendSettings settings, string agentId, CancellationToken cancellationToken)
