@@ -81,20 +81,26 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
         MongoErrors.Run("Upsert" + EntityName, async () =>
         {
             var key = TEntity.GetKey(entity);
-            try
+            // A document a turn has marked or staged a version on is never replaced under it: the filter skips it, the
+            // upsert's insert then collides on _id, and the turn is settled (or waited for) before the next try.
+            var filter = Unstaged(ById(key));
+            for (var attempt = 0; ; attempt++)
             {
-                await Collection.ReplaceOneAsync(ById(key), BsonEntityMapper.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Collection.ReplaceOneAsync(filter, BsonEntityMapper.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (Exception e) when (MongoErrors.IsDuplicateKey(e) && !NamesIdIndex(e))
+                {
+                    throw Duplicate(key, e);
+                }
+                catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+                {
+                    // Staged by a turn (settle it), or two upserts of a new key raced and the other inserted first (try again).
+                    await SettleStagedAsync(key, attempt, cancellationToken).ConfigureAwait(false);
+                }
             }
-            catch (Exception e) when (MongoErrors.IsDuplicateKey(e) && !NamesIdIndex(e))
-            {
-                throw Duplicate(key, e);
-            }
-            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
-            {
-                // Two upserts of a new key raced and the other inserted first: replacing now is the same outcome.
-                await Collection.ReplaceOneAsync(ById(key), BsonEntityMapper.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
-            }
-            return true;
         });
 
     public Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default) =>
@@ -109,15 +115,20 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
             var versionElement = MongoLayout.Of<TEntity>().ElementNames[versionOrdinal];
             var expected = document[versionElement];
             document[versionElement] = new BsonInt64(expected.ToInt64() + 1);
-            var filter = new BsonDocument { { MongoLayout.IdElement, key }, { versionElement, expected } };
-            try
+            var filter = Unstaged(new BsonDocument { { MongoLayout.IdElement, key }, { versionElement, expected } });
+            for (var attempt = 0; ; attempt++)
             {
-                var result = await Collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return result.MatchedCount == 1;
-            }
-            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
-            {
-                throw Duplicate(key, e);
+                try
+                {
+                    var result = await Collection.ReplaceOneAsync(filter, document, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (result.MatchedCount == 1) return true;
+                }
+                catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+                {
+                    throw Duplicate(key, e);
+                }
+                // No match: a stale version, or a turn's version staged on it (settled or waited for, then checked again).
+                if (!await SettleStagedAsync(key, attempt, cancellationToken).ConfigureAwait(false)) return false;
             }
         });
 
@@ -169,6 +180,22 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
             var result = await Collection.DeleteManyAsync(filter, cancellationToken).ConfigureAwait(false);
             return result.DeletedCount;
         });
+
+    /// <summary><paramref name="filter"/>, restricted to documents no unsettled turn has marked or staged a version on.</summary>
+    private static BsonDocument Unstaged(BsonDocument filter) => filter
+        .Add(MongoPendingWrites.StagedElement, new BsonDocument("$exists", false))
+        .Add(MongoPendingWrites.MarkerElement, new BsonDocument("$exists", false));
+
+    /// <summary>Settles the batch marking or staging on <paramref name="key"/>'s document; false when there is none.</summary>
+    private async Task<bool> SettleStagedAsync(string key, int attempt, CancellationToken cancellationToken)
+    {
+        var stored = await Collection.Find(ById(key)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await _pending.SettleAsync(Collection, stored, attempt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The element holding the entity's concurrency version, or null when it declares none.</summary>
+    public static string? VersionElement =>
+        TEntity.Schema.ConcurrencyOrdinal is { } ordinal ? MongoLayout.Of<TEntity>().ElementNames[ordinal] : null;
 
     /// <summary>The filter selecting one key.</summary>
     public static BsonDocument ById(string key) => new(MongoLayout.IdElement, key);

@@ -37,62 +37,80 @@ internal sealed class MongoEventBatches
 
     /// <summary>Appends <paramref name="batch"/> all or nothing (validated and normalized by the engine).</summary>
     public Task<IReadOnlyList<Event>> AppendAsync(EventBatch batch, CancellationToken cancellationToken) =>
-        MongoErrors.Run("AppendEvents", async () =>
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var ids = new BsonArray(batch.Events.Select(e => e.Id));
-                var byId = await Collection.Find(new BsonDocument(MongoLayout.IdElement, new BsonDocument("$in", ids)))
-                    .ToListAsync(cancellationToken).ConfigureAwait(false);
-                if (await _ledger.SettleAsync(byId, attempt, cancellationToken).ConfigureAwait(false)) continue;
-                var stored = batch.Events.Select(e => byId.Find(d => d[MongoLayout.IdElement].AsString == e.Id) is { } d
-                    ? BsonEntityMapper.FromDocument<Event>(d) : null).ToList();
-                if (batch.StoredAnswer(stored) is { } retried) return retried;
+        MongoErrors.Run("AppendEvents", () => CommitAsync(batch, turn: null, cancellationToken));
 
-                var tail = await _ledger.TailAsync(batch.SessionId, cancellationToken).ConfigureAwait(false);
-                if (batch.IsFencedOut(tail)) throw batch.Conflict(tail);
-                var numbered = batch.Numbered(tail);
-                if (!batch.StoreAssignsNumbers && await SuppliedNumbersTakenAsync(batch, numbered, attempt, cancellationToken).ConfigureAwait(false))
+    /// <summary>
+    /// Commits <paramref name="batch"/>, and with it the rest of <paramref name="turn"/> when given, all or nothing: the
+    /// turn's checks run before the batch document is recorded, its versions are staged and its records inserted
+    /// (marked) before the commit point, and its settling is the batch's.
+    /// </summary>
+    public async Task<IReadOnlyList<Event>> CommitAsync(EventBatch batch, MongoTurnParts? turn, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (turn is not null && await turn.SettleInTheWayAsync(attempt, cancellationToken).ConfigureAwait(false)) continue;
+            var ids = new BsonArray(batch.Events.Select(e => e.Id));
+            var byId = ids.Count == 0 ? [] : await Collection.Find(new BsonDocument(MongoLayout.IdElement, new BsonDocument("$in", ids)))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (await _ledger.SettleAsync(byId, attempt, cancellationToken).ConfigureAwait(false)) continue;
+            var stored = batch.Events.Select(e => byId.Find(d => d[MongoLayout.IdElement].AsString == e.Id) is { } d
+                ? BsonEntityMapper.FromDocument<Event>(d) : null).ToList();
+            if (batch.StoredAnswer(stored) is { } retried) return retried;
+
+            var tail = await _ledger.TailAsync(batch.SessionId, cancellationToken).ConfigureAwait(false);
+            if (batch.IsFencedOut(tail)) throw batch.Conflict(tail);
+            var numbered = batch.Numbered(tail);
+            if (!batch.StoreAssignsNumbers && numbered.Length > 0 && await SuppliedNumbersTakenAsync(batch, numbered, attempt, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var txn = await Pending.BeginAsync(Collection, batch.SessionId, cancellationToken, turn?.Marked, turn?.Staged).ConfigureAwait(false);
+            try
+            {
+                await StepAsync("begun", txn).ConfigureAwait(false);
+                if (turn is not null && !await turn.StageAsync(txn, StepAsync, cancellationToken).ConfigureAwait(false))
                 {
+                    // Lost the session's version or the checkpoint to another writer after we read: go, and see why next round.
+                    await Pending.AbortAndRemoveAsync(Collection, txn, onlyIfAbandoned: false, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
-
-                var txn = await Pending.BeginAsync(Collection, batch.SessionId, cancellationToken).ConfigureAwait(false);
+                var documents = numbered.Select(e => BsonEntityMapper.ToDocument(e).Add(MongoPendingWrites.MarkerElement, txn)).ToList();
                 try
                 {
-                    await StepAsync("begun", txn).ConfigureAwait(false);
-                    var documents = numbered.Select(e => BsonEntityMapper.ToDocument(e).Add(MongoPendingWrites.MarkerElement, txn));
-                    try
+                    if (documents.Count > 0)
                     {
                         await Collection.InsertManyAsync(documents, new InsertManyOptions { IsOrdered = true }, cancellationToken).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
-                    {
-                        // Another writer took an id or a number after we read: this batch goes, and the next round sees why.
-                        await Pending.AbortAndRemoveAsync(Collection, txn, onlyIfAbandoned: false, CancellationToken.None).ConfigureAwait(false);
-                        continue;
-                    }
-                    await StepAsync("inserted", txn).ConfigureAwait(false);
-                    if (!await Pending.CommitAsync(txn, cancellationToken).ConfigureAwait(false))
-                    {
-                        // Another writer aborted us as abandoned (we outlived the lease): our records go; start over.
-                        await Pending.AbortAndRemoveAsync(Collection, txn, onlyIfAbandoned: false, CancellationToken.None).ConfigureAwait(false);
-                        continue;
-                    }
+                    if (turn is not null) await turn.InsertAsync(txn, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is OperationCanceledException or MongoException or TimeoutException)
+                catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
                 {
-                    // Cancelled or cut off before the commit point was confirmed: abort if still pending (a commit that
-                    // did land wins the flip, and then nothing is removed and a retry returns the stored events).
-                    await TryAbortAsync(txn).ConfigureAwait(false);
-                    throw;
+                    // Another writer took an id or a number after we read: this batch goes, and the next round sees why.
+                    await Pending.AbortAndRemoveAsync(Collection, txn, onlyIfAbandoned: false, CancellationToken.None).ConfigureAwait(false);
+                    continue;
                 }
-                await StepAsync("committed", txn).ConfigureAwait(false);
-                await TrySettleAsync(txn).ConfigureAwait(false);
-                return numbered;
+                await StepAsync("inserted", txn).ConfigureAwait(false);
+                if (!await Pending.CommitAsync(txn, cancellationToken).ConfigureAwait(false))
+                {
+                    // Another writer aborted us as abandoned (we outlived the lease): our records go; start over.
+                    await Pending.AbortAndRemoveAsync(Collection, txn, onlyIfAbandoned: false, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
             }
-        });
+            catch (Exception e) when (e is OperationCanceledException or MongoException or TimeoutException or DuplicateKeyException)
+            {
+                // Cancelled, refused or cut off before the commit point was confirmed: abort if still pending (a commit
+                // that did land wins the flip, and then nothing is removed and a retry returns the stored events).
+                await TryAbortAsync(txn).ConfigureAwait(false);
+                throw;
+            }
+            await StepAsync("committed", txn).ConfigureAwait(false);
+            await TrySettleAsync(txn).ConfigureAwait(false);
+            return numbered;
+        }
+    }
 
     /// <summary>
     /// For caller-supplied numbers: true when an unsettled batch holds one of them (settled now; read again); throws

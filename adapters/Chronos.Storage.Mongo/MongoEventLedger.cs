@@ -132,29 +132,6 @@ internal sealed class MongoEventLedger
     /// a little (growing with <paramref name="attempt"/>) while one is in flight. Returns false when none was marked;
     /// otherwise the caller reads again.
     /// </summary>
-    public async Task<bool> SettleAsync(IReadOnlyList<BsonDocument> records, int attempt, CancellationToken cancellationToken)
-    {
-        var markers = records.Select(MongoPendingWrites.MarkerOf).OfType<string>().Distinct().ToList();
-        if (markers.Count == 0) return false;
-        var pending = _events.Pending;
-        var states = await pending.StatesAsync(markers, cancellationToken).ConfigureAwait(false);
-        var inFlight = false;
-        foreach (var (txn, state) in states)
-        {
-            switch (state)
-            {
-                case MongoPendingWrites.State.Committed:
-                    await pending.SettleCommittedAsync(_events.Collection, txn, cancellationToken).ConfigureAwait(false);
-                    break;
-                case MongoPendingWrites.State.Dead:
-                    await pending.AbortAndRemoveAsync(_events.Collection, txn, onlyIfAbandoned: true, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    inFlight = true;
-                    break;
-            }
-        }
-        if (inFlight) await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5 + (attempt * 10), 200)), cancellationToken).ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> SettleAsync(IReadOnlyList<BsonDocument> records, int attempt, CancellationToken cancellationToken) =>
+        _events.Pending.SettleAsync(_events.Collection, records, attempt, cancellationToken);
 }

@@ -2,10 +2,9 @@ using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Mongo;
 
-// Batch append: the ordered protocol of MongoEventBatches (single-document commit point, unsettled records hidden from
-// every read of this library). The turn is still refused with the typed error: it also replaces the session document
-// and may replace a checkpoint, and the readers of those do not yet resolve staged versions, so committing it with
-// this protocol would let a reader see the new session before its events (see the README, "Atomic turns").
+// Batch append and the turn: the ordered protocol of MongoEventBatches (single-document commit point, unsettled records
+// hidden from every read of this library); the turn adds staged versions of the session and checkpoint (MongoTurnParts)
+// that readers resolve by the same batch document (see the README, "Atomic turns").
 public sealed partial class MongoStorage
 {
     private MongoEventBatches? _batches;
@@ -18,7 +17,10 @@ public sealed partial class MongoStorage
         Batches.AppendAsync(batch, cancellationToken);
 
     /// <inheritdoc />
-    protected override string AtomicWriteMissingFeature =>
-        "multi-document transactions for turns (this adapter writes without them, and the CongoDB test server has none; " +
-        "batch appends use an ordered protocol instead, turns do not yet)";
+    protected override Task<CommittedTurn> CommitTurnCoreAsync(TurnWrite turn, CancellationToken cancellationToken) =>
+        MongoErrors.Run("CommitTurn", async () =>
+        {
+            var parts = new MongoTurnParts(turn, Store<Session>(), Store<Checkpoint>(), Store<AuditLog>());
+            return turn.Committed(await Batches.CommitAsync(turn.Events, parts, cancellationToken).ConfigureAwait(false));
+        });
 }

@@ -12,8 +12,4 @@ public sealed class MongoConformanceTests : StorageConformanceTests
     protected override async Task<IStorage> CreateStoreAsync() => await MongoTestDatabase.OpenAsync(nameof(MongoConformanceTests));
 
     protected override ValueTask DisposeStoreAsync(IStorage store) => MongoTestDatabase.DropAsync((MongoStorage)store);
-
-    // Batches commit through the ordered protocol (MongoEventBatches). Turns are still refused with the typed error
-    // (the turn tests then check that refusal and that nothing was written).
-    protected override bool SupportsAtomicTurns => false;
 }
