@@ -1,9 +1,10 @@
+using Chronos.Storage.Providers;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;
 
 /// <summary>What every entity store of one <see cref="RedisStorage"/> shares: the database, the key builder, error mapping.</summary>
-internal sealed class RedisContext(IDatabase database, RedisKeys keys)
+internal sealed class RedisContext(IDatabase database, RedisKeys keys, RecordExpiry expiry)
 {
     public const string Backend = "redis";
 
@@ -14,6 +15,9 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys)
     public IDatabase Database => database;
 
     public RedisKeys Keys { get; } = keys;
+
+    /// <summary>When a record written now expires: its hash and locator get that instant as their key expiry (PEXPIREAT).</summary>
+    public RecordExpiry Expiry { get; } = expiry;
 
     /// <summary>
     /// Maps a driver failure to the project's error types; everything else passes through (also

@@ -35,7 +35,7 @@ public sealed partial class RedisStorage : StorageEngine
         _connection = connection;
         _ownsConnection = ownsConnection;
         Options = RedisDsn.Validated(options);
-        _context = new RedisContext(connection.GetDatabase(options.Database), new RedisKeys(options.KeyPrefix));
+        _context = new RedisContext(connection.GetDatabase(options.Database), new RedisKeys(options.KeyPrefix), Expiry);
     }
 
     /// <summary>Opens a store from a DSN: <c>host:port</c>, <c>redis://[:password@]host:port/db</c>, or a StackExchange.Redis string.</summary>
