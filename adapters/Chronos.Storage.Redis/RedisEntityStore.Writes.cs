@@ -120,12 +120,16 @@ internal sealed partial class RedisEntityStore<TEntity>
                 var (setKey, member) = ParseEntry((string)result[i]!);
                 cleanup.Add(Db.SortedSetRemoveAsync(setKey, member));
             }
-            if (locator is not null) cleanup.Add(ExpireLocatorWithRecordAsync(record, mode, previousPartition));
             await RedisContext.Run(Task.WhenAll(cleanup), operation, cancellationToken).ConfigureAwait(false);
 
             if (!previousPartition.IsNull && (string)previousPartition! != record.Partition)
             {
                 await ResolveOtherPartitionAsync(record, (string)previousPartition!, mode, cancellationToken).ConfigureAwait(false);
+            }
+            // After the move above, whose SET would clear it.
+            if (locator is not null)
+            {
+                await RedisContext.Run(ExpireLocatorWithRecordAsync(record, mode, previousPartition), operation, cancellationToken).ConfigureAwait(false);
             }
             return true;
         }

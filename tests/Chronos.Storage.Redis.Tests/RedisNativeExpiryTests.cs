@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Chronos.Storage.Conformance;
 using Chronos.Storage.Providers;
 
@@ -13,6 +14,40 @@ public abstract class RedisNativeExpirySuite(RedisTestServer server) : NativeExp
         var store = server.Open(_prefix);
         await store.MigrateAsync();
         return store;
+    }
+
+    /// <summary>
+    /// Records written already expired leave no key behind once each index they were in has been read: the hash and
+    /// the locator expire (PEXPIREAT), the sorted-set entries are removed by the lists that meet them.
+    /// </summary>
+    [ConformanceFact]
+    public async Task NoKeyOfAnExpiredRecordIsLeftOnceItsIndexesAreRead()
+    {
+        var old = DateTime.UtcNow.AddDays(-2);
+        var (agent, session) = ("agent-" + Guid.NewGuid().ToString("N")[..8], "s-" + Guid.NewGuid().ToString("N")[..8]);
+        await Store.PutMemoryAsync(new MemoryRecord
+        {
+            Id = "m1", AgentId = agent, SessionId = session, UserId = "u", Kind = MemoryKind.ShortTerm, Key = "k",
+            Value = new JsonObject { ["v"] = 1 }, CreatedAt = old,
+        });
+        await Store.InsertAuditLogAsync(new AuditLog
+        {
+            Id = "a1", AgentId = agent, SessionId = session, Actor = "tool", Action = "read", Resource = "doc",
+            Detail = new JsonObject { ["v"] = 1 }, CreatedAt = old,
+        });
+        await Store.SaveCheckpointAsync(new Checkpoint
+        {
+            Id = "c1", SessionId = session, RunId = "r", NodeId = "n", State = new JsonObject { ["v"] = 1 }, SeqNum = 1, CreatedAt = old,
+        });
+
+        Assert.Empty(await Store.ListMemoryAsync(agent, MemoryKind.ShortTerm));
+        Assert.Null(await Store.GetMemoryAsync(agent, "k"));
+        Assert.Empty(await Store.Entities<MemoryRecord>().ListAsync(new IndexQuery(MemoryRecordIndexes.BySessionKind, session, MemoryKind.ShortTerm)));
+        Assert.Empty(await Store.ListAuditLogsAsync(agent, 10));
+        Assert.Empty(await Store.ListSessionAuditLogsAsync(session, 10));
+        Assert.Empty(await Store.ListCheckpointsAsync(session, 10));
+
+        Assert.DoesNotContain(server.Keys(_prefix), key => !key.StartsWith(_prefix + "_schema", StringComparison.Ordinal));
     }
 
     protected override async ValueTask DisposeStoreAsync(StorageEngine store)
