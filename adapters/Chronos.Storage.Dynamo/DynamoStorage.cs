@@ -13,6 +13,32 @@ namespace Chronos.Storage.Dynamo;
 /// </summary>
 public sealed partial class DynamoStorage : StorageEngine
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// DynamoDB's 400 KB item and 4 MB transaction. The engine's count leaves out the item's key and index attributes;
+    /// the adapter measures the item exactly as sent (<c>DynamoItemSize</c>) and refuses it the same way.
+    /// </remarks>
+    public override BackendLimits Limits => DynamoLimits;
+
+    private static readonly BackendLimits DynamoLimits = new()
+    {
+        MaxRecordBytes = DynamoItemSize.MaxItemBytes,
+        MaxAtomicWriteBytes = DynamoEventLedger.MaxTransactionBytes,
+        Source = "DynamoDB item 400 KB; transaction 4 MB",
+    };
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The engine's count is of JSON as text; this adapter stores large JSON Brotli-compressed
+    /// (<see cref="DynamoStorageOptions.CompressJsonFromBytes"/>), so a record the count puts over 400 KB may still fit.
+    /// Only then is the item built and measured exactly (<c>DynamoItemSize</c>), which refuses it with the exact size
+    /// when it really is over.
+    /// </remarks>
+    protected override long StoredRecordBytes<TEntity>(TEntity stored, long measured) =>
+        measured <= DynamoItemSize.MaxItemBytes
+            ? measured
+            : DynamoItemSize.Measure(((DynamoEntityStore<TEntity>)EntityStore<TEntity>()).Build(stored).Item).Size;
+
     private readonly DynamoContext _context;
     private readonly bool _ownsClient;
     private readonly DynamoEventLedger _ledger;

@@ -1,5 +1,6 @@
 using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Chronos.Storage.Mongo;
@@ -12,6 +13,24 @@ namespace Chronos.Storage.Mongo;
 /// </summary>
 public sealed partial class MongoStorage : StorageEngine
 {
+    /// <inheritdoc />
+    /// <remarks>MongoDB's BSON document limit, 16 MiB, counted on the document as sent (<see cref="StoredRecordBytes"/>).</remarks>
+    public override BackendLimits Limits => MongoLimits;
+
+    private static readonly BackendLimits MongoLimits = new()
+    {
+        MaxRecordBytes = 16L * 1024 * 1024,
+        Source = "MongoDB BSON document 16 MiB",
+    };
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The exact BSON size, computed only when the engine's count is over a fifth of the limit: BSON spends at most about
+    /// five bytes per JSON byte (an array of one-digit numbers), so a smaller record cannot reach 16 MiB.
+    /// </remarks>
+    protected override long StoredRecordBytes<TEntity>(TEntity stored, long measured) =>
+        measured * 5 < MongoLimits.MaxRecordBytes!.Value ? measured : Bson.BsonEntityMapper.ToDocument(stored).ToBson().Length;
+
     private readonly MongoClient _client;
     private readonly MongoSchemaVersions _versions;
     private readonly MongoPendingWrites _pending;

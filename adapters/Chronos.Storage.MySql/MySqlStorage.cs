@@ -14,6 +14,20 @@ namespace Chronos.Storage.MySql;
 /// </summary>
 public sealed class MySqlStorage : SqlStorageEngine<MySqlDialect>
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// A row travels as one statement, which must fit in the server's <c>max_allowed_packet</c>: 16 MiB by default in
+    /// MariaDB 10.11 and MySQL 8 (the test server's is 16,777,216). LONGTEXT itself holds 4 GiB. 1 MiB is kept for the
+    /// statement text and the other parameters; a server configured with a larger packet still gets this limit.
+    /// </remarks>
+    public override BackendLimits Limits => MySqlLimits;
+
+    private static readonly BackendLimits MySqlLimits = new()
+    {
+        MaxRecordBytes = 15L * 1024 * 1024,
+        Source = "max_allowed_packet (16 MiB default)",
+    };
+
     /// <summary>Creates the store (connects lazily, on the first call).</summary>
     /// <exception cref="StorageConfigurationException">The DSN is malformed.</exception>
     public MySqlStorage(MySqlStorageOptions options) : this(Build(Guard.NotNull(options, nameof(options))))

@@ -12,6 +12,19 @@ namespace Chronos.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresStorage : SqlStorageEngine<PostgresDialect>
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// One text or jsonb value is at most 1 GB (PostgreSQL's varlena limit, 2^30 - 1 bytes); jsonb's binary form is
+    /// somewhat larger than the JSON text, so JSON is held to 255 MiB, below jsonb's own 256 MiB (2^28) container limit.
+    /// </remarks>
+    public override BackendLimits Limits => PostgresLimits;
+
+    private static readonly BackendLimits PostgresLimits = new()
+    {
+        MaxFieldBytes = (1L << 28) - (1L << 20),
+        Source = "PostgreSQL varlena 1 GB; jsonb 256 MiB",
+    };
+
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Creates the store (connects lazily, on the first call).</summary>

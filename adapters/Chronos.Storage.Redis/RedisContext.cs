@@ -4,8 +4,10 @@ using StackExchange.Redis;
 namespace Chronos.Storage.Redis;
 
 /// <summary>What every entity store of one <see cref="RedisStorage"/> shares: the database, the key builder, error mapping.</summary>
-internal sealed class RedisContext(IDatabase database, RedisKeys keys, RecordExpiry expiry)
+internal sealed class RedisContext(IDatabase database, RedisKeys keys, Func<bool> isCluster, RecordExpiry expiry)
 {
+    private readonly Lazy<bool> _isCluster = new(isCluster);
+
     public const string Backend = "redis";
 
     /// <summary>
@@ -18,6 +20,13 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys, RecordExp
 
     /// <summary>When a record written now expires: its hash and locator get that instant as their key expiry (PEXPIREAT).</summary>
     public RecordExpiry Expiry { get; } = expiry;
+
+    /// <summary>
+    /// The server is a Redis Cluster: the entities a turn writes use <see cref="RedisLayout.ClusterOf{TEntity}"/>, so
+    /// that every key of a turn is in its session's slot. Asked on first use (when the first entity store is made),
+    /// not at construction: a connection handed in by the caller may still be connecting then.
+    /// </summary>
+    public bool IsCluster => _isCluster.Value;
 
     /// <summary>
     /// Maps a driver failure to the project's error types; everything else passes through (also

@@ -20,6 +20,8 @@ internal sealed partial class RedisEntityStore<TEntity>
             {
                 var recorded = await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, Schema.StorageName), operation, cancellationToken).ConfigureAwait(false);
                 var pending = SchemaMigrator.Pending<TEntity>(recorded.IsNull ? null : (long)recorded, RedisContext.Backend, $"'{Keys.SchemaKey}'");
+                // First: the version steps rewrite records through the current layout, so they must find them there.
+                await RelocateToClusterLayoutAsync(cancellationToken).ConfigureAwait(false);
                 await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
                 var stored = (long)(await RedisContext.Run(
                     Db.ScriptEvaluateAsync(RedisScripts.Migrate, [Keys.SchemaKey], [Schema.StorageName, Schema.Version, Schema.SpecHash]),

@@ -133,7 +133,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         return partitions;
     }
 
-    private static RedisIndexLayout IndexNamed(string name, int matchCount)
+    private RedisIndexLayout IndexNamed(string name, int matchCount)
     {
         RedisIndexLayout index;
         try

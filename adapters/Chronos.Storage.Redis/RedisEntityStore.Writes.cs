@@ -20,8 +20,12 @@ internal sealed partial class RedisEntityStore<TEntity>
         public required long ExpireAtMilliseconds { get; init; }
     }
 
-    /// <summary>Where a record is listed in one index.</summary>
-    internal readonly record struct IndexEntry(RedisIndexLayout Index, string SetKey, string Member, string Text, string UniquePrefix);
+    /// <summary>
+    /// Where a record is listed in one index. <paramref name="IsLocal"/>: the set is in the record's slot, so the record's
+    /// script writes it (the index is partition-local and, on a cluster, the partition value is not empty: an empty
+    /// <c>{}</c> is no hash tag, so such a record and its set hash as whole keys, to different slots).
+    /// </summary>
+    internal readonly record struct IndexEntry(RedisIndexLayout Index, string SetKey, string Member, string Text, string UniquePrefix, bool IsLocal);
 
     /// <summary>
     /// A script's ARGV: <paramref name="leading"/> slots for the caller, then a <c>field, value</c> pair per non-null field
@@ -32,7 +36,7 @@ internal sealed partial class RedisEntityStore<TEntity>
     {
         // Sized for every field set (the common case); trimmed once when some are null.
         var arguments = new RedisValue[leading + 2 * (Schema.Fields.Length - 1)];
-        var writer = RedisRecordWriter.IntoScriptArguments(arguments, leading, Layout.HashFields, skippedOrdinal);
+        var writer = RedisRecordWriter.IntoScriptArguments(arguments, leading, Shape.HashFields, skippedOrdinal);
         TEntity.Write(entity, ref writer);
         if (writer.End < arguments.Length) Array.Resize(ref arguments, writer.End);
         return (arguments, (writer.End - leading) / 2);
@@ -56,7 +60,8 @@ internal sealed partial class RedisEntityStore<TEntity>
             var index = Layout.Indexes[i];
             var setKey = Keys.Index(index, MatchOf(index, typed).AsSpan());
             var member = Member(index, typed, id);
-            entries[i] = new IndexEntry(index, setKey, member, EntryText(setKey, member), index.IsUnique ? UniquePrefix(index, typed) : "");
+            entries[i] = new IndexEntry(index, setKey, member, EntryText(setKey, member), index.IsUnique ? UniquePrefix(index, typed) : "",
+                IsLocal(index, partition));
         }
         return new PreparedRecord
         {
@@ -96,7 +101,7 @@ internal sealed partial class RedisEntityStore<TEntity>
             foreach (var entry in record.Entries)
             {
                 // Added before the record is written: a crash in between leaves an entry that readers see is stale.
-                if (!entry.Index.IsPartitionLocal) _ = batch.SortedSetAddAsync(entry.SetKey, entry.Member, 0);
+                if (!entry.IsLocal) _ = batch.SortedSetAddAsync(entry.SetKey, entry.Member, 0);
             }
             var script = batch.ScriptEvaluateAsync(RedisScripts.Write, [.. keys], [.. args]);
             batch.Execute();
@@ -119,6 +124,15 @@ internal sealed partial class RedisEntityStore<TEntity>
             {
                 var (setKey, member) = ParseEntry((string)result[i]!);
                 cleanup.Add(Db.SortedSetRemoveAsync(setKey, member));
+            }
+            if (_context.IsCluster)
+            {
+                // On a cluster the entries added above and the script went to different nodes, so a reader may have
+                // found an entry before its record and removed it as stale: add them again now that the record names them.
+                foreach (var entry in record.Entries)
+                {
+                    if (!entry.IsLocal) cleanup.Add(Db.SortedSetAddAsync(entry.SetKey, entry.Member, 0));
+                }
             }
             await RedisContext.Run(Task.WhenAll(cleanup), operation, cancellationToken).ConfigureAwait(false);
 
@@ -155,6 +169,10 @@ internal sealed partial class RedisEntityStore<TEntity>
         return mode == WriteMode.Insert && !previousPartition.IsNull ? Db.KeyPersistAsync(locatorKey) : Task.CompletedTask;
     }
 
+    /// <summary>Whether a record in <paramref name="partition"/> has <paramref name="index"/>'s set in its own slot.</summary>
+    private bool IsLocal(RedisIndexLayout index, string partition) =>
+        index.IsPartitionLocal && (partition.Length > 0 || !_context.IsCluster);
+
     /// <summary>The KEYS and ARGV of <see cref="RedisScripts.Write"/> for <paramref name="record"/> (also a part of a turn's script).</summary>
     internal static (List<RedisKey> Keys, List<RedisValue> Arguments) WriteScript(PreparedRecord record, WriteMode mode, long expectedVersion)
     {
@@ -162,7 +180,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         var args = new List<RedisValue>
         {
             mode.ToString().ToLowerInvariant(),
-            Schema.ConcurrencyOrdinal is { } v ? Layout.HashFields[v] : "",
+            Schema.ConcurrencyOrdinal is { } v ? Shape.HashFields[v] : "",
             expectedVersion,
             0,
         };
@@ -170,7 +188,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         for (var i = 0; i < record.Values.Length; i++)
         {
             if (record.Values[i].IsNull) continue;
-            args.Add(Layout.HashFields[i]);
+            args.Add(Shape.HashFields[i]);
             args.Add(record.Values[i]);
             pairs++;
         }
@@ -184,10 +202,10 @@ internal sealed partial class RedisEntityStore<TEntity>
         args.Add(record.Entries.Length);
         foreach (var entry in record.Entries)
         {
-            if (entry.Index.IsPartitionLocal) keys.Add(entry.SetKey);
+            if (entry.IsLocal) keys.Add(entry.SetKey);
             args.Add(entry.Index.EntryField);
             args.Add(entry.Text);
-            args.Add(entry.Index.IsPartitionLocal ? "1" : "0");
+            args.Add(entry.IsLocal ? "1" : "0");
             args.Add(entry.UniquePrefix);
             args.Add(entry.Member);
         }
@@ -237,7 +255,7 @@ internal sealed partial class RedisEntityStore<TEntity>
         var removals = new List<Task>();
         foreach (var entry in record.Entries)
         {
-            if (entry.Index.IsPartitionLocal) continue;
+            if (entry.IsLocal) continue;
             var storedEntry = (string?)result[stored++];
             if (storedEntry != entry.Text) removals.Add(Db.SortedSetRemoveAsync(entry.SetKey, entry.Member));
         }
@@ -250,7 +268,7 @@ internal sealed partial class RedisEntityStore<TEntity>
 
     private static string DuplicateField(string entryField)
     {
-        foreach (var index in Layout.Indexes)
+        foreach (var index in Shape.Indexes)
         {
             if (index.EntryField == entryField)
             {
@@ -268,17 +286,24 @@ internal sealed partial class RedisEntityStore<TEntity>
     internal async Task<long> DeleteManyAsync(IReadOnlyList<(string Partition, string Id)> records, CancellationToken cancellationToken, bool keepLocator = false)
     {
         var operation = "delete " + Schema.EntityName;
-        var args = new RedisValue[Layout.Indexes.Length * 2];
-        for (var i = 0; i < Layout.Indexes.Length; i++)
+        RedisValue[] DeleteArguments(string partition)
         {
-            args[2 * i] = Layout.Indexes[i].EntryField;
-            args[2 * i + 1] = Layout.Indexes[i].IsPartitionLocal ? "1" : "0";
+            var args = new RedisValue[Layout.Indexes.Length * 2];
+            for (var i = 0; i < Layout.Indexes.Length; i++)
+            {
+                args[2 * i] = Layout.Indexes[i].EntryField;
+                args[2 * i + 1] = IsLocal(Layout.Indexes[i], partition) ? "1" : "0";
+            }
+            return args;
         }
+        var nonEmpty = DeleteArguments("-");
         var batch = Db.CreateBatch();
         var scripts = new Task<RedisResult>[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            scripts[i] = batch.ScriptEvaluateAsync(RedisScripts.Delete, [Keys.Record(Layout, records[i].Partition, records[i].Id)], args);
+            var partition = records[i].Partition;
+            scripts[i] = batch.ScriptEvaluateAsync(RedisScripts.Delete, [Keys.Record(Layout, partition, records[i].Id)],
+                partition.Length > 0 ? nonEmpty : DeleteArguments(partition));
         }
         batch.Execute();
         var results = await RedisContext.Run(Task.WhenAll(scripts), operation, cancellationToken).ConfigureAwait(false);

@@ -14,14 +14,25 @@ namespace Chronos.Storage.Redis;
 internal sealed partial class RedisEntityStore<TEntity> : IEntityStore<TEntity> where TEntity : class, IStorageEntity<TEntity>
 {
     internal static readonly EntitySchema Schema = TEntity.Schema;
-    internal static readonly RedisLayout Layout = RedisLayout.Of<TEntity>();
-    private static readonly RedisHashFieldNames FieldNames = new(Layout.HashFields);
+    /// <summary>
+    /// The single-node layout: its hash fields and index names and members hold on a cluster too; only the partition,
+    /// the locator and which indexes are local differ there (<see cref="Layout"/>).
+    /// </summary>
+    internal static readonly RedisLayout Shape = RedisLayout.Of<TEntity>();
+    private static readonly RedisHashFieldNames FieldNames = new(Shape.HashFields);
     // Per index, in layout order: the name of the hash field that records where the record is listed, as UTF-8.
-    private static readonly byte[][] EntryFieldBytes = [.. Layout.Indexes.Select(index => Encoding.UTF8.GetBytes(index.EntryField))];
+    private static readonly byte[][] EntryFieldBytes = [.. Shape.Indexes.Select(index => Encoding.UTF8.GetBytes(index.EntryField))];
 
     private readonly RedisContext _context;
 
-    public RedisEntityStore(RedisContext context) => _context = context;
+    public RedisEntityStore(RedisContext context)
+    {
+        _context = context;
+        Layout = context.IsCluster ? RedisLayout.ClusterOf<TEntity>() : Shape;
+    }
+
+    /// <summary>Where this store's records and index sets live: <see cref="Shape"/>, or the cluster layout on a cluster.</summary>
+    internal RedisLayout Layout { get; }
 
     private IDatabase Db => _context.Database;
     private RedisKeys Keys => _context.Keys;

@@ -12,7 +12,8 @@ namespace Chronos.Storage.Redis;
 /// <remarks>
 /// Every key of a record and of its partition-local indexes carries the same Redis Cluster hash tag: the value of
 /// <see cref="PartitionOrdinal"/>, the first match field of the entity's first declared index (the key when it has
-/// none). So a record and its local index entries change in one single-slot script.
+/// none). So a record and its local index entries change in one single-slot script. (On a Redis Cluster the records
+/// an atomic turn writes are partitioned by their session instead: <see cref="ClusterOf{TEntity}"/>.)
 /// <list type="bullet">
 /// <item>record hash: <c>{prefix}{RecordKeyPrefix}{{partition}}:{id}</c> (or <c>{prefix}{RecordKeyPrefix}{{id}}</c> when the
 /// partition is the key); hash fields are the storage names.</item>
@@ -49,11 +50,36 @@ public sealed record RedisLayout(
     /// Derives the key design from a schema. The partition (hash tag) is the first match field of the first declared
     /// index, so that index and the records share a Redis Cluster slot; the spec author chooses it by index order.
     /// </summary>
-    public static RedisLayout From(EntitySchema schema)
-    {
-        var partition = schema.Indexes.Length > 0 && schema.Indexes[0].MatchOrdinals.Length > 0
+    public static RedisLayout From(EntitySchema schema) =>
+        From(schema, schema.Indexes.Length > 0 && schema.Indexes[0].MatchOrdinals.Length > 0
             ? schema.Indexes[0].MatchOrdinals[0]
-            : schema.KeyOrdinal;
+            : schema.KeyOrdinal);
+
+    /// <summary>
+    /// The layout of <typeparamref name="TEntity"/> on a Redis Cluster: every record an atomic turn writes lives in
+    /// its session's slot, so the turn is one single-slot script. A session is partitioned by its own id and an audit
+    /// log by its <c>session_id</c> (their <c>by_agent</c> sets become non-local, verified on read); every other
+    /// entity keeps <see cref="Of{TEntity}"/>. A store written with the single-node layout on a cluster is moved by
+    /// <c>MigrateAsync</c> (README "cluster slots").
+    /// </summary>
+    internal static RedisLayout ClusterOf<TEntity>() where TEntity : IStorageEntity<TEntity> => Cache<TEntity>.ClusterLayout;
+
+    /// <summary>True when the cluster layout of the entity differs from the single-node one (its records move at migration).</summary>
+    internal static bool ClusterLayoutDiffers<TEntity>() where TEntity : IStorageEntity<TEntity> =>
+        !ReferenceEquals(Cache<TEntity>.Layout, Cache<TEntity>.ClusterLayout);
+
+    private static RedisLayout ClusterFrom<TEntity>(RedisLayout nodeLayout) where TEntity : IStorageEntity<TEntity>
+    {
+        // The turn's records (TurnWrite): the session, its events, its checkpoint, its audit entries. Events and
+        // checkpoints are partitioned by session_id already. Only the built-in types: a user's entity keeps its layout.
+        var schema = TEntity.Schema;
+        if (typeof(TEntity) == typeof(Session)) return From(schema, schema.KeyOrdinal);
+        if (typeof(TEntity) == typeof(AuditLog)) return From(schema, schema.Index(AuditLogIndexes.BySession).MatchOrdinals[0]);
+        return nodeLayout;
+    }
+
+    private static RedisLayout From(EntitySchema schema, int partition)
+    {
         var indexes = ImmutableArray.CreateBuilder<RedisIndexLayout>(schema.Indexes.Length);
         foreach (var index in schema.Indexes)
         {
@@ -84,6 +110,7 @@ public sealed record RedisLayout(
     private static class Cache<TEntity> where TEntity : IStorageEntity<TEntity>
     {
         public static readonly RedisLayout Layout = From(TEntity.Schema);
+        public static readonly RedisLayout ClusterLayout = ClusterFrom<TEntity>(Layout);
     }
 }
 

@@ -85,19 +85,23 @@ internal static partial class RedisScripts
         """;
 
     /// <summary>
-    /// A whole turn in one script (single-node Redis only: its keys span the agent's and the session's slots). ARGV[1]
-    /// the number of parts, then per part: kind, its key count, its argument count; then every part's arguments, and
-    /// KEYS every part's keys, in part order. Kinds: 'w' a <see cref="Write"/>, 'a' an <see cref="AppendEvents"/>, 'x'
-    /// extra keys: ARGV[1] the number of locators, then one value per key (a locator's partition, then members of
-    /// non-local index sets), then per locator its record's expiry in Unix ms (0: none; else PEXPIREAT). Every part is checked first (a locator naming another partition refuses with
-    /// 'located'); only then is anything written. Returns {'ok', first event number} or {'refused', part, reply}.
+    /// A whole turn in one script. ARGV[1] the number of parts, ARGV[2] '1' on a cluster (below), then per part: kind,
+    /// its key count, its argument count; then every part's arguments, and KEYS every part's keys, in part order.
+    /// Kinds: 'w' a <see cref="Write"/>, 'a' an <see cref="AppendEvents"/>, 'x' extra keys (single node only): ARGV[1]
+    /// the number of locators, then one value per key (a locator's partition, then members of non-local index sets),
+    /// then per locator its record's expiry in Unix ms (0: none; else PEXPIREAT).
+    /// Every part is checked first (a locator naming another partition refuses with 'located'); only then is anything
+    /// written. On a single node the entries of non-local indexes that a write replaced are removed here; on a cluster
+    /// (every key of the script in the session's slot, no 'x' part) they are returned for the caller to remove after.
+    /// Returns {'ok', first event number, replaced entries...} or {'refused', part, reply}.
     /// </summary>
     public const string CommitTurn = WriteFunctions + AppendEventsFunctions + """
         local np = tonumber(ARGV[1])
+        local returnReplaced = ARGV[2] == '1'
         local parts = {}
-        local k, a = 1, 2 + 3 * np
+        local k, a = 1, 3 + 3 * np
         for i = 1, np do
-          local h = 2 + 3 * (i - 1)
+          local h = 3 + 3 * (i - 1)
           local nk, na = tonumber(ARGV[h + 1]), tonumber(ARGV[h + 2])
           local pk, pa = {}, {}
           for j = 1, nk do pk[j] = KEYS[k + j - 1] end
@@ -134,9 +138,13 @@ internal static partial class RedisScripts
             local r = write_apply(p[2], p[3], p[4])
             for j = 2, #r do
               local entry = r[j]
-              local c = string.find(entry, ':', 1, true)
-              local len = tonumber(string.sub(entry, 1, c - 1))
-              redis.call('ZREM', string.sub(entry, c + 1, c + len), string.sub(entry, c + len + 1))
+              if returnReplaced then
+                result[#result + 1] = entry
+              else
+                local c = string.find(entry, ':', 1, true)
+                local len = tonumber(string.sub(entry, 1, c - 1))
+                redis.call('ZREM', string.sub(entry, c + 1, c + len), string.sub(entry, c + len + 1))
+              end
             end
           elseif p[1] == 'a' then
             result[2] = append_apply(p[2], p[3], p[4])[2]

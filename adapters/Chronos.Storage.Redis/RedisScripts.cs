@@ -100,6 +100,16 @@ internal static partial class RedisScripts
         """;
 
     /// <summary>
+    /// Writes a hash unless the key exists (a record moved by a migration that a newer write may already have replaced).
+    /// KEYS[1] the hash. ARGV: field/value pairs. Returns 1 when written.
+    /// </summary>
+    public const string CopyHashIfAbsent = """
+        if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+        redis.call('HSET', KEYS[1], unpack(ARGV))
+        return 1
+        """;
+
+    /// <summary>
     /// Deletes one record and its partition-local index entries. KEYS[1] record. ARGV: per index, entry field and
     /// local flag. Returns {deleted (0|1), entries of non-local indexes...}.
     /// </summary>

@@ -4,21 +4,21 @@ using StackExchange.Redis;
 namespace Chronos.Storage.Redis;
 
 // The turn as one RedisScripts.CommitTurn script: the session's versioned write, the events' batch, the checkpoint's
-// upsert, the audit inserts, and the locators and non-local index entries that a single write sends beside its script.
+// upsert, the audit inserts. On a single node the locators and non-local index entries that a single write sends
+// beside its script are in the script too; on a cluster (every record of the turn in the session's slot, by the
+// cluster layout) they are written before it and made consistent after it (RedisStorage.ClusterTurn.cs).
 public sealed partial class RedisStorage
 {
     /// <inheritdoc />
     protected override async Task<CommittedTurn> CommitTurnCoreAsync(TurnWrite turn, CancellationToken cancellationToken)
     {
-        if (IsCluster)
-        {
-            throw new AtomicWriteNotSupportedException(BackendName, "CommitTurn",
-                "a script over keys in several hash slots (a session's record is in its agent's slot, its events and checkpoints in the session's; Redis Cluster runs a script in one slot)",
-                turn.Session.Id);
-        }
+        var cluster = _context.IsCluster;
+        if (cluster) await RequireOneSlotAsync(turn, cancellationToken).ConfigureAwait(false);
         var script = new TurnScript();
-        var session = ((RedisEntityStore<Session>)EntityStore<Session>()).Prepare(turn.UpdatedSession);
+        var sessions = (RedisEntityStore<Session>)EntityStore<Session>();
+        var session = sessions.Prepare(turn.UpdatedSession);
         script.Add("w", RedisEntityStore<Session>.WriteScript(session, RedisEntityStore<Session>.WriteMode.Update, turn.Session.Version), nameof(Session), session.Id);
+        AddNonLocalEntries(script, session);
         var eventsPart = 0;
         if (!turn.Events.Events.IsEmpty || turn.Events.ExpectedLastSeq is not null)
         {
@@ -28,12 +28,13 @@ public sealed partial class RedisStorage
         }
         if (turn.Checkpoint is { } checkpoint) AddRecord((RedisEntityStore<Checkpoint>)EntityStore<Checkpoint>(), script, checkpoint, RedisEntityStore<Checkpoint>.WriteMode.Upsert);
         foreach (var log in turn.AuditLogs) AddRecord((RedisEntityStore<AuditLog>)EntityStore<AuditLog>(), script, log, RedisEntityStore<AuditLog>.WriteMode.Insert);
-        script.AddExtras();
+        if (!cluster) script.AddExtras();
 
+        var outside = cluster ? await WriteOutsideAsync(script, cancellationToken).ConfigureAwait(false) : null;
         RedisResult[] result;
         try
         {
-            result = (RedisResult[])(await RedisContext.Run(_context.Database.ScriptEvaluateAsync(RedisScripts.CommitTurn, script.Keys(), script.Arguments()),
+            result = (RedisResult[])(await RedisContext.Run(_context.Database.ScriptEvaluateAsync(RedisScripts.CommitTurn, script.Keys(), script.Arguments(cluster)),
                 CommitTurnOperation, cancellationToken).ConfigureAwait(false))!;
         }
         catch (Exception e) when (RedisContext.Map(e, CommitTurnOperation) is { } mapped)
@@ -42,9 +43,11 @@ public sealed partial class RedisStorage
         }
         if ((string)result[0]! == "ok")
         {
+            if (outside is not null) await CompleteOutsideAsync(script, result, cancellationToken).ConfigureAwait(false);
             if (!turn.Events.Events.IsEmpty) PublishAppended(turn.Session.Id); // wakes watchers now instead of at their safety poll
             return turn.Committed(turn.Events.Events.IsEmpty ? [] : turn.Events.Numbered((long)result[1] - 1));
         }
+        if (outside is not null) await UndoOutsideAsync(script, outside, cancellationToken).ConfigureAwait(false);
         var part = (int)result[1];
         var reply = (RedisResult[])result[2]!;
         var status = (string)reply[0]!;
@@ -59,6 +62,7 @@ public sealed partial class RedisStorage
     /// <summary>
     /// The session's write found it missing or stale: a conflict; or, when the stored version matches but the turn moves
     /// the session to another agent (its key, in the agent's slot, changes), a refusal: that move is not one atomic step.
+    /// (On a cluster the session's key does not depend on its agent, so there the move commits.)
     /// </summary>
     private async Task<Exception> SessionRefusalAsync(TurnWrite turn, CancellationToken cancellationToken)
     {
@@ -74,17 +78,18 @@ public sealed partial class RedisStorage
         var record = store.Prepare(entity);
         var entityName = RedisEntityStore<TEntity>.Schema.EntityName;
         script.Add("w", RedisEntityStore<TEntity>.WriteScript(record, mode, 0), entityName, record.Id);
-        if (RedisEntityStore<TEntity>.Layout.UsesLocator)
-        {
-            script.Locate(_context.Keys.Locator(RedisEntityStore<TEntity>.Layout, record.Id), record.Partition, entityName, record.Id, record.ExpireAtMilliseconds);
-        }
-        foreach (var entry in record.Entries)
-        {
-            if (!entry.Index.IsPartitionLocal) script.IndexEntry(entry.SetKey, entry.Member);
-        }
+        if (store.Layout.UsesLocator) script.Locate(_context.Keys.Locator(store.Layout, record.Id), record.Partition, entityName, record.Id, record.ExpireAtMilliseconds);
+        AddNonLocalEntries(script, record);
     }
 
-    private bool IsCluster => _isCluster ??= _connection.GetServers().Any(s => s.ServerType == ServerType.Cluster);
+    private static void AddNonLocalEntries<TEntity>(TurnScript script, RedisEntityStore<TEntity>.PreparedRecord record)
+        where TEntity : class, Schema.IStorageEntity<TEntity>
+    {
+        foreach (var entry in record.Entries)
+        {
+            if (!entry.IsLocal) script.IndexEntry(entry.SetKey, entry.Member);
+        }
+    }
 
     /// <summary>The parts of one <see cref="RedisScripts.CommitTurn"/> call, flattened into its KEYS and ARGV.</summary>
     private sealed class TurnScript
@@ -92,6 +97,12 @@ public sealed partial class RedisStorage
         private readonly List<(string Kind, List<RedisKey> Keys, List<RedisValue> Arguments, string Entity, string Id)> _parts = [];
         private readonly List<(RedisKey Key, RedisValue Partition, string Entity, string Id, long ExpireAtMilliseconds)> _locators = [];
         private readonly List<(RedisKey Key, RedisValue Member)> _entries = [];
+
+        /// <summary>The id locators of the turn's records (each in its id's slot).</summary>
+        public IReadOnlyList<(RedisKey Key, RedisValue Partition, string Entity, string Id, long ExpireAtMilliseconds)> Locators => _locators;
+
+        /// <summary>The turn's entries in index sets outside the records' slot.</summary>
+        public IReadOnlyList<(RedisKey Key, RedisValue Member)> Entries => _entries;
 
         /// <returns>The part's 1-based number, as the script reports it.</returns>
         public int Add(string kind, (List<RedisKey> Keys, List<RedisValue> Arguments) script, string entity, string id)
@@ -106,6 +117,7 @@ public sealed partial class RedisStorage
 
         public void IndexEntry(RedisKey key, RedisValue member) => _entries.Add((key, member));
 
+        /// <summary>Single node: the locators and non-local entries become the script's last part.</summary>
         public void AddExtras()
         {
             if (_locators.Count + _entries.Count == 0) return;
@@ -124,9 +136,10 @@ public sealed partial class RedisStorage
 
         public RedisKey[] Keys() => [.. _parts.SelectMany(p => p.Keys)];
 
-        public RedisValue[] Arguments()
+        /// <param name="cluster">The script returns the replaced non-local entries instead of removing them.</param>
+        public RedisValue[] Arguments(bool cluster)
         {
-            List<RedisValue> args = [_parts.Count];
+            List<RedisValue> args = [_parts.Count, cluster ? "1" : "0"];
             foreach (var part in _parts)
             {
                 args.Add(part.Kind);

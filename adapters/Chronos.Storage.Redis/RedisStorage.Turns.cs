@@ -5,14 +5,12 @@ namespace Chronos.Storage.Redis;
 
 // Batch append: one script in the session's slot (records, index, counter), sent in one batch with the events' id
 // locators (each in its id's slot), so one round trip, on a single node or a cluster. The turn: one script over every
-// key it touches, which Redis Cluster refuses (a session record lives in its agent's slot, its events in the
-// session's), so on a cluster a turn is refused with AtomicWriteNotSupportedException rather than written in steps.
+// record it writes (RedisStorage.CommitTurn.cs; on a cluster in the session's slot, RedisStorage.ClusterTurn.cs).
 public sealed partial class RedisStorage
 {
     private const string AppendEventsOperation = "append Event batch";
     private const string CommitTurnOperation = "commit turn";
 
-    private bool? _isCluster;
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyList<Event>> AppendEventsCoreAsync(EventBatch batch, CancellationToken cancellationToken)
@@ -70,7 +68,7 @@ public sealed partial class RedisStorage
                 return batch.Conflict((long)result[1]);
             case "taken":
                 return new DuplicateKeyException(nameof(Event), batch.Events[(int)result[1] - 1].Id,
-                    RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
+                    RedisEntityStore<Event>.Shape.HashFields[EventsBySession.MemberOrdinals[0]]);
             case "exhausted":
                 batch.Numbered((long)result[1]); // throws SequenceExhaustedException naming the first event that does not fit
                 break;
@@ -83,7 +81,7 @@ public sealed partial class RedisStorage
     /// <summary>KEYS and ARGV of <see cref="RedisScripts.AppendEvents"/> for <paramref name="batch"/>.</summary>
     private (RedisKey[] Keys, RedisValue[] Arguments) AppendEventsScript(EventBatch batch, bool retryReturnsStored)
     {
-        var layout = RedisEntityStore<Event>.Layout;
+        var layout = RedisEntityStore<Event>.Shape;
         var seqOrdinal = EventsBySession.MemberOrdinals[0];
         var setKey = _context.Keys.Index(EventsBySession, [IndexValue.Of(batch.SessionId)]);
         var keys = new RedisKey[2 + batch.Events.Length];
@@ -106,7 +104,7 @@ public sealed partial class RedisStorage
         return (keys, [.. args]);
     }
 
-    private RedisKey EventLocator(string id) => _context.Keys.Locator(RedisEntityStore<Event>.Layout, id);
+    private RedisKey EventLocator(string id) => _context.Keys.Locator(RedisEntityStore<Event>.Shape, id);
 
     /// <summary>The batch wrote nothing: the locators its batch set (absent before) go again.</summary>
     private Task ReleaseLocatorsAsync(EventBatch batch, RedisValue[] previous, CancellationToken cancellationToken)

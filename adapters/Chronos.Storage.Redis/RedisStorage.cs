@@ -12,6 +12,20 @@ namespace Chronos.Storage.Redis;
 /// </summary>
 public sealed partial class RedisStorage : StorageEngine
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// A record is one hash written by one command: each value is a Redis string (at most 512 MB) and the whole request
+    /// must fit in <c>proto-max-bulk-len</c> (512 MB by default), so both limits are 512 MiB.
+    /// </remarks>
+    public override BackendLimits Limits => RedisLimits;
+
+    private static readonly BackendLimits RedisLimits = new()
+    {
+        MaxFieldBytes = 512L * 1024 * 1024,
+        MaxRecordBytes = 512L * 1024 * 1024,
+        Source = "Redis string 512 MB; proto-max-bulk-len",
+    };
+
     private static readonly RedisIndexLayout EventsBySession = ValidatedLedgerIndex();
 
     private readonly IConnectionMultiplexer _connection;
@@ -30,12 +44,20 @@ public sealed partial class RedisStorage : StorageEngine
     {
     }
 
-    private RedisStorage(IConnectionMultiplexer connection, RedisStorageOptions options, bool ownsConnection)
+    /// <summary>
+    /// A store that uses the single-node layout even on a cluster, as code before the cluster layout did: only for
+    /// tests that write such a store and migrate it (it cannot commit turns on a cluster).
+    /// </summary>
+    internal static RedisStorage WithSingleNodeLayout(IConnectionMultiplexer connection, RedisStorageOptions options) =>
+        new(connection, options, ownsConnection: false, isCluster: static () => false);
+
+    private RedisStorage(IConnectionMultiplexer connection, RedisStorageOptions options, bool ownsConnection, Func<bool>? isCluster = null)
     {
         _connection = connection;
         _ownsConnection = ownsConnection;
         Options = RedisDsn.Validated(options);
-        _context = new RedisContext(connection.GetDatabase(options.Database), new RedisKeys(options.KeyPrefix), Expiry);
+        _context = new RedisContext(connection.GetDatabase(options.Database), new RedisKeys(options.KeyPrefix),
+            isCluster ?? (() => connection.GetServers().Any(s => s.ServerType == ServerType.Cluster)), Expiry);
     }
 
     /// <summary>Opens a store from a DSN: <c>host:port</c>, <c>redis://[:password@]host:port/db</c>, or a StackExchange.Redis string.</summary>
@@ -100,7 +122,7 @@ public sealed partial class RedisStorage : StorageEngine
                 throw LedgerSequence.Conflict(@event.SessionId, expectedLastSeq!.Value, (long)result[1]);
             case "taken":
                 await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
-                throw new DuplicateKeyException(nameof(Event), @event.Id, RedisEntityStore<Event>.Layout.HashFields[EventsBySession.MemberOrdinals[0]]);
+                throw new DuplicateKeyException(nameof(Event), @event.Id, RedisEntityStore<Event>.Shape.HashFields[EventsBySession.MemberOrdinals[0]]);
             case "noperm":
                 await ReleaseLocatorAsync(@event, previous, cancellationToken).ConfigureAwait(false);
                 throw RedisContext.AclRefused($"{AppendOperation} '{@event.Id}'", $"{(string)result[1]!} on the ledger's keys");
@@ -123,7 +145,7 @@ public sealed partial class RedisStorage : StorageEngine
     /// </summary>
     private (Task<RedisResult> Script, Task<RedisValue> Locator) SendAppend(Event @event, long? expectedLastSeq)
     {
-        var layout = RedisEntityStore<Event>.Layout;
+        var layout = RedisEntityStore<Event>.Shape;
         var keys = _context.Keys;
         var seqOrdinal = EventsBySession.MemberOrdinals[0];
         // ARGV: seq, id, seq field, entry field, n, the largest number, the expected last number (-1: not fenced), then
@@ -151,7 +173,7 @@ public sealed partial class RedisStorage : StorageEngine
     private Task ReleaseLocatorAsync(Event @event, RedisValue previous, CancellationToken cancellationToken) =>
         previous.IsNull
             ? RedisContext.Run(_context.Database.ScriptEvaluateAsync(RedisScripts.DeleteLocator,
-                [_context.Keys.Locator(RedisEntityStore<Event>.Layout, @event.Id)], [@event.SessionId]), AppendOperation, cancellationToken)
+                [_context.Keys.Locator(RedisEntityStore<Event>.Shape, @event.Id)], [@event.SessionId]), AppendOperation, cancellationToken)
             : Task.CompletedTask;
 
     /// <summary>
@@ -166,7 +188,7 @@ public sealed partial class RedisStorage : StorageEngine
             await EventStore.DeleteManyAsync([(stored.SessionId, stored.Id)], cancellationToken, keepLocator: true).ConfigureAwait(false);
             return other;
         }
-        var locator = _context.Keys.Locator(RedisEntityStore<Event>.Layout, stored.Id);
+        var locator = _context.Keys.Locator(RedisEntityStore<Event>.Shape, stored.Id);
         await RedisContext.Run(_context.Database.StringSetAsync(locator, stored.SessionId), AppendOperation, cancellationToken).ConfigureAwait(false);
         return stored;
     }
@@ -205,7 +227,7 @@ public sealed partial class RedisStorage : StorageEngine
     private static RedisIndexLayout ValidatedLedgerIndex()
     {
         var schema = RedisEntityStore<Event>.Schema;
-        var index = RedisEntityStore<Event>.Layout.Indexes[schema.IndexPosition(EventIndexes.BySession)];
+        var index = RedisEntityStore<Event>.Shape.Indexes[schema.IndexPosition(EventIndexes.BySession)];
         var ok = index.IsPartitionLocal && index.MatchOrdinals.Length == 1 && schema.Fields[index.MatchOrdinals[0]].PropertyName == nameof(Event.SessionId)
             && index.MemberOrdinals.Length == 2 && index.SortKeyCount == 1
             && schema.Fields[index.MemberOrdinals[0]].Kind == FieldKind.Int64 && index.MemberOrdinals[1] == schema.KeyOrdinal && !index.IsDescending;

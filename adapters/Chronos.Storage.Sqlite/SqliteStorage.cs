@@ -13,6 +13,20 @@ namespace Chronos.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteStorage : SqlStorageEngine<SqliteDialect>
 {
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLITE_MAX_LENGTH, the largest string or BLOB (one field) and also the largest row: 1,000,000,000 bytes in the
+    /// library's default build (Microsoft.Data.Sqlite's e_sqlite3).
+    /// </remarks>
+    public override BackendLimits Limits => SqliteLimits;
+
+    private static readonly BackendLimits SqliteLimits = new()
+    {
+        MaxFieldBytes = 1_000_000_000,
+        MaxRecordBytes = 1_000_000_000,
+        Source = "SQLITE_MAX_LENGTH (default build)",
+    };
+
     /// <summary>Opens the database named by <paramref name="options"/> (creating a file database if missing, in WAL mode).</summary>
     /// <exception cref="StorageConfigurationException">The DSN is malformed or the file cannot be opened.</exception>
     public SqliteStorage(SqliteStorageOptions options) : this(SqliteDsn.Parse(Guard.NotNull(options, nameof(options)).Dsn), options)

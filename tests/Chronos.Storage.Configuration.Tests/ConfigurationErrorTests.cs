@@ -44,7 +44,7 @@ public sealed class ConfigurationErrorTests
             "chronos.yaml:1:1: default: unknown key 'default'. Did you mean 'defaults'? Valid keys here: defaults, agents.",
             TestConfig.Error("default:\n  storage:\n    backend: sqlite\n"));
         Assert.Equal(
-            "chronos.yaml:2:5: agents[0].storgae: unknown key 'storgae'. Did you mean 'storage'? Valid keys here: id, storage, vector, retention.",
+            "chronos.yaml:2:5: agents[0].storgae: unknown key 'storgae'. Did you mean 'storage'? Valid keys here: id, storage, vector, retention, compression.",
             TestConfig.Error("agents:\n  - storgae: {}\n    id: a\n"));
     }
 

@@ -39,13 +39,20 @@ public abstract class CorruptedStoredValueTests : IAsyncLifetime
     private string NewId(string prefix) => $"{prefix}-{_tag}";
 
     /// <summary>Raw values no writer of this library produces, by name (test data cannot carry the long one).</summary>
-    public static TheoryData<string> Corruptions => new() { "not-json", "string-for-object", "too-deep" };
+    /// <remarks>
+    /// The <c>zstd-</c> ones are damaged compressed values (<see cref="JsonCompression"/>): not base64, not a zstd
+    /// frame, and a decompression bomb (a frame header declaring 4 GiB), which must be refused before allocating.
+    /// </remarks>
+    public static TheoryData<string> Corruptions => new() { "not-json", "string-for-object", "too-deep", "zstd-not-base64", "zstd-not-a-frame", "zstd-bomb" };
 
     private static string RawText(string name) => name switch
     {
         "not-json" => "not-json{",
         "string-for-object" => "\"a string where an object belongs\"",
         "too-deep" => string.Concat(Enumerable.Repeat("[", 200)) + string.Concat(Enumerable.Repeat("]", 200)),
+        "zstd-not-base64" => """{"chronos:zstd":"%%% not base64 %%%"}""",
+        "zstd-not-a-frame" => """{"chronos:zstd":"aGVsbG8gd29ybGQ="}""",
+        "zstd-bomb" => """{"chronos:zstd":"KLUv/eAAAAAAAQAAAAEAAA=="}""",
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

@@ -29,12 +29,8 @@ public sealed class RedisConformanceTests() : RedisConformanceSuite(RedisTestSer
 /// The conformance suite on a real three-primary Redis Cluster. StackExchange.Redis and the server both refuse a script
 /// or multi-key command whose keys hash to different slots (<see cref="RedisClusterSlotTests"/>), so the suite passing
 /// here is the proof that every atomic step of the adapter stays in one slot, as its key design (hash tags) claims; the
-/// steps that span slots by design (the adapter's README lists them) are separate single-slot commands. A turn spans
-/// the agent's slot (the session record) and the session's (its events), so a cluster refuses turns with the typed
-/// error, which the turn tests then check (nothing written).
+/// steps that span slots by design (the adapter's README lists them) are separate single-slot commands. A turn is one
+/// script in its session's slot: the cluster layout puts every record of the turn there (<see cref="RedisClusterTurnTests"/>).
 /// </summary>
 [RequiresTestServer(TestServers.RedisCluster)]
-public sealed class RedisClusterConformanceTests() : RedisConformanceSuite(RedisTestServer.Cluster)
-{
-    protected override bool SupportsAtomicTurns => false;
-}
+public sealed class RedisClusterConformanceTests() : RedisConformanceSuite(RedisTestServer.Cluster);

@@ -18,7 +18,7 @@ public sealed class RedisRecordShapeTests() : RedisStoreTest("shape")
     [Fact]
     public void Hash_entries_land_on_their_ordinals_in_any_order_and_the_index_entry_is_returned()
     {
-        var layout = RedisEntityStore<Event>.Layout;
+        var layout = RedisEntityStore<Event>.Shape;
         var names = new RedisHashFieldNames(layout.HashFields);
         var entries = new[]
         {
@@ -42,11 +42,11 @@ public sealed class RedisRecordShapeTests() : RedisStoreTest("shape")
     [Fact]
     public void Without_an_entry_field_nothing_is_taken_for_one()
     {
-        var names = new RedisHashFieldNames(RedisEntityStore<Event>.Layout.HashFields);
-        var values = new RedisValue[RedisEntityStore<Event>.Layout.HashFields.Length];
+        var names = new RedisHashFieldNames(RedisEntityStore<Event>.Shape.HashFields);
+        var values = new RedisValue[RedisEntityStore<Event>.Shape.HashFields.Length];
         Assert.True(RedisRecordReader.ByOrdinal([Bytes("", "x"), Bytes("id", "e1")], names, values, default).IsNull);
         Assert.Equal(-1, names.OrdinalOf("_ix:by_session"u8, 3));
-        Assert.Equal(RedisEntityStore<Event>.Layout.HashFields.IndexOf("id"), names.OrdinalOf("id"u8, 5));
+        Assert.Equal(RedisEntityStore<Event>.Shape.HashFields.IndexOf("id"), names.OrdinalOf("id"u8, 5));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class RedisRecordShapeTests() : RedisStoreTest("shape")
     [InlineData(false)]
     public void Append_arguments_hold_one_pair_per_set_field_except_the_assigned_one(bool withPayload)
     {
-        var layout = RedisEntityStore<Event>.Layout;
+        var layout = RedisEntityStore<Event>.Shape;
         var seqOrdinal = layout.HashFields.IndexOf("seq_num");
         var e = new Event { Id = "e1", SessionId = "s1", SeqNum = 9, Type = "t", Payload = withPayload ? new JsonObject { ["a"] = 1 } : null, CreatedAt = T0 };
 

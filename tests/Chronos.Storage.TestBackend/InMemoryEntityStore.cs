@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace Chronos.Storage.TestBackend;
@@ -179,8 +180,8 @@ public sealed class InMemoryEntityStore<TEntity>(Defect defect) : IEntityStore<T
 
     private static TEntity Materialize(object?[] row)
     {
-        var reader = new RowReader(row);
-        return TEntity.Read(ref reader);
+        // Through StoredRecord.Read, like every adapter: it names a bad field and expands compressed JSON.
+        return StoredRecord.Read<TEntity, RowReader>(new RowReader(row), "memory-test");
     }
 
     private readonly struct RowWriter(object?[] row, Defect defect) : IFieldWriter

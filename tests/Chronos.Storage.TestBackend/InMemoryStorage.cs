@@ -10,6 +10,12 @@ namespace Chronos.Storage.TestBackend;
 /// </summary>
 public sealed partial class InMemoryStorage(MemoryDatabase database, Defect defect = Defect.None, StorageBackendOptions? openedWith = null) : StorageEngine
 {
+    /// <inheritdoc />
+    /// <remarks>The reference backend holds .NET strings: at most about 1 GiB of text per field.</remarks>
+    public override BackendLimits Limits => MemoryLimits;
+
+    private static readonly BackendLimits MemoryLimits = new() { MaxFieldBytes = 1L << 30, Source = ".NET string" };
+
     private readonly SemaphoreSlim _ledgerLock = new(1, 1);
 
     /// <summary>A store on a fresh, private database.</summary>

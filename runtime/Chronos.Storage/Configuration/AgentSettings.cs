@@ -26,4 +26,10 @@ public sealed class AgentSettings
 
     /// <summary>Its retention: the default rules with its own replacing them rule by rule; null when neither sets any.</summary>
     public RetentionPolicy? Retention { get; }
+
+    /// <summary>
+    /// Its JSON compression (<c>compression:</c>, its own or the defaults'), applied to the store
+    /// <see cref="ChronosConfig.OpenStorageAsync(string, CancellationToken)"/> opens; null when off.
+    /// </summary>
+    public JsonCompression? Compression { get; internal init; }
 }

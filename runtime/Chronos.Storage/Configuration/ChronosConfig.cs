@@ -87,8 +87,8 @@ public sealed class ChronosConfig
         ArgumentNullException.ThrowIfNull(root);
         options ??= new ChronosConfigOptions();
         var reader = new ChronosConfigReader(options.GetEnvironmentVariable, options.StorageBackends, options.VectorBackends);
-        var (defaultStorage, defaultVector, defaultRetention, agents) = reader.Read(root);
-        return new ChronosConfig(sourceName, defaultStorage, defaultVector, defaultRetention, agents, options);
+        var (defaultStorage, defaultVector, defaultRetention, agents, defaultCompression) = reader.Read(root);
+        return new ChronosConfig(sourceName, defaultStorage, defaultVector, defaultRetention, agents, options) { DefaultCompression = defaultCompression };
     }
 
     /// <summary>The storage settings of <paramref name="agentId"/>: its own, or the defaults for an agent not listed.</summary>
@@ -131,8 +131,9 @@ public sealed class ChronosConfig
     {
         var settings = GetStorageSettings(agentId);
         var retention = GetRetention(agentId);
-        return BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
+        var opening = BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
             (store, ct) => PrepareAsync(store, settings, agentId, retention, migrate, ct), cancellationToken);
+        return GetCompression(agentId) is { } compression ? CompressingAsync(opening, compression, settings) : opening;
     }
 
     // The agent's retention goes to the engine at open, so backends with native expiry stamp each record's expiry.
@@ -140,6 +141,32 @@ public sealed class ChronosConfig
     {
         if (store is Providers.StorageEngine engine) engine.Retention = retention;
         return migrate ? MigrateAsync(store, settings, agentId, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The JSON compression of <paramref name="agentId"/>: its own <c>compression:</c>, or the defaults' for an agent
+    /// not listed; null when off.
+    /// </summary>
+    public JsonCompression? GetCompression(string agentId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        return _agentsById.TryGetValue(agentId, out var agent) ? agent.Compression : DefaultCompression;
+    }
+
+    /// <summary>The <c>defaults.compression</c> setting, or null when off.</summary>
+    public JsonCompression? DefaultCompression { get; private init; }
+
+    private static async ValueTask<IStorage> CompressingAsync(ValueTask<IStorage> opening, JsonCompression compression, BackendSettings settings)
+    {
+        var store = await opening.ConfigureAwait(false);
+        if (store is Providers.StorageEngine engine)
+        {
+            engine.Compression = compression;
+            return store;
+        }
+        await store.DisposeAsync().ConfigureAwait(false);
+        throw new StorageConfigurationException(
+            $"{settings.Source}: backend '{settings.Backend}' ({store.GetType().Name}) is not built on StorageEngine, so 'compression:' cannot apply to it; remove the setting for this agent.");
     }
 
     private Task MigrateAsync(IStorage store, BackendSettings settings, string agentId, CancellationToken cancellationToken)

@@ -7,14 +7,14 @@ namespace Chronos.Storage.Configuration;
 /// <c>defaults.{storage,vector}</c> and <c>agents[].{id,storage,vector}</c>, each section
 /// <c>{backend, dsn, migrate, options}</c>. Throws on the first problem, naming its location and path.
 /// </summary>
-internal sealed class ChronosConfigReader
+internal sealed partial class ChronosConfigReader
 {
     private const string Storage = "storage";
     private const string Vector = "vector";
     private const string Retention = "retention";
     private static readonly string[] RootKeys = ["defaults", "agents"];
-    private static readonly string[] DefaultsKeys = [Storage, Vector, Retention];
-    private static readonly string[] AgentKeys = ["id", Storage, Vector, Retention];
+    private static readonly string[] DefaultsKeys = [Storage, Vector, Retention, CompressionKey];
+    private static readonly string[] AgentKeys = ["id", Storage, Vector, Retention, CompressionKey];
     private static readonly string[] SectionKeys = ["backend", "dsn", "migrate", "options"];
 
     private readonly Func<string, string?> _getVariable;
@@ -29,7 +29,7 @@ internal sealed class ChronosConfigReader
     }
 
     /// <summary>The validated defaults and agents.</summary>
-    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, RetentionPolicy? DefaultRetention, IReadOnlyList<AgentSettings> Agents) Read(ConfigurationNode root)
+    public (BackendSettings? DefaultStorage, BackendSettings? DefaultVector, RetentionPolicy? DefaultRetention, IReadOnlyList<AgentSettings> Agents, JsonCompression? DefaultCompression) Read(ConfigurationNode root)
     {
         var rootMapping = root is ConfigurationScalar { Value: null }
             ? new ConfigurationMapping([], root.Location)
@@ -38,6 +38,7 @@ internal sealed class ChronosConfigReader
 
         SectionSpec? defaultStorage = null, defaultVector = null;
         RetentionPolicy? defaultRetention = null;
+        CompressionSetting? defaultCompression = null;
         if (Find(rootMapping, "defaults") is { } defaultsEntry && !IsNull(defaultsEntry.Value))
         {
             var defaults = AsMapping(defaultsEntry.Value, "defaults");
@@ -45,6 +46,7 @@ internal sealed class ChronosConfigReader
             defaultStorage = ReadSection(defaults, Storage, "defaults");
             defaultVector = ReadSection(defaults, Vector, "defaults");
             defaultRetention = RetentionReader.Read(defaults, Retention, "defaults");
+            defaultCompression = ReadCompression(defaults, "defaults");
         }
 
         var agents = new List<AgentSettings>();
@@ -74,11 +76,14 @@ internal sealed class ChronosConfigReader
                     id.Location,
                     Resolve(defaultStorage, ReadSection(agent, Storage, path), _storageBackends),
                     Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends),
-                    ResolveRetention(defaultRetention, RetentionReader.Read(agent, Retention, path))));
+                    ResolveRetention(defaultRetention, RetentionReader.Read(agent, Retention, path)))
+                {
+                    Compression = (ReadCompression(agent, path) ?? defaultCompression)?.Compression,
+                });
             }
         }
 
-        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), defaultRetention, agents);
+        return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), defaultRetention, agents, defaultCompression?.Compression);
     }
 
     /// <summary>Rule by rule, like the other sections: an agent's rule replaces the default's, the rest are inherited.</summary>

@@ -75,8 +75,9 @@ public abstract partial class StorageEngine
         var batch = PreparedBatch(sessionId, events, nameof(events), expectedLastSeq, retryReturnsStored: true);
         cancellationToken.ThrowIfCancellationRequested();
         return Observer.IsObserving
-            ? ObservedAsync(StorageOperations.AppendBatch, batch.SessionId, batch.Events.Length, () => AppendEventsCoreAsync(batch, cancellationToken))
-            : AppendEventsCoreAsync(batch, cancellationToken);
+            ? ObservedAsync(StorageOperations.AppendBatch, batch.SessionId, batch.Events.Length,
+                () => AppendStoredBatchAsync(batch, stored => AppendEventsCoreAsync(stored, cancellationToken)))
+            : AppendStoredBatchAsync(batch, stored => AppendEventsCoreAsync(stored, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -110,8 +111,9 @@ public abstract partial class StorageEngine
         cancellationToken.ThrowIfCancellationRequested();
         var write = new TurnWrite(session, batch, checkpoint, logs.MoveToImmutable());
         return Observer.IsObserving
-            ? ObservedAsync(StorageOperations.CommitTurn, session.Id, batch.Events.Length, () => CommitTurnCoreAsync(write, cancellationToken))
-            : CommitTurnCoreAsync(write, cancellationToken);
+            ? ObservedAsync(StorageOperations.CommitTurn, session.Id, batch.Events.Length,
+                () => CommitStoredTurnAsync(write, stored => CommitTurnCoreAsync(stored, cancellationToken)))
+            : CommitStoredTurnAsync(write, stored => CommitTurnCoreAsync(stored, cancellationToken));
     }
 
     private void CheckAtomicWriteSize(string operation, string sessionId, int records)

@@ -90,7 +90,7 @@ public abstract partial class StorageEngine : IStorage
             Version = 1,
         };
         EntityValidator.Validate(stored);
-        await Sessions.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        await Sessions.InsertAsync(Stored(stored, out _), cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -109,7 +109,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         var expected = PreparedSessionUpdate(session, nameof(session));
         cancellationToken.ThrowIfCancellationRequested();
-        if (await Sessions.TryUpdateAsync(expected, cancellationToken).ConfigureAwait(false))
+        if (await Sessions.TryUpdateAsync(Stored(expected, out _), cancellationToken).ConfigureAwait(false))
         {
             return expected with { Version = expected.Version + 1 };
         }
@@ -146,7 +146,7 @@ public abstract partial class StorageEngine : IStorage
         cancellationToken.ThrowIfCancellationRequested();
         var stored = record with { CreatedAt = NormalizeOrNow(record.CreatedAt) };
         EntityValidator.Validate(stored);
-        await Memory.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        await Memory.UpsertAsync(Stored(stored, out _), cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -187,7 +187,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         var stored = PreparedAuditLog(log, nameof(log));
         cancellationToken.ThrowIfCancellationRequested();
-        await AuditLogs.InsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        await AuditLogs.InsertAsync(Stored(stored, out _), cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -220,7 +220,7 @@ public abstract partial class StorageEngine : IStorage
             EndedAt = trace.EndedAt is { } ended ? StorageTime.Normalize(ended) : null,
         };
         EntityValidator.Validate(stored);
-        await Traces.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        await Traces.UpsertAsync(Stored(stored, out _), cancellationToken).ConfigureAwait(false);
         return stored;
     }
 
@@ -255,7 +255,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         var stored = PreparedEvent(@event, nameof(@event));
         cancellationToken.ThrowIfCancellationRequested();
-        return AppendObserved(stored, expectedLastSeq, cancellationToken);
+        return AppendStoredAsync(stored, expectedLastSeq, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -277,7 +277,7 @@ public abstract partial class StorageEngine : IStorage
         ThrowIfDisposed();
         var stored = PreparedCheckpoint(checkpoint, nameof(checkpoint));
         cancellationToken.ThrowIfCancellationRequested();
-        await Checkpoints.UpsertAsync(stored, cancellationToken).ConfigureAwait(false);
+        await Checkpoints.UpsertAsync(Stored(stored, out _), cancellationToken).ConfigureAwait(false);
         return stored;
     }
 

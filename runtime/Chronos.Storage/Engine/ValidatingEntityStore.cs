@@ -5,7 +5,8 @@ using Chronos.Storage.Schema;
 namespace Chronos.Storage;
 
 /// <summary>
-/// What <see cref="IStorage.Entities{TEntity}"/> returns: the adapter's store behind <see cref="EntityValidator"/>, so
+/// What <see cref="IStorage.Entities{TEntity}"/> returns: the adapter's store behind <see cref="EntityValidator"/> and
+/// <see cref="StorageEngine.Stored{TEntity}"/> (compression, size limits), so
 /// that an application's own entities are held to the same rules as the built-in ones, and refused once
 /// <paramref name="engine"/> is disposed like every other operation of the engine.
 /// </summary>
@@ -26,19 +27,19 @@ internal sealed class ValidatingEntityStore<TEntity>(IEntityStore<TEntity> adapt
     public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         Validate(entity);
-        return Inner.InsertAsync(entity, cancellationToken);
+        return Inner.InsertAsync(engine.Stored(entity, out _), cancellationToken);
     }
 
     public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         Validate(entity);
-        return Inner.UpsertAsync(entity, cancellationToken);
+        return Inner.UpsertAsync(engine.Stored(entity, out _), cancellationToken);
     }
 
     public Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         Validate(entity);
-        return Inner.TryUpdateAsync(entity, cancellationToken);
+        return Inner.TryUpdateAsync(engine.Stored(entity, out _), cancellationToken);
     }
 
     public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) => Inner.GetAsync(key, cancellationToken);

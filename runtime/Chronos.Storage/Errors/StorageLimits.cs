@@ -41,4 +41,11 @@ public static class StorageLimits
     /// write is refused with <see cref="BatchTooLargeException"/> before anything is written.
     /// </summary>
     public const int MaxBatchRecords = 1000;
+
+    /// <summary>
+    /// The largest JSON value, in UTF-8 bytes, that <see cref="JsonCompression"/> compresses (256 MiB; larger values are
+    /// stored as text). A stored compressed value that declares a larger size, or none, is refused on read with a
+    /// <see cref="StoredRecordFormatException"/> before anything is allocated: a decompression bomb cannot exhaust memory.
+    /// </summary>
+    public const int MaxCompressedJsonBytes = 256 * 1024 * 1024;
 }

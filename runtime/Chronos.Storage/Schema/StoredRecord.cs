@@ -1,3 +1,4 @@
+using Chronos.Storage.Json;
 using Chronos.Storage.Schema;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -66,7 +67,8 @@ public static class StoredRecord
         public double ReadDouble(int ordinal) => _inner.ReadDouble(Current = ordinal);
         public bool ReadBoolean(int ordinal) => _inner.ReadBoolean(Current = ordinal);
         public DateTime ReadDateTime(int ordinal) => _inner.ReadDateTime(Current = ordinal);
-        public JsonNode ReadJson(int ordinal) => _inner.ReadJson(Current = ordinal);
+        // Compressed JSON (JsonCompression) is expanded here, on every backend's read path, whatever the store's setting.
+        public JsonNode ReadJson(int ordinal) => CompressedJson.Decode(_inner.ReadJson(Current = ordinal));
 
         /// <summary>The field's stored text for a message, or null when the backend cannot give it as a string.</summary>
         public string? TryReadString(int ordinal)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Chronos.Storage;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 
 namespace TinyMemory;
@@ -145,8 +146,8 @@ internal sealed class TinyEntityStore<TEntity>(TinyMemoryStorage owner) : IEntit
 
     private static TEntity Materialize(object?[] row)
     {
-        var reader = new RowReader(row);
-        return TEntity.Read(ref reader);
+        // Through StoredRecord.Read, like every adapter: it names a bad field and expands compressed JSON.
+        return StoredRecord.Read<TEntity, RowReader>(new RowReader(row), "tiny-memory");
     }
 
     private readonly struct RowWriter(object?[] row) : IFieldWriter

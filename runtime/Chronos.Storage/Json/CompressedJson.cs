@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text.Json.Nodes;
+using Chronos.Storage.Providers;
+using ZstdSharp;
+
+namespace Chronos.Storage.Json;
+
+/// <summary>
+/// The stored form of a compressed JSON field: <c>{"chronos:zstd": "&lt;base64 of a zstd frame&gt;"}</c>. A JSON object
+/// with exactly that one property is always this form: the writer stores user JSON of the same shape compressed too
+/// (<see cref="LooksEncoded"/>), so no user value is ever mistaken for it. The frame always declares its content size,
+/// which the reader checks against <see cref="StorageLimits.MaxCompressedJsonBytes"/> before allocating.
+/// </summary>
+internal static class CompressedJson
+{
+    /// <summary>The one property name of the wrapper object.</summary>
+    public const string Marker = "chronos:zstd";
+
+    // {"chronos:zstd":""} around the base64 text.
+    private const int WrapperOverheadBytes = 19;
+
+    /// <summary>True when <paramref name="value"/> has the wrapper's shape (a one-property object named <see cref="Marker"/>).</summary>
+    public static bool LooksEncoded(JsonNode value) =>
+        value is JsonObject { Count: 1 } obj && obj.GetAt(0).Key == Marker;
+
+    /// <summary>The size of the stored wrapper for a compressed payload of <paramref name="compressedBytes"/>.</summary>
+    public static long WrappedSize(int compressedBytes) => WrapperOverheadBytes + 4L * ((compressedBytes + 2) / 3);
+
+    /// <summary>Compresses <paramref name="utf8"/> into the wrapper object; <paramref name="storedBytes"/> is its UTF-8 size.</summary>
+    public static JsonObject Encode(ReadOnlySpan<byte> utf8, int level, out long storedBytes)
+    {
+        using var compressor = new Compressor(level);
+        // The frame declares its content size (zstd does when the whole input is given at once), which the reader checks.
+        var buffer = ArrayPool<byte>.Shared.Rent(Compressor.GetCompressBound(utf8.Length));
+        try
+        {
+            var written = compressor.Wrap(utf8, buffer);
+            storedBytes = WrappedSize(written);
+            return new JsonObject { [Marker] = Convert.ToBase64String(buffer, 0, written) };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="stored"/> itself, or the JSON it holds when it is the wrapper. A damaged wrapper (not base64, not a
+    /// zstd frame, no or too large a declared size, not JSON inside) throws <see cref="InvalidDataException"/>, which
+    /// <see cref="StoredRecord"/> reports as a <see cref="StoredRecordFormatException"/> naming entity, key and field.
+    /// </summary>
+    public static JsonNode Decode(JsonNode stored)
+    {
+        if (!LooksEncoded(stored)) return stored;
+        var payload = stored.AsObject().GetAt(0).Value;
+        if (payload is not JsonValue value || !value.TryGetValue<string>(out var base64))
+        {
+            throw new InvalidDataException($"the compressed JSON wrapper's '{Marker}' property is not a base64 string.");
+        }
+        byte[] frame;
+        try
+        {
+            frame = Convert.FromBase64String(base64);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidDataException($"the compressed JSON wrapper's '{Marker}' property is not valid base64.", e);
+        }
+        return JsonLimits.Parse(Decompress(frame)) ?? throw new InvalidDataException("the compressed JSON holds a JSON null.");
+    }
+
+    private static byte[] Decompress(byte[] frame)
+    {
+        ulong declared;
+        try
+        {
+            declared = Decompressor.GetDecompressedSize(frame);
+        }
+        catch (ZstdException e)
+        {
+            throw new InvalidDataException("the compressed JSON is not a zstd frame.", e);
+        }
+        // 0 is also zstd's answer for "size unknown"; this library always writes the size, and JSON is never empty.
+        if (declared == 0 || declared > StorageLimits.MaxCompressedJsonBytes)
+        {
+            throw new InvalidDataException(
+                $"the compressed JSON declares {declared:N0} bytes; at most {StorageLimits.MaxCompressedJsonBytes:N0} are read (StorageLimits.MaxCompressedJsonBytes).");
+        }
+        var json = new byte[(int)declared];
+        try
+        {
+            using var decompressor = new Decompressor();
+            if (!decompressor.TryUnwrap(frame, json, out var written) || written != json.Length)
+            {
+                throw new InvalidDataException($"the compressed JSON does not expand to its declared {declared:N0} bytes.");
+            }
+        }
+        catch (ZstdException e)
+        {
+            throw new InvalidDataException("the compressed JSON is a damaged zstd frame.", e);
+        }
+        return json;
+    }
+}
