@@ -50,6 +50,32 @@ public abstract class RedisNativeExpirySuite(RedisTestServer server) : NativeExp
         Assert.DoesNotContain(server.Keys(_prefix), key => !key.StartsWith(_prefix + "_schema", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A turn's checkpoint and audit entry expire like single writes: written already expired, they are not seen and
+    /// leave no hash or locator (single node: inside the turn script; cluster: right after the commit).
+    /// </summary>
+    [ConformanceFact]
+    public async Task ATurnsExpiredRecordsAreNotSeenAndLeaveNoLocator()
+    {
+        var old = DateTime.UtcNow.AddDays(-2);
+        var session = await Store.CreateSessionAsync(new Session
+        {
+            Id = "s-turn", AgentId = "agent-turn", UserId = "u", Status = SessionStatus.Active, Metadata = new JsonObject { ["v"] = 1 },
+        });
+        await Store.CommitTurnAsync(new TurnCommit
+        {
+            Session = session,
+            Checkpoint = new Checkpoint { Id = "c-turn", SessionId = session.Id, RunId = "r", NodeId = "n", State = new JsonObject { ["v"] = 1 }, SeqNum = 0, CreatedAt = old },
+            AuditLogs = [new AuditLog { Id = "a-turn", AgentId = session.AgentId, SessionId = session.Id, Actor = "tool", Action = "read", Resource = "doc", Detail = new JsonObject { ["v"] = 1 }, CreatedAt = old }],
+        });
+
+        Assert.Null(await Store.GetCheckpointAsync("c-turn"));
+        Assert.Empty(await Store.ListSessionAuditLogsAsync(session.Id, 10));
+        Assert.Empty(await Store.ListAuditLogsAsync(session.AgentId, 10));
+        Assert.DoesNotContain(server.Keys(_prefix), key => key.Contains("c-turn", StringComparison.Ordinal) || key.Contains("a-turn", StringComparison.Ordinal));
+        Assert.NotNull(await Store.GetSessionAsync(session.Id));
+    }
+
     protected override async ValueTask DisposeStoreAsync(StorageEngine store)
     {
         await store.DisposeAsync();
