@@ -1,9 +1,10 @@
+using Chronos.Storage.Providers;
 using StackExchange.Redis;
 
 namespace Chronos.Storage.Redis;
 
 /// <summary>What every entity store of one <see cref="RedisStorage"/> shares: the database, the key builder, error mapping.</summary>
-internal sealed class RedisContext(IDatabase database, RedisKeys keys, Func<bool> isCluster)
+internal sealed class RedisContext(IDatabase database, RedisKeys keys, Func<bool> isCluster, RecordExpiry expiry)
 {
     private readonly Lazy<bool> _isCluster = new(isCluster);
 
@@ -16,6 +17,9 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys, Func<bool
     public IDatabase Database => database;
 
     public RedisKeys Keys { get; } = keys;
+
+    /// <summary>When a record written now expires: its hash and locator get that instant as their key expiry (PEXPIREAT).</summary>
+    public RecordExpiry Expiry { get; } = expiry;
 
     /// <summary>
     /// The server is a Redis Cluster: the entities a turn writes use <see cref="RedisLayout.ClusterOf{TEntity}"/>, so

@@ -17,51 +17,56 @@ internal sealed partial class RedisEntityStore<TEntity>
             var setKey = Keys.Index(index, query.Match.AsSpan());
             var operation = $"list {Schema.EntityName} by {index.Name}";
             var (min, max, exclude) = Range(index, query.After);
-            var members = await RedisContext.Run(
-                Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending, query.Offset, query.Limit ?? -1),
-                operation, cancellationToken).ConfigureAwait(false);
-            if (members.Length == 0) return [];
-
-            var ids = new string[members.Length];
-            for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(index, (string)members[i]!);
-            var partitions = await PartitionsAsync(index, query.Match, ids, operation, cancellationToken).ConfigureAwait(false);
-
-            // Every record in one pipelined round trip.
-            var batch = Db.CreateBatch();
-            var reads = new Task<HashEntry[]>[ids.Length];
-            for (var i = 0; i < ids.Length; i++)
+            while (true)
             {
-                reads[i] = partitions[i] is { } partition ? batch.HashGetAllAsync(Keys.Record(Layout, partition, ids[i])) : Task.FromResult(Array.Empty<HashEntry>());
-            }
-            batch.Execute();
-            var hashes = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
+                var members = await RedisContext.Run(
+                    Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending, query.Offset, query.Limit ?? -1),
+                    operation, cancellationToken).ConfigureAwait(false);
+                if (members.Length == 0) return [];
 
-            var records = new List<TEntity>(ids.Length);
-            List<RedisValue>? stale = null;
-            var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
-            var entryField = EntryFieldBytes[Schema.IndexPosition(index.Name)];
-            var values = new RedisValue[Schema.Fields.Length];
-            for (var i = 0; i < hashes.Length; i++)
-            {
-                // Decoding thousands of records takes milliseconds of CPU after the last await: look at the token now and
-                // then (one bit test per record), so a cancelled long list stops here too.
-                if ((i & 255) == 255) cancellationToken.ThrowIfCancellationRequested();
-                // An entry is current only if the record still says it is indexed here under this member.
-                if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[i]))
+                var ids = new string[members.Length];
+                for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(index, (string)members[i]!);
+                var partitions = await PartitionsAsync(index, query.Match, ids, operation, cancellationToken).ConfigureAwait(false);
+
+                // Every record in one pipelined round trip.
+                var batch = Db.CreateBatch();
+                var reads = new Task<HashEntry[]>[ids.Length];
+                for (var i = 0; i < ids.Length; i++)
                 {
-                    records.Add(Read(values, ids[i]));
+                    reads[i] = partitions[i] is { } partition ? batch.HashGetAllAsync(Keys.Record(Layout, partition, ids[i])) : Task.FromResult(Array.Empty<HashEntry>());
                 }
-                else
+                batch.Execute();
+                var hashes = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
+
+                var records = new List<TEntity>(ids.Length);
+                List<RedisValue>? stale = null;
+                var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
+                var entryField = EntryFieldBytes[Schema.IndexPosition(index.Name)];
+                var values = new RedisValue[Schema.Fields.Length];
+                for (var i = 0; i < hashes.Length; i++)
                 {
-                    (stale ??= []).Add(members[i]);
+                    // Decoding thousands of records takes milliseconds of CPU after the last await: look at the token now and
+                    // then (one bit test per record), so a cancelled long list stops here too.
+                    if ((i & 255) == 255) cancellationToken.ThrowIfCancellationRequested();
+                    // An entry is current only if the record still says it is indexed here under this member.
+                    if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[i]))
+                    {
+                        records.Add(Read(values, ids[i]));
+                    }
+                    else
+                    {
+                        (stale ??= []).Add(members[i]);
+                    }
                 }
-            }
-            if (stale is not null)
-            {
-                // Left by a writer that stopped between its steps: repair the index so the next read is exact.
+                if (stale is null) return records;
+                // Left by a writer that stopped between its steps, or by a record that expired (its hash and locator went,
+                // its entries stay): repair the index so the next read is exact.
                 await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, [.. stale]), operation, cancellationToken).ConfigureAwait(false);
+                // A page with a limit came back short by the stale entries: read it again, now that they are gone, so a
+                // list (and a get-latest) never returns fewer live records than there are. Each round removes at least one
+                // entry, so this ends.
+                if (query.Limit is null) return records;
             }
-            return records;
         }
         catch (Exception e) when (RedisContext.Map(e, "list " + Schema.EntityName) is { } mapped)
         {

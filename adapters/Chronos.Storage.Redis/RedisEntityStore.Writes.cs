@@ -16,6 +16,8 @@ internal sealed partial class RedisEntityStore<TEntity>
         public required RedisValue[] Values { get; init; }
         public required IndexValue[] Typed { get; init; }
         public required IndexEntry[] Entries { get; init; }
+        /// <summary>The record's expiry as Unix milliseconds (the server's PEXPIREAT), or 0 when it is kept until deleted.</summary>
+        public required long ExpireAtMilliseconds { get; init; }
     }
 
     /// <summary>
@@ -69,8 +71,12 @@ internal sealed partial class RedisEntityStore<TEntity>
             Values = writer.Values,
             Typed = typed,
             Entries = entries,
+            ExpireAtMilliseconds = _context.Expiry.Of(entity) is { } expireAt ? UnixMilliseconds(expireAt) : 0,
         };
     }
+
+    // At least 1: PEXPIREAT with an instant already past deletes the key at once, which is what an expired record is.
+    private static long UnixMilliseconds(DateTime instant) => Math.Max(1, new DateTimeOffset(instant, TimeSpan.Zero).ToUnixTimeMilliseconds());
 
     /// <summary>
     /// Writes one record: locator (when the layout has one) and non-local index entries first, then the single-slot
@@ -134,6 +140,11 @@ internal sealed partial class RedisEntityStore<TEntity>
             {
                 await ResolveOtherPartitionAsync(record, (string)previousPartition!, mode, cancellationToken).ConfigureAwait(false);
             }
+            // After the move above, whose SET would clear it.
+            if (locator is not null)
+            {
+                await RedisContext.Run(ExpireLocatorWithRecordAsync(record, mode, previousPartition), operation, cancellationToken).ConfigureAwait(false);
+            }
             return true;
         }
         catch (Exception e) when (RedisContext.Map(e, "write " + Schema.EntityName) is { } mapped)
@@ -141,6 +152,21 @@ internal sealed partial class RedisEntityStore<TEntity>
             // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
             throw mapped;
         }
+    }
+
+    /// <summary>
+    /// Gives the locator its record's expiry once the record is written (not before: an insert refused as a duplicate
+    /// must not shorten the stored record's locator), so no key of an expired record is left behind. A SET without
+    /// expiry already cleared any earlier one; only an insert that found a leftover locator (NX kept it) clears it here.
+    /// </summary>
+    private Task ExpireLocatorWithRecordAsync(PreparedRecord record, WriteMode mode, RedisValue previousPartition)
+    {
+        var locatorKey = Keys.Locator(Layout, record.Id);
+        if (record.ExpireAtMilliseconds > 0)
+        {
+            return Db.KeyExpireAsync(locatorKey, DateTimeOffset.FromUnixTimeMilliseconds(record.ExpireAtMilliseconds).UtcDateTime);
+        }
+        return mode == WriteMode.Insert && !previousPartition.IsNull ? Db.KeyPersistAsync(locatorKey) : Task.CompletedTask;
     }
 
     /// <summary>Whether a record in <paramref name="partition"/> has <paramref name="index"/>'s set in its own slot.</summary>
@@ -183,6 +209,7 @@ internal sealed partial class RedisEntityStore<TEntity>
             args.Add(entry.UniquePrefix);
             args.Add(entry.Member);
         }
+        args.Add(record.ExpireAtMilliseconds);
         return (keys, args);
     }
 

@@ -88,7 +88,8 @@ internal static partial class RedisScripts
     /// A whole turn in one script. ARGV[1] the number of parts, ARGV[2] '1' on a cluster (below), then per part: kind,
     /// its key count, its argument count; then every part's arguments, and KEYS every part's keys, in part order.
     /// Kinds: 'w' a <see cref="Write"/>, 'a' an <see cref="AppendEvents"/>, 'x' extra keys (single node only): ARGV[1]
-    /// the number of locators, then one value per key (a locator's partition, then members of non-local index sets).
+    /// the number of locators, then one value per key (a locator's partition, then members of non-local index sets),
+    /// then per locator its record's expiry in Unix ms (0: none; else PEXPIREAT).
     /// Every part is checked first (a locator naming another partition refuses with 'located'); only then is anything
     /// written. On a single node the entries of non-local indexes that a write replaced are removed here; on a cluster
     /// (every key of the script in the session's slot, no 'x' part) they are returned for the caller to remove after.
@@ -150,7 +151,13 @@ internal static partial class RedisScripts
           else
             local nl = tonumber(p[3][1])
             for j = 1, #p[2] do
-              if j <= nl then redis.call('SET', p[2][j], p[3][1 + j]) else redis.call('ZADD', p[2][j], 0, p[3][1 + j]) end
+              if j <= nl then
+                redis.call('SET', p[2][j], p[3][1 + j])
+                local expire = tonumber(p[3][1 + #p[2] + j])
+                if expire > 0 then redis.call('PEXPIREAT', p[2][j], expire) end
+              else
+                redis.call('ZADD', p[2][j], 0, p[3][1 + j])
+              end
             end
           end
         end

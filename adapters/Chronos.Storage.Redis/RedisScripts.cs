@@ -11,7 +11,8 @@ internal static partial class RedisScripts
     /// Insert/upsert/conditional update of one record and its partition-local index entries, all or nothing.
     /// KEYS[1] record, KEYS[2..] the record's new local index sets (in index order).
     /// ARGV: mode (insert|upsert|update), version field, expected version, n, n field/value pairs (hash fields incl.
-    /// index entry fields), count, then per index: entry field, entry, local flag, unique prefix ('' if none), member.
+    /// index entry fields), count, then per index: entry field, entry, local flag, unique prefix ('' if none), member;
+    /// last, the record's expiry in Unix milliseconds (0: none), set with PEXPIREAT in the same script as the write.
     /// Returns {'ok', previous entries of non-local indexes that changed...} or {'dup', field} / {'missing'} / {'stale'} /
     /// {'noperm', command} (the user's ACL refuses one of the writes: checked first, so nothing is written), followed on
     /// failure by the stored entries of the non-local indexes.
@@ -40,6 +41,7 @@ internal static partial class RedisScripts
             st.idx[i] = e
             p = p + 5
           end
+          st.expire = tonumber(ARGV[p]) or 0
           return st
         end
         local function write_failed(KEYS, st, status, detail)
@@ -51,6 +53,7 @@ internal static partial class RedisScripts
         end
         local function write_check(KEYS, ARGV, st)
           local checks = {{'DEL', KEYS[1]}, {'HSET', KEYS[1], 'f', 'v'}}
+          if st.expire > 0 then checks[#checks + 1] = {'PEXPIREAT', KEYS[1], '1'} end
           for i = 2, #KEYS do
             checks[#checks + 1] = {'ZADD', KEYS[i], '0', 'm'}
             checks[#checks + 1] = {'ZREM', KEYS[i], 'm'}
@@ -90,6 +93,7 @@ internal static partial class RedisScripts
           end
           redis.call('DEL', KEYS[1])
           redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + 2 * st.n))
+          if st.expire > 0 then redis.call('PEXPIREAT', KEYS[1], st.expire) end
           return result
         end
 

@@ -71,6 +71,11 @@ public sealed partial class RedisStorage
         var batch = _context.Database.CreateBatch();
         var tasks = new List<Task>(script.Entries.Count + result.Length);
         foreach (var (key, member) in script.Entries) tasks.Add(batch.SortedSetAddAsync(key, member, 0));
+        foreach (var locator in script.Locators)
+        {
+            // A locator goes with its record (native expiry); set only now that the record is written.
+            if (locator.ExpireAtMilliseconds > 0) tasks.Add(batch.KeyExpireAsync(locator.Key, DateTimeOffset.FromUnixTimeMilliseconds(locator.ExpireAtMilliseconds).UtcDateTime));
+        }
         for (var i = 2; i < result.Length; i++)
         {
             var (setKey, member) = RedisEntityStore<Session>.ParseEntry((string)result[i]!);
@@ -89,7 +94,7 @@ public sealed partial class RedisStorage
         for (var i = 0; i < written.PreviousPartitions.Length; i++)
         {
             if (!written.PreviousPartitions[i].IsNull) continue;
-            var (key, partition, _, _) = script.Locators[i];
+            var (key, partition, _, _, _) = script.Locators[i];
             tasks.Add(batch.ScriptEvaluateAsync(RedisScripts.DeleteLocator, [key], [partition]));
         }
         for (var i = 0; i < written.EntriesAdded.Length; i++)

@@ -78,7 +78,7 @@ public sealed partial class RedisStorage
         var record = store.Prepare(entity);
         var entityName = RedisEntityStore<TEntity>.Schema.EntityName;
         script.Add("w", RedisEntityStore<TEntity>.WriteScript(record, mode, 0), entityName, record.Id);
-        if (store.Layout.UsesLocator) script.Locate(_context.Keys.Locator(store.Layout, record.Id), record.Partition, entityName, record.Id);
+        if (store.Layout.UsesLocator) script.Locate(_context.Keys.Locator(store.Layout, record.Id), record.Partition, entityName, record.Id, record.ExpireAtMilliseconds);
         AddNonLocalEntries(script, record);
     }
 
@@ -95,11 +95,11 @@ public sealed partial class RedisStorage
     private sealed class TurnScript
     {
         private readonly List<(string Kind, List<RedisKey> Keys, List<RedisValue> Arguments, string Entity, string Id)> _parts = [];
-        private readonly List<(RedisKey Key, RedisValue Partition, string Entity, string Id)> _locators = [];
+        private readonly List<(RedisKey Key, RedisValue Partition, string Entity, string Id, long ExpireAtMilliseconds)> _locators = [];
         private readonly List<(RedisKey Key, RedisValue Member)> _entries = [];
 
         /// <summary>The id locators of the turn's records (each in its id's slot).</summary>
-        public IReadOnlyList<(RedisKey Key, RedisValue Partition, string Entity, string Id)> Locators => _locators;
+        public IReadOnlyList<(RedisKey Key, RedisValue Partition, string Entity, string Id, long ExpireAtMilliseconds)> Locators => _locators;
 
         /// <summary>The turn's entries in index sets outside the records' slot.</summary>
         public IReadOnlyList<(RedisKey Key, RedisValue Member)> Entries => _entries;
@@ -111,7 +111,9 @@ public sealed partial class RedisStorage
             return _parts.Count;
         }
 
-        public void Locate(RedisKey key, RedisValue partition, string entity, string id) => _locators.Add((key, partition, entity, id));
+        // expireAtMilliseconds: the record's expiry (Unix ms), which its locator gets too; 0 for none.
+        public void Locate(RedisKey key, RedisValue partition, string entity, string id, long expireAtMilliseconds = 0) =>
+            _locators.Add((key, partition, entity, id, expireAtMilliseconds));
 
         public void IndexEntry(RedisKey key, RedisValue member) => _entries.Add((key, member));
 
@@ -119,7 +121,8 @@ public sealed partial class RedisStorage
         public void AddExtras()
         {
             if (_locators.Count + _entries.Count == 0) return;
-            List<RedisValue> args = [_locators.Count, .. _locators.Select(l => l.Partition), .. _entries.Select(e => e.Member)];
+            List<RedisValue> args = [_locators.Count, .. _locators.Select(l => l.Partition), .. _entries.Select(e => e.Member),
+                .. _locators.Select(l => (RedisValue)l.ExpireAtMilliseconds)];
             Add("x", ([.. _locators.Select(l => l.Key), .. _entries.Select(e => e.Key)], args), "", "");
         }
 
@@ -127,7 +130,7 @@ public sealed partial class RedisStorage
 
         public DuplicateKeyException LocatedElsewhere(string key)
         {
-            var (_, _, entity, id) = _locators.First(l => (string)l.Key! == key);
+            var (_, _, entity, id, _) = _locators.First(l => (string)l.Key! == key);
             return new DuplicateKeyException(entity, id, "id");
         }
 

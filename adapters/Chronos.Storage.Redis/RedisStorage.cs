@@ -57,7 +57,7 @@ public sealed partial class RedisStorage : StorageEngine
         _ownsConnection = ownsConnection;
         Options = RedisDsn.Validated(options);
         _context = new RedisContext(connection.GetDatabase(options.Database), new RedisKeys(options.KeyPrefix),
-            isCluster ?? (() => connection.GetServers().Any(s => s.ServerType == ServerType.Cluster)));
+            isCluster ?? (() => connection.GetServers().Any(s => s.ServerType == ServerType.Cluster)), Expiry);
     }
 
     /// <summary>Opens a store from a DSN: <c>host:port</c>, <c>redis://[:password@]host:port/db</c>, or a StackExchange.Redis string.</summary>

@@ -53,6 +53,32 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public async Task Opening_a_store_gives_the_engine_the_agents_retention_with_or_without_migrating()
+    {
+        var yaml = $"""
+            defaults:
+              storage:
+                backend: memory-test
+                dsn: memory://db-{Guid.NewGuid():N}
+              retention:
+                audit_logs: 30d
+            agents:
+              - id: short
+                retention:
+                  short_term_memory: 2h
+            """;
+        var config = ChronosConfig.Parse(yaml, "chronos.yaml");
+
+        foreach (var migrate in new[] { true, false })
+        {
+            await using var agent = (StorageEngine)await config.OpenStorageAsync("short", migrate);
+            Assert.Equal(new RetentionPolicy { AuditLogs = TimeSpan.FromDays(30), ShortTermMemory = TimeSpan.FromHours(2) }, agent.Retention);
+            await using var unlisted = (StorageEngine)await config.OpenStorageAsync("other", migrate);
+            Assert.Equal(new RetentionPolicy { AuditLogs = TimeSpan.FromDays(30) }, unlisted.Retention);
+        }
+    }
+
+    [Fact]
     public async Task Driver_error_about_the_dsn_is_a_configuration_error_without_the_secret()
     {
         var config = ChronosConfig.Parse("defaults:\n  storage:\n    backend: memory-test\n    dsn: tcp://app:hunter2@host\n", "chronos.yaml");

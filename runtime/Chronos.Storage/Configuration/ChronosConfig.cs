@@ -130,9 +130,17 @@ public sealed class ChronosConfig
     public ValueTask<IStorage> OpenStorageAsync(string agentId, bool migrate, CancellationToken cancellationToken = default)
     {
         var settings = GetStorageSettings(agentId);
+        var retention = GetRetention(agentId);
         var opening = BackendOpener.OpenAsync(_options.StorageBackends, settings, agentId, _options.LoggerFactory,
-            migrate ? (store, ct) => MigrateAsync(store, settings, agentId, ct) : null, cancellationToken);
+            (store, ct) => PrepareAsync(store, settings, agentId, retention, migrate, ct), cancellationToken);
         return GetCompression(agentId) is { } compression ? CompressingAsync(opening, compression, settings) : opening;
+    }
+
+    // The agent's retention goes to the engine at open, so backends with native expiry stamp each record's expiry.
+    private Task PrepareAsync(IStorage store, BackendSettings settings, string agentId, RetentionPolicy? retention, bool migrate, CancellationToken cancellationToken)
+    {
+        if (store is Providers.StorageEngine engine) engine.Retention = retention;
+        return migrate ? MigrateAsync(store, settings, agentId, cancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>

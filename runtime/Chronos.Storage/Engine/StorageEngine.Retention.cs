@@ -8,6 +8,9 @@ namespace Chronos.Storage.Providers;
 /// </summary>
 public abstract partial class StorageEngine
 {
+    /// <summary>Makes the engine's parts that refer back to it.</summary>
+    protected StorageEngine() => Expiry = new RecordExpiry(this);
+
     /// <summary>Records read (and at most deleted) per step of <see cref="PruneAsync"/>.</summary>
     public const int PruneBatchSize = 100;
 
@@ -23,6 +26,27 @@ public abstract partial class StorageEngine
     }
 
     private TimeProvider _timeProvider = TimeProvider.System;
+
+    /// <summary>
+    /// The retention of the agent this store was opened for (<c>ChronosConfig.OpenStorageAsync</c> sets it from the
+    /// agent's <c>retention:</c>), applied to every record written through this store; null keeps everything. Backends
+    /// with native expiry store each record's expiry instant (<see cref="Expiry"/>), so an expired record disappears
+    /// from gets and lists without a sweep; <see cref="PruneAsync"/> still applies the rules they cannot (sessions,
+    /// events, kept checkpoints) and is the only mechanism on the others.
+    /// </summary>
+    /// <exception cref="StorageArgumentException">An age is not positive, or keep_latest is negative.</exception>
+    public RetentionPolicy? Retention
+    {
+        get => Expiry.Policy;
+        set
+        {
+            if (value is not null) RetentionRules.Check(value, nameof(value));
+            Expiry.Policy = value;
+        }
+    }
+
+    /// <summary>When each record written now expires under <see cref="Retention"/>; an adapter with native expiry asks it on every write.</summary>
+    protected RecordExpiry Expiry { get; }
 
     /// <summary>The engine's current time, normalized: the stamp of records written without one, and what retention ages are measured from.</summary>
     private DateTime UtcNow() => StorageTime.Normalize(_timeProvider.GetUtcNow().UtcDateTime);
