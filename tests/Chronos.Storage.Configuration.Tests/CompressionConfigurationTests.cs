@@ -47,7 +47,7 @@ public sealed class CompressionConfigurationTests
             "chronos.yaml:3:37: defaults.compression.level: expected a whole number from 1 to 22, found '30'.",
             TestConfig.Error("defaults:\n" + Storage + "  compression: {codec: zstd, level: 30}\n"));
         Assert.Equal(
-            "chronos.yaml:5:7: agents[0].compresion: unknown key 'compresion'. Did you mean 'compression'? Valid keys here: id, storage, vector, retention, compression.",
+            "chronos.yaml:5:5: agents[0].compresion: unknown key 'compresion'. Did you mean 'compression'? Valid keys here: id, storage, vector, retention, compression.",
             TestConfig.Error("defaults:\n" + Storage + "agents:\n  - id: a\n    compresion: zstd\n"));
     }
 }
