@@ -26,6 +26,11 @@ public sealed class TinyMemoryStorage : StorageEngine
     public override string BackendName => "tiny-memory";
 
     /// <inheritdoc />
+    /// <remarks>Records live as .NET strings and JSON nodes in memory: at most about 1 GiB of text per field. Every
+    /// backend declares its limits, so the engine refuses an oversized record before the adapter sees it.</remarks>
+    public override BackendLimits Limits { get; } = new() { MaxFieldBytes = 1L << 30, Source = ".NET string" };
+
+    /// <inheritdoc />
     protected override IEntityStore<TEntity> EntityStore<TEntity>() =>
         (IEntityStore<TEntity>)_stores.GetOrAdd(typeof(TEntity), _ => new TinyEntityStore<TEntity>(this));
 
