@@ -24,6 +24,9 @@ public static class StorageLimits
     /// </summary>
     public const int MaxJsonDepth = 64;
 
+    /// <summary>The reader options stored JSON is parsed with (<see cref="MaxJsonDepth"/>): one definition for every reader.</summary>
+    internal static System.Text.Json.JsonDocumentOptions StoredJsonReaderOptions { get; } = new() { MaxDepth = MaxJsonDepth };
+
     /// <summary>
     /// The largest ledger sequence number, 2^53 - 1 (9,007,199,254,740,991), for <see cref="Event.SeqNum"/> and for
     /// <see cref="Checkpoint.SeqNum"/> (which names a position in the same ledger). It is the largest integer a double

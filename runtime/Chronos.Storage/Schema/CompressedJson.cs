@@ -13,10 +13,6 @@ namespace Chronos.Storage.Json;
 /// </summary>
 internal static class CompressedJson
 {
-    // JsonLimits.DocumentOptions' rule (StorageLimits.MaxJsonDepth), stated here because the schema layer, which reads
-    // stored records through this class, may not depend on the validation layer (tools/core-deps.py: no folder cycle).
-    private static readonly System.Text.Json.JsonDocumentOptions ReaderOptions = new() { MaxDepth = StorageLimits.MaxJsonDepth };
-
     /// <summary>The one property name of the wrapper object.</summary>
     public const string Marker = "chronos:zstd";
 
@@ -70,7 +66,7 @@ internal static class CompressedJson
         {
             throw new InvalidDataException($"the compressed JSON wrapper's '{Marker}' property is not valid base64.", e);
         }
-        return JsonNode.Parse(Decompress(frame), nodeOptions: null, ReaderOptions) ?? throw new InvalidDataException("the compressed JSON holds a JSON null.");
+        return JsonNode.Parse(Decompress(frame), nodeOptions: null, StorageLimits.StoredJsonReaderOptions) ?? throw new InvalidDataException("the compressed JSON holds a JSON null.");
     }
 
     private static byte[] Decompress(byte[] frame)

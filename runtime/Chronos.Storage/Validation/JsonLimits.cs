@@ -12,7 +12,7 @@ namespace Chronos.Storage.Providers;
 public static class JsonLimits
 {
     /// <summary>The reader options every backend parses stored JSON with with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
-    public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = StorageLimits.MaxJsonDepth };
+    public static JsonDocumentOptions DocumentOptions => StorageLimits.StoredJsonReaderOptions;
 
     /// <summary>Parses stored JSON text with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON or nests deeper than the limit.</exception>
