@@ -105,5 +105,5 @@ public sealed partial class MongoStorage : StorageEngine
     }
 
     private MongoEntityStore<TEntity> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions, self._pending));
+        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions, self._pending, self.Expiry));
 }
