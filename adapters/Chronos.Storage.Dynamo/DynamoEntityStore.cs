@@ -34,7 +34,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         await _context.Table.EnsureAsync([DynamoLayout.Of<TEntity>()], cancellationToken).ConfigureAwait(false);
-        var stored = await _context.Table.ReadVersionAsync(Schema, cancellationToken).ConfigureAwait(false);
+        var stored = await _context.Table.ReadVersionAsync(Schema, "Migrate", cancellationToken).ConfigureAwait(false);
         var pending = SchemaMigrator.Pending<TEntity>(stored, DynamoContext.Backend, $"table '{_context.TableName}'");
         await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
         await _context.Table.RecordVersionAsync(Schema, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
@@ -100,6 +101,26 @@ public sealed partial class DynamoStorage : StorageEngine
             cancellationToken).ConfigureAwait(false);
         // Then each store checks its recorded version, applies pending steps and records the new one.
         await base.MigrateCoreAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override bool ReportsSchemaVersions => true;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One consistent GetItem of the entity's <c>⟨_schema⟩ / ⟨storage name⟩</c> item, the one migrations write. No
+    /// item, or no table at all (never migrated), is null.
+    /// </remarks>
+    protected override async Task<long?> ReadSchemaVersionAsync<TEntity>(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Table.ReadVersionAsync(TEntity.Schema, "ReadSchemaVersion", cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageConfigurationException e) when (e.InnerException is ResourceNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -63,10 +63,10 @@ internal sealed class DynamoTable
         }
     }
 
-    /// <summary>The entity's recorded schema version, or null when none is recorded yet.</summary>
-    public async Task<long?> ReadVersionAsync(EntitySchema schema, CancellationToken cancellationToken)
+    /// <summary>The entity's recorded schema version (one consistent GetItem), or null when none is recorded yet.</summary>
+    public async Task<long?> ReadVersionAsync(EntitySchema schema, string operation, CancellationToken cancellationToken)
     {
-        var stored = await _context.CallAsync("Migrate", new GetItemRequest { TableName = _context.TableName, Key = VersionKey(schema), ConsistentRead = true },
+        var stored = await _context.CallAsync(operation, new GetItemRequest { TableName = _context.TableName, Key = VersionKey(schema), ConsistentRead = true },
             static (c, r, ct) => c.GetItemAsync(r, ct), cancellationToken).ConfigureAwait(false);
         return stored.Item is { Count: > 0 } item && item.TryGetValue(VersionAttribute, out var version)
             ? long.Parse(version.N, CultureInfo.InvariantCulture)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Chronos.Storage.Mongo.Bson;
+using Chronos.Storage.Providers;
 using Chronos.Storage.Schema;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -17,12 +18,16 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     private readonly MongoSchemaVersions _versions;
     private readonly MongoPendingWrites _pending;
 
-    public MongoEntityStore(IMongoDatabase database, MongoSchemaVersions versions, MongoPendingWrites pending)
+    public MongoEntityStore(IMongoDatabase database, MongoSchemaVersions versions, MongoPendingWrites pending, RecordExpiry expiry)
     {
         Collection = database.GetCollection<BsonDocument>(MongoLayout.Of<TEntity>().Collection);
         _versions = versions;
         _pending = pending;
+        Expiry = new MongoRecordExpiry<TEntity>(expiry);
     }
+
+    /// <summary>Native expiry of the entity's records: the element written, the read filter, the purge of expired ids.</summary>
+    public MongoRecordExpiry<TEntity> Expiry { get; }
 
     /// <summary>The commit records of the batch protocol: reads hide records of batches that have not committed.</summary>
     public MongoPendingWrites Pending => _pending;
@@ -57,6 +62,7 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
                     new CreateIndexOptions { Name = $"ix_{layout.Collection}_pending_txn", Sparse = true }));
                 await _pending.CreateIndexesAsync(cancellationToken).ConfigureAwait(false);
             }
+            if (MongoRecordExpiry<TEntity>.TtlIndex(layout.Collection) is { } ttl) models.Add(ttl);
             if (models.Count == 0) return true;
             // createIndexes is idempotent for an identical name + spec, so concurrent and repeated migrations agree.
             await Collection.Indexes.CreateManyAsync(models, cancellationToken).ConfigureAwait(false);
@@ -66,15 +72,24 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
         MongoErrors.Run("Insert" + EntityName, async () =>
         {
-            try
+            var key = TEntity.GetKey(entity);
+            var document = Expiry.ToDocument(entity);
+            for (var attempt = 0; ; attempt++)
             {
-                await Collection.InsertOneAsync(BsonEntityMapper.ToDocument(entity), cancellationToken: cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Collection.InsertOneAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
+                {
+                    // An expired record the TTL monitor has not removed yet may hold the id: gone for readers, so it goes.
+                    if (attempt > 0 || !NamesIdIndex(e) || await Expiry.PurgeAsync(Collection, ById(key), cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        throw Duplicate(key, e);
+                    }
+                }
             }
-            catch (Exception e) when (MongoErrors.IsDuplicateKey(e))
-            {
-                throw Duplicate(TEntity.GetKey(entity), e);
-            }
-            return true;
         });
 
     public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
@@ -88,7 +103,8 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
             {
                 try
                 {
-                    await Collection.ReplaceOneAsync(filter, BsonEntityMapper.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
+                    // The replacement carries the new expiry, or none: an upsert without one clears a stored expire_at.
+                    await Collection.ReplaceOneAsync(filter, Expiry.ToDocument(entity), Upsert, cancellationToken).ConfigureAwait(false);
                     return true;
                 }
                 catch (Exception e) when (MongoErrors.IsDuplicateKey(e) && !NamesIdIndex(e))
@@ -111,11 +127,11 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
                 throw new InvalidOperationException($"{EntityName} declares no concurrency field; use UpsertAsync.");
             }
             var key = TEntity.GetKey(entity);
-            var document = BsonEntityMapper.ToDocument(entity);
+            var document = Expiry.ToDocument(entity);
             var versionElement = MongoLayout.Of<TEntity>().ElementNames[versionOrdinal];
             var expected = document[versionElement];
             document[versionElement] = new BsonInt64(expected.ToInt64() + 1);
-            var filter = Unstaged(new BsonDocument { { MongoLayout.IdElement, key }, { versionElement, expected } });
+            var filter = Expiry.Live(Unstaged(new BsonDocument { { MongoLayout.IdElement, key }, { versionElement, expected } }));
             for (var attempt = 0; ; attempt++)
             {
                 try
@@ -135,9 +151,10 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
     public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) =>
         MongoErrors.Run("Get" + EntityName, async () =>
         {
-            var documents = await _pending.VisibleAsync(ById(key),
+            var documents = await _pending.VisibleAsync(Expiry.Live(ById(key)),
                 filter => Collection.Find(filter).Limit(1).ToListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            return documents.Count == 0 ? null : BsonEntityMapper.FromDocument<TEntity>(documents[0]);
+            // A committed staged version is checked here: the filter saw the stored document's expiry.
+            return documents.Count == 0 || Expiry.HasExpired(documents[0]) ? null : BsonEntityMapper.FromDocument<TEntity>(documents[0]);
         });
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) =>
@@ -162,12 +179,14 @@ internal sealed class MongoEntityStore<TEntity> : IEntityStore<TEntity> where TE
                 var first = MongoLayout.Of<TEntity>().ElementNames[index.Order[0].Ordinal];
                 filter.Add(first, new BsonDocument(index.IsDescending ? "$lt" : "$gt", BsonFieldValues.FromIndexValue(after)));
             }
-            var documents = await _pending.VisibleAsync(filter, visible =>
+            var documents = await _pending.VisibleAsync(Expiry.Live(filter), visible =>
             {
                 var find = Collection.Find(visible).Sort(sort).Skip(query.Offset);
                 if (query.Limit is { } limit) find = find.Limit(limit);
                 return find.ToListAsync(cancellationToken);
             }, cancellationToken).ConfigureAwait(false);
+            // A committed staged version expired by now (only between a turn's commit and its settling) is left out.
+            if (MongoRecordExpiry<TEntity>.CanExpire) documents.RemoveAll(Expiry.HasExpired);
             var entities = new TEntity[documents.Count];
             for (var i = 0; i < entities.Length; i++) entities[i] = BsonEntityMapper.FromDocument<TEntity>(documents[i]);
             return (IReadOnlyList<TEntity>)entities;

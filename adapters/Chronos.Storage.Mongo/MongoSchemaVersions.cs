@@ -27,8 +27,7 @@ internal sealed class MongoSchemaVersions
         {
             var schema = TEntity.Schema;
             var id = new BsonDocument("_id", schema.EntityName);
-            var recorded = await _versions.Find(id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            long? storedVersion = recorded is not null && recorded.TryGetValue("version", out var stored) ? stored.ToInt64() : null;
+            var storedVersion = await RecordedVersionCoreAsync(schema.EntityName, cancellationToken).ConfigureAwait(false);
             var pending = SchemaMigrator.Pending<TEntity>(storedVersion, MongoErrors.Backend, $"collection '{MongoLayout.Of<TEntity>().Collection}'");
             var collection = _versions.Database.GetCollection<BsonDocument>(MongoLayout.Of<TEntity>().Collection);
             await MongoMigrationSteps.ApplyAsync<TEntity>(collection, pending, cancellationToken).ConfigureAwait(false);
@@ -51,10 +50,16 @@ internal sealed class MongoSchemaVersions
             return true;
         });
 
-    /// <summary>The recorded version of <paramref name="entityName"/>, or null.</summary>
-    public async Task<int?> RecordedVersionAsync(string entityName, CancellationToken cancellationToken)
+    /// <summary>
+    /// The version recorded for <typeparamref name="TEntity"/> (one find by <c>_id</c>, no write), or null when none is
+    /// recorded: never migrated (the collection does not exist yet).
+    /// </summary>
+    public Task<long?> RecordedVersionAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity> =>
+        MongoErrors.Run("ReadSchemaVersion", () => RecordedVersionCoreAsync(TEntity.Schema.EntityName, cancellationToken));
+
+    private async Task<long?> RecordedVersionCoreAsync(string entityName, CancellationToken cancellationToken)
     {
         var recorded = await _versions.Find(new BsonDocument("_id", entityName)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return recorded is not null && recorded.TryGetValue("version", out var v) ? v.ToInt32() : null;
+        return recorded is not null && recorded.TryGetValue("version", out var version) ? version.ToInt64() : null;
     }
 }

@@ -84,6 +84,14 @@ public sealed partial class MongoStorage : StorageEngine
     }
 
     /// <inheritdoc />
+    public override bool ReportsSchemaVersions => true;
+
+    /// <inheritdoc />
+    /// <remarks>One find of the entity's document in <c>_chronos_schema</c>, the collection migrations write; none is null.</remarks>
+    protected override Task<long?> ReadSchemaVersionAsync<TEntity>(CancellationToken cancellationToken) =>
+        _versions.RecordedVersionAsync<TEntity>(cancellationToken);
+
+    /// <inheritdoc />
     protected override Task<Event> AppendEventCoreAsync(Event @event, long? expectedLastSeq, CancellationToken cancellationToken) =>
         Ledger.AppendAsync(@event, expectedLastSeq, cancellationToken);
 
@@ -97,5 +105,5 @@ public sealed partial class MongoStorage : StorageEngine
     }
 
     private MongoEntityStore<TEntity> Store<TEntity>() where TEntity : class, IStorageEntity<TEntity> =>
-        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions, self._pending));
+        EntityStore<TEntity, MongoEntityStore<TEntity>, MongoStorage>(this, static self => new MongoEntityStore<TEntity>(self.Database, self._versions, self._pending, self.Expiry));
 }

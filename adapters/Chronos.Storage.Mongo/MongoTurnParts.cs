@@ -54,6 +54,9 @@ internal sealed class MongoTurnParts
         if (!_turn.AuditLogs.IsEmpty)
         {
             var ids = new BsonArray(_turn.AuditLogs.Select(a => a.Id));
+            // An expired entry holding an id is gone for readers (the TTL monitor is merely late): it goes, the id is free.
+            await _audits.Expiry.PurgeAsync(_audits.Collection, new BsonDocument(MongoLayout.IdElement, new BsonDocument("$in", ids)), cancellationToken)
+                .ConfigureAwait(false);
             var stored = await FindAsync(_audits.Collection, new BsonDocument(MongoLayout.IdElement, new BsonDocument("$in", ids)), cancellationToken)
                 .ConfigureAwait(false);
             if (await Pending.SettleAsync(_audits.Collection, stored, attempt, cancellationToken).ConfigureAwait(false)) return true;
@@ -77,7 +80,10 @@ internal sealed class MongoTurnParts
         if (staged.MatchedCount == 0) return false;
         await afterStep("staged-session", txn).ConfigureAwait(false);
         if (_turn.Checkpoint is not { } checkpoint) return true;
-        var document = BsonEntityMapper.ToDocument(checkpoint);
+        var document = _checkpoints.Expiry.ToDocument(checkpoint);
+        // An expired stored checkpoint is not staged on (the TTL monitor could take the new version with it): it goes first.
+        await _checkpoints.Expiry.PurgeAsync(_checkpoints.Collection, MongoEntityStore<Checkpoint>.ById(checkpoint.Id), cancellationToken)
+            .ConfigureAwait(false);
         var unstaged = MongoEntityStore<Checkpoint>.ById(checkpoint.Id)
             .Add(MongoPendingWrites.StagedElement, new BsonDocument("$exists", false))
             .Add(MongoPendingWrites.MarkerElement, new BsonDocument("$exists", false));
@@ -106,7 +112,7 @@ internal sealed class MongoTurnParts
     public Task InsertAsync(string txn, CancellationToken cancellationToken) =>
         _turn.AuditLogs.IsEmpty
             ? Task.CompletedTask
-            : _audits.Collection.InsertManyAsync(_turn.AuditLogs.Select(a => BsonEntityMapper.ToDocument(a).Add(MongoPendingWrites.MarkerElement, txn)),
+            : _audits.Collection.InsertManyAsync(_turn.AuditLogs.Select(a => _audits.Expiry.ToDocument(a).Add(MongoPendingWrites.MarkerElement, txn)),
                 new InsertManyOptions { IsOrdered = true }, cancellationToken);
 
     private static BsonDocument Stage(string txn, BsonDocument next) =>

@@ -18,8 +18,8 @@ internal sealed partial class RedisEntityStore<TEntity>
             var operation = "migrate " + Schema.EntityName;
             await using (await RedisMigrationLock.AcquireAsync(_context, Schema.StorageName, cancellationToken).ConfigureAwait(false))
             {
-                var recorded = await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, Schema.StorageName), operation, cancellationToken).ConfigureAwait(false);
-                var pending = SchemaMigrator.Pending<TEntity>(recorded.IsNull ? null : (long)recorded, RedisContext.Backend, $"'{Keys.SchemaKey}'");
+                var recorded = await RecordedVersionAsync(operation, cancellationToken).ConfigureAwait(false);
+                var pending = SchemaMigrator.Pending<TEntity>(recorded, RedisContext.Backend, $"'{Keys.SchemaKey}'");
                 // First: the version steps rewrite records through the current layout, so they must find them there.
                 await RelocateToClusterLayoutAsync(cancellationToken).ConfigureAwait(false);
                 await ApplyMigrationAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -33,6 +33,24 @@ internal sealed partial class RedisEntityStore<TEntity>
         catch (Exception e) when (RedisContext.Map(e, "migrate " + Schema.EntityName) is { } mapped)
         {
             // Also what the driver throws synchronously while sending (no connection): one mapping scope per call.
+            throw mapped;
+        }
+    }
+
+    /// <summary>
+    /// The entity's version in the <c>_schema</c> hash (one HGET, no lock, no write), or null when none is recorded
+    /// (never migrated).
+    /// </summary>
+    public async Task<long?> RecordedVersionAsync(string operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var recorded = await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, Schema.StorageName), operation, cancellationToken).ConfigureAwait(false);
+            return recorded.IsNull ? null : (long)recorded;
+        }
+        catch (Exception e) when (RedisContext.Map(e, operation) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection).
             throw mapped;
         }
     }

@@ -218,6 +218,14 @@ public sealed partial class RedisStorage : StorageEngine
         Entities<TEntity>().EnsureSchemaAsync(cancellationToken);
 
     /// <inheritdoc />
+    public override bool ReportsSchemaVersions => true;
+
+    /// <inheritdoc />
+    /// <remarks>One HGET of the entity's field in the <c>_schema</c> hash that migrations write; nothing there is null.</remarks>
+    protected override Task<long?> ReadSchemaVersionAsync<TEntity>(CancellationToken cancellationToken) =>
+        ((RedisEntityStore<TEntity>)EntityStore<TEntity>()).RecordedVersionAsync("read schema version " + TEntity.Schema.EntityName, cancellationToken);
+
+    /// <inheritdoc />
     protected override async ValueTask DisposeCoreAsync()
     {
         if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);

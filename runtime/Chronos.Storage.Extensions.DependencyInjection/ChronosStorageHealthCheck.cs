@@ -21,11 +21,13 @@ internal sealed class ChronosStorageHealthCheck(IServiceProvider services, strin
         try
         {
             var storage = services.GetRequiredKeyedService<IStorage>(agentId);
-            await storage.GetSessionAsync(ProbeId, cancellationToken).ConfigureAwait(false);
             if (storage is not StorageEngine { ReportsSchemaVersions: true } engine)
             {
+                await storage.GetSessionAsync(ProbeId, cancellationToken).ConfigureAwait(false);
                 return HealthCheckResult.Healthy($"agent '{agentId}': storage reachable; its backend does not report schema versions", data);
             }
+            // Versions first: reading them proves the server answers, and a store never migrated is then reported as
+            // behind (migrate it) rather than as a failed read of a table or collection that does not exist yet.
             data["backend"] = engine.BackendName;
             var versions = await engine.GetSchemaVersionsAsync(cancellationToken).ConfigureAwait(false);
             foreach (var status in versions) data[status.Entity] = status.StoredVersion is { } v ? $"{v}/{status.CodeVersion}" : $"none/{status.CodeVersion}";
@@ -39,6 +41,7 @@ internal sealed class ChronosStorageHealthCheck(IServiceProvider services, strin
                 return new HealthCheckResult(failure,
                     $"agent '{agentId}' ({engine.BackendName}): schema behind this build, migrate it (migrate: true, MigrateAsync or chronos migrate): {Describe(behind)}", data: data);
             }
+            await storage.GetSessionAsync(ProbeId, cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy($"agent '{agentId}' ({engine.BackendName}): reachable, schema current", data);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

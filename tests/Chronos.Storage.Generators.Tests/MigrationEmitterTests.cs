@@ -109,7 +109,9 @@ public sealed class MigrationEmitterTests
     public void Postgres_ddl_uses_its_types_literals_and_existence_checks()
     {
         var plan = Generate();
-        Assert.Contains("ALTER TABLE \\\"orders\\\" ADD COLUMN IF NOT EXISTS \\\"channel\\\" text NOT NULL DEFAULT 'web'", plan);
+        Assert.Contains("ALTER TABLE \\\"orders\\\" ADD COLUMN IF NOT EXISTS \\\"channel\\\" text COLLATE \\\"C\\\" NOT NULL DEFAULT 'web'", plan);
+        // Indexed text orders by code points whatever the database's default collation; add_index retypes to it.
+        Assert.Contains("ALTER TABLE \\\"orders\\\" ALTER COLUMN \\\"channel\\\" TYPE text COLLATE \\\"C\\\"\"", plan);
         Assert.Contains("ALTER TABLE \\\"orders\\\" ADD COLUMN IF NOT EXISTS \\\"gift\\\" boolean NOT NULL DEFAULT FALSE", plan);
         Assert.Contains("ALTER TABLE \\\"orders\\\" ADD COLUMN IF NOT EXISTS \\\"scratch\\\" jsonb DEFAULT '{}'::jsonb", plan);
         Assert.Contains("ALTER TABLE \\\"orders\\\" DROP COLUMN IF EXISTS \\\"scratch\\\"", plan);

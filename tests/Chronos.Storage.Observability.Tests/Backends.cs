@@ -7,19 +7,29 @@ namespace Chronos.Storage.Observability.Tests;
 
 /// <summary>
 /// A scratch store on one backend, opened through chronos.yaml as an application does: a SQLite file in a temporary
-/// directory, or a PostgreSQL schema of its own on the test server (dropped on dispose).
+/// directory, or space of its own on a test server (a PostgreSQL schema, a Redis key prefix, a Mongo database, a
+/// DynamoDB table), removed on dispose.
 /// </summary>
 internal sealed class ScratchBackend : IAsyncDisposable
 {
     private readonly string? _postgresSchema;
+    private readonly Func<Task>? _cleanup;
 
-    private ScratchBackend(string backend, string directory, string dsn, string? postgresSchema)
+    private ScratchBackend(string backend, string directory, string dsn, string? postgresSchema, string? options = null, Func<Task>? cleanup = null)
     {
         Backend = backend;
         Directory = directory;
         Dsn = dsn;
         _postgresSchema = postgresSchema;
+        Options = options;
+        _cleanup = cleanup;
     }
+
+    /// <summary>The storage block's <c>options</c> mapping (flow style), or null.</summary>
+    public string? Options { get; }
+
+    /// <summary>The Redis key prefix, Mongo database or DynamoDB table of a server scratch store.</summary>
+    public string? Space { get; private init; }
 
     public string Backend { get; }
 
@@ -35,6 +45,7 @@ internal sealed class ScratchBackend : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "chronos-obs-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
         if (backend == "sqlite") return new ScratchBackend(backend, directory, Path.Combine(directory, "chronos.db"), null);
+        if (backend is "redis" or "mongo" or "dynamo") return ServerSpace(backend, directory);
         var schema = "obs_" + Guid.NewGuid().ToString("N")[..16];
         await ExecutePostgresAsync($"CREATE SCHEMA \"{schema}\"");
         var dsn = new NpgsqlConnectionStringBuilder(TestServers.Get(TestServers.Postgres)) { SearchPath = schema }.ConnectionString;
@@ -52,6 +63,7 @@ internal sealed class ScratchBackend : IAsyncDisposable
                   backend: {Backend}
                   dsn: "{Dsn.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}"
                   migrate: {(migrate ? "true" : "false")}
+                  {(Options is null ? "" : $"options: {Options}")}
             {extra}
             """);
         return path;
@@ -69,9 +81,30 @@ internal sealed class ScratchBackend : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    private static ScratchBackend ServerSpace(string backend, string directory)
+    {
+        var name = "obs_" + Guid.NewGuid().ToString("N")[..16];
+        switch (backend)
+        {
+            case "redis":
+                var prefix = name + ":";
+                return new ScratchBackend(backend, directory, TestServers.Get(TestServers.Redis), null, $"{{ key_prefix: \"{prefix}\" }}",
+                    () => RedisScratch.DeleteKeysAsync(prefix)) { Space = prefix };
+            case "mongo":
+                return new ScratchBackend(backend, directory, TestServers.Get(TestServers.Mongo), null, $"{{ database: {name} }}",
+                    () => new MongoDB.Driver.MongoClient(TestServers.Get(TestServers.Mongo)).DropDatabaseAsync(name)) { Space = name };
+            default:
+                DynamoScratch.EnsureAwsCredentialVariables();
+                var table = "chronos-" + name;
+                return new ScratchBackend(backend, directory, $"dynamodb://us-east-1/{table}?endpoint={TestServers.Get(TestServers.Dynamo)}", null,
+                    cleanup: () => DynamoScratch.DeleteTableAsync(table)) { Space = table };
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_postgresSchema is not null) await ExecutePostgresAsync($"DROP SCHEMA IF EXISTS \"{_postgresSchema}\" CASCADE");
+        if (_cleanup is not null) await _cleanup();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }

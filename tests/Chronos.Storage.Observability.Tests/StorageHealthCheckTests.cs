@@ -7,7 +7,7 @@ namespace Chronos.Storage.Observability.Tests;
 
 /// <summary>The health checks AddChronosHealthChecks registers, run by the real HealthCheckService on real stores.</summary>
 [Collection(ObservabilityCollection.Name)]
-public sealed class StorageHealthCheckTests
+public sealed partial class StorageHealthCheckTests
 {
     [Fact]
     public async Task ASqliteStoreAndItsVectorStoreAreHealthy()

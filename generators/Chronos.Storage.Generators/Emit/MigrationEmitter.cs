@@ -92,7 +92,7 @@ internal static class MigrationEmitter
                         var field = model.Fields[ordinal];
                         var indexedType = dialect.ColumnType(field.Kind, indexed: true);
                         if (indexedType != dialect.ColumnType(field.Kind, indexed: false)
-                            && dialect.RetypeForIndex(table, Q(field.StorageName), indexedType + (field.IsNullable ? "" : " NOT NULL")) is { } retype)
+                            && dialect.RetypeForIndex(table, Q(field.StorageName), indexedType, field.IsNullable) is { } retype)
                         {
                             ddl.Add(retype);
                         }

@@ -60,9 +60,11 @@ internal abstract class SqlDialectRules
     /// <summary>
     /// The DDL that gives an existing column the type it needs once indexed (<see cref="ColumnType"/> with
     /// <c>indexed: true</c>), or null when this dialect's column types do not depend on indexing. An <c>add_index</c>
-    /// step over a field that was stored unindexed runs it first (MariaDB cannot index LONGTEXT).
+    /// step over a field that was stored unindexed runs it first (MariaDB cannot index LONGTEXT; PostgreSQL orders an
+    /// indexed text column by code points). <paramref name="nullable"/> is the field's nullability, for a dialect whose
+    /// retype restates it (MariaDB's MODIFY COLUMN); the column's data is kept.
     /// </summary>
-    public virtual string? RetypeForIndex(string table, string column, string indexedType) => null;
+    public virtual string? RetypeForIndex(string table, string column, string indexedType, bool nullable) => null;
 
     /// <summary>
     /// Creates the bookkeeping tables if missing: <c>chronos_schema</c> (per table, the spec version and hash it was

@@ -15,6 +15,7 @@ partial record AuditLog
                     "ALTER TABLE \"audit_logs\" MODIFY COLUMN \"session_id\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL",
                     "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)")),
                 new global::Chronos.Storage.Schema.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
+                    "ALTER TABLE \"audit_logs\" ALTER COLUMN \"session_id\" TYPE text COLLATE \"C\"",
                     "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)")),
                 new global::Chronos.Storage.Schema.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
                     "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)"))))));

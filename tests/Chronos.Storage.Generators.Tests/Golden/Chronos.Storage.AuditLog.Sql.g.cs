@@ -61,7 +61,7 @@ partial record AuditLog
         SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"audit_logs\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"agent_id\" text NOT NULL, \"actor\" text NOT NULL, \"action\" text NOT NULL, \"resource\" text NOT NULL, \"detail\" jsonb NOT NULL, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"audit_logs\" (\"id\" text COLLATE \"C\" NOT NULL PRIMARY KEY, \"session_id\" text COLLATE \"C\" NOT NULL, \"agent_id\" text COLLATE \"C\" NOT NULL, \"actor\" text NOT NULL, \"action\" text NOT NULL, \"resource\" text NOT NULL, \"detail\" jsonb NOT NULL, \"created_at\" timestamptz NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_agent\" ON \"audit_logs\" (\"agent_id\", \"created_at\" DESC, \"id\" DESC)",
             "CREATE INDEX IF NOT EXISTS \"ix_audit_logs_by_session\" ON \"audit_logs\" (\"session_id\", \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"audit_logs\" (\"id\", \"session_id\", \"agent_id\", \"actor\", \"action\", \"resource\", \"detail\", \"created_at\") VALUES (@id, @session_id, @agent_id, @actor, @action, @resource, @detail, @created_at)",

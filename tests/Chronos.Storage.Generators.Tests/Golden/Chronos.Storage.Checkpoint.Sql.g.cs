@@ -52,7 +52,7 @@ partial record Checkpoint
         SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"run_id\" text NOT NULL, \"node_id\" text NOT NULL, \"state\" jsonb NOT NULL, \"seq_num\" bigint NOT NULL, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"checkpoints\" (\"id\" text COLLATE \"C\" NOT NULL PRIMARY KEY, \"session_id\" text COLLATE \"C\" NOT NULL, \"run_id\" text NOT NULL, \"node_id\" text NOT NULL, \"state\" jsonb NOT NULL, \"seq_num\" bigint NOT NULL, \"created_at\" timestamptz NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_checkpoints_by_session\" ON \"checkpoints\" (\"session_id\", \"seq_num\" DESC, \"created_at\" DESC, \"id\" DESC)"),
         Insert = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at)",
         InsertIfAbsent = "INSERT INTO \"checkpoints\" (\"id\", \"session_id\", \"run_id\", \"node_id\", \"state\", \"seq_num\", \"created_at\") VALUES (@id, @session_id, @run_id, @node_id, @state, @seq_num, @created_at) ON CONFLICT (\"id\") DO NOTHING",

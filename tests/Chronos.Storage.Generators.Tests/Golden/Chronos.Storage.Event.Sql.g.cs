@@ -52,7 +52,7 @@ partial record Event
         SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"seq_num\" bigint NOT NULL, \"type\" text NOT NULL, \"payload\" jsonb, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"events\" (\"id\" text COLLATE \"C\" NOT NULL PRIMARY KEY, \"session_id\" text COLLATE \"C\" NOT NULL, \"seq_num\" bigint NOT NULL, \"type\" text NOT NULL, \"payload\" jsonb, \"created_at\" timestamptz NOT NULL)",
             "CREATE UNIQUE INDEX IF NOT EXISTS \"ux_events_by_session\" ON \"events\" (\"session_id\", \"seq_num\")"),
         Insert = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at)",
         InsertIfAbsent = "INSERT INTO \"events\" (\"id\", \"session_id\", \"seq_num\", \"type\", \"payload\", \"created_at\") VALUES (@id, @session_id, @seq_num, @type, @payload, @created_at) ON CONFLICT (\"id\") DO NOTHING",

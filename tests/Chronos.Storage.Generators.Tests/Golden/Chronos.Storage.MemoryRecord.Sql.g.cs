@@ -70,7 +70,7 @@ partial record MemoryRecord
         SelectSchemaVersion = "SELECT \"version\" FROM \"chronos_schema\" WHERE \"storage_name\" = @storage_name",
         RecordSchemaVersion = "INSERT INTO \"chronos_schema\" (\"storage_name\", \"entity\", \"version\", \"spec_hash\") VALUES (@storage_name, @entity, @version, @spec_hash) ON CONFLICT (\"storage_name\") DO UPDATE SET \"entity\" = excluded.\"entity\", \"version\" = excluded.\"version\", \"spec_hash\" = excluded.\"spec_hash\"",
         CreateSchema = global::System.Collections.Immutable.ImmutableArray.Create(
-            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" text NOT NULL PRIMARY KEY, \"session_id\" text NOT NULL, \"agent_id\" text NOT NULL, \"user_id\" text NOT NULL, \"kind\" text NOT NULL, \"key\" text NOT NULL, \"value\" jsonb, \"created_at\" timestamptz NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS \"memory\" (\"id\" text COLLATE \"C\" NOT NULL PRIMARY KEY, \"session_id\" text COLLATE \"C\" NOT NULL, \"agent_id\" text COLLATE \"C\" NOT NULL, \"user_id\" text NOT NULL, \"kind\" text COLLATE \"C\" NOT NULL, \"key\" text COLLATE \"C\" NOT NULL, \"value\" jsonb, \"created_at\" timestamptz NOT NULL)",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_key\" ON \"memory\" (\"agent_id\", \"key\", \"created_at\" DESC, \"id\" DESC)",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_agent_kind\" ON \"memory\" (\"agent_id\", \"kind\", \"created_at\", \"id\")",
             "CREATE INDEX IF NOT EXISTS \"ix_memory_by_session_kind\" ON \"memory\" (\"session_id\", \"kind\", \"created_at\", \"id\")"),

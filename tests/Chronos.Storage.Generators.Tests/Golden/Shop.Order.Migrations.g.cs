@@ -23,10 +23,11 @@ partial record Order
                     "ALTER TABLE \"orders\" MODIFY COLUMN \"channel\" VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL",
                     "CREATE INDEX IF NOT EXISTS \"ix_orders_by_channel\" ON \"orders\" (\"channel\", \"placed_at\", \"id\")")),
                 new global::Chronos.Storage.Schema.MigrationDdl("postgres", global::System.Collections.Immutable.ImmutableArray.Create(
-                    "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"channel\" text NOT NULL DEFAULT 'web'",
+                    "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"channel\" text COLLATE \"C\" NOT NULL DEFAULT 'web'",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"gift\" boolean NOT NULL DEFAULT FALSE",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"shipped\" timestamptz",
                     "ALTER TABLE \"orders\" ADD COLUMN IF NOT EXISTS \"scratch\" jsonb DEFAULT '{}'::jsonb",
+                    "ALTER TABLE \"orders\" ALTER COLUMN \"channel\" TYPE text COLLATE \"C\"",
                     "CREATE INDEX IF NOT EXISTS \"ix_orders_by_channel\" ON \"orders\" (\"channel\", \"placed_at\", \"id\")")),
                 new global::Chronos.Storage.Schema.MigrationDdl("sqlite", global::System.Collections.Immutable.ImmutableArray.Create(
                     "ALTER TABLE \"orders\" ADD COLUMN \"channel\" TEXT NOT NULL DEFAULT 'web'",

@@ -83,8 +83,8 @@ internal sealed class MySqlDialectRules : SqlDialectRules
     /// <inheritdoc />
     /// <inheritdoc />
     // MODIFY keeps the rows; in strict mode a stored value longer than the bound fails the statement instead of being cut.
-    public override string? RetypeForIndex(string table, string column, string indexedType) =>
-        $"ALTER TABLE {table} MODIFY COLUMN {column} {indexedType}";
+    public override string? RetypeForIndex(string table, string column, string indexedType, bool nullable) =>
+        $"ALTER TABLE {table} MODIFY COLUMN {column} {indexedType}{(nullable ? "" : " NOT NULL")}";
 
     public override string DropIndex(string table, string index) => $"DROP INDEX IF EXISTS {Quote(index)} ON {table}";
 

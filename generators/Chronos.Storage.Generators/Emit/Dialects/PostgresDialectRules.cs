@@ -2,11 +2,26 @@ using Chronos.Storage.Generators.Model;
 
 namespace Chronos.Storage.Generators.Emit.Dialects;
 
-/// <summary>PostgreSQL 13+: instants as timestamptz (microseconds), JSON as jsonb, ADD/DROP COLUMN IF [NOT] EXISTS.</summary>
+/// <summary>
+/// PostgreSQL 13+: instants as timestamptz (microseconds), JSON as jsonb, ADD/DROP COLUMN IF [NOT] EXISTS.
+/// Indexed text (the key and every indexed field) is <c>COLLATE "C"</c>: ORDER BY and the index then follow code points
+/// whatever the database's default collation, the order the engine's keyset pages compare sort keys in
+/// (<c>CodePointOrder</c>), as SQLite (BINARY) and MariaDB (utf8mb4_bin) do. Under a linguistic default (en_US.UTF-8,
+/// ICU) a page boundary inside records with equal timestamps would otherwise repeat or skip records. C comparisons are
+/// byte comparisons, cheaper than a linguistic collation's.
+/// </summary>
 internal sealed class PostgresDialectRules : SqlDialectRules
 {
+    /// <summary>Text ordered and compared by code points (UTF-8 bytes), independent of the database's default collation.</summary>
+    public const string CodePointText = "text COLLATE \"C\"";
+
     /// <inheritdoc />
     public override string Name => "postgres";
+
+    /// <inheritdoc />
+    /// <remarks>ALTER COLUMN ... TYPE keeps NOT NULL and rebuilds the column's indexes in the new collation.</remarks>
+    public override string? RetypeForIndex(string table, string column, string indexedType, bool nullable) =>
+        $"ALTER TABLE {table} ALTER COLUMN {column} TYPE {indexedType}";
 
     /// <inheritdoc />
     public override bool ChecksColumnExistence => true;
@@ -14,7 +29,7 @@ internal sealed class PostgresDialectRules : SqlDialectRules
     /// <inheritdoc />
     public override string ColumnType(StorageKind kind, bool indexed) => kind switch
     {
-        StorageKind.String => "text",
+        StorageKind.String => indexed ? CodePointText : "text",
         StorageKind.Int32 => "integer",
         StorageKind.Int64 => "bigint",
         StorageKind.Double => "double precision",
