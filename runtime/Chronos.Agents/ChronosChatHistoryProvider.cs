@@ -19,7 +19,10 @@ namespace Chronos.Agents;
 /// conversation and the message's <see cref="ChatMessage.MessageId"/>, so storing the same message again (a retried
 /// turn) returns the stored event instead of adding a duplicate. A message without an id gets a new GUID as its
 /// <see cref="ChatMessage.MessageId"/> when first stored; that id is what later retries of the same message are
-/// recognized by.
+/// recognized by. A turn's messages are appended as one atomic batch: a message no backend can store (NUL or a lone
+/// surrogate in its text, JSON deeper than <see cref="StorageLimits.MaxJsonDepth"/>, over the backend's record limit) is
+/// refused with a typed error naming the message and the conversation, and nothing of that turn is stored. (A retried
+/// turn partly stored already, or one larger than the backend writes atomically, is appended message by message.)
 /// </para>
 /// <para>
 /// The session's <see cref="AgentSession.StateBag"/> holds only the conversation id (a Chronos session id), never the
