@@ -73,6 +73,12 @@ agent_aot_check() {
   bash "$ROOT/tools/agent-aot-check.sh" "$RESULTS" || ls "$RESULTS"/agent-aot-check-*.trx >/dev/null 2>&1 || problems+=("agent-aot-check: failed without a result")
 }
 
+# ---- The chronos tool as NativeAOT (issue 19): publish, count trim/AOT warnings, its process tests against the binary ----
+cli_aot_check() {
+  step "chronos tool NativeAOT check"
+  bash "$ROOT/tools/cli-aot-check.sh" "$RESULTS" || ls "$RESULTS"/cli-aot-check-*.trx >/dev/null 2>&1 || problems+=("cli-aot-check: failed without a result")
+}
+
 # ---- The package consumer outside the repository (tools/consumer-check.sh writes one trx per case into $RESULTS) ----
 consumer_check() {
   step "package consumer (outside the repository)"
@@ -115,6 +121,7 @@ main() {
   public_api_check
   aot_check
   agent_aot_check
+  cli_aot_check
   consumer_check
 
   step "totals"
