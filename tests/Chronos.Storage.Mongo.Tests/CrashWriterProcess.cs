@@ -10,14 +10,25 @@ namespace Chronos.Storage.Mongo.Tests;
 /// </summary>
 internal static class CrashWriterProcess
 {
+    /// <summary>What the writer printed before <see cref="RunUntilKilledAsync"/> killed it.</summary>
+    /// <param name="Acks">Its <c>ack ...</c> lines, in order: the writes it saw acknowledged.</param>
+    /// <param name="HeldAt">The protocol step it was holding at when killed (see <see cref="HoldingPrefix"/>), or null.</param>
+    public sealed record KilledWriter(IReadOnlyList<string> Acks, string? HeldAt);
+
     /// <summary>
-    /// Starts the writer with <paramref name="arguments"/> (a <see cref="MongoCrashWriter"/> verb and its arguments),
-    /// kills it with SIGKILL <paramref name="killDelay"/> after its <paramref name="killAfter"/>-th acknowledgement
-    /// (a delay lands the kill at a moment inside a later write rather than right after an ack), and returns every ack
-    /// line it printed before it died, in order. Fails the test when the writer stopped on its own before that many
-    /// acks (its stderr is in the message) or printed anything else.
+    /// The line a writer prints when it has stopped right after a protocol step it was told to stop at (its
+    /// <c>AfterStep</c> hook waits forever there), followed by the step's name: the kill then lands exactly there.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RunUntilKilledAsync(IReadOnlyList<string> arguments, int killAfter, TimeSpan killDelay)
+    public const string HoldingPrefix = "holding at ";
+
+    /// <summary>
+    /// Starts the writer with <paramref name="arguments"/> (a <see cref="MongoCrashWriter"/> verb and its arguments)
+    /// and kills it with SIGKILL <paramref name="killDelay"/> after its <paramref name="killAfterAcks"/>-th
+    /// acknowledgement (a delay lands the kill at a moment inside a later write rather than right after an ack), or at
+    /// once when it reports holding at a step (<see cref="HoldingPrefix"/>). Fails the test when the writer stopped on
+    /// its own before either (its stderr is in the message) or printed anything else.
+    /// </summary>
+    public static async Task<KilledWriter> RunUntilKilledAsync(IReadOnlyList<string> arguments, int? killAfterAcks, TimeSpan killDelay)
     {
         var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
         var info = new ProcessStartInfo(dotnet, ["exec", typeof(MongoCrashWriter).Assembly.Location, .. arguments])
@@ -29,17 +40,24 @@ internal static class CrashWriterProcess
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var acks = new List<string>();
+        string? heldAt = null;
         var killing = Task.CompletedTask;
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
+            if (line.StartsWith(HoldingPrefix, StringComparison.Ordinal))
+            {
+                heldAt = line[HoldingPrefix.Length..];
+                killing = KillAsync(process, TimeSpan.Zero);
+                continue;
+            }
             Assert.True(line.StartsWith("ack ", StringComparison.Ordinal), $"unexpected writer output: {line}");
             acks.Add(line);
-            if (acks.Count == killAfter) killing = KillAsync(process, killDelay);
+            if (acks.Count == killAfterAcks) killing = KillAsync(process, killDelay);
         }
         await process.WaitForExitAsync(timeout.Token);
         await killing;
-        Assert.True(acks.Count >= killAfter, $"the writer stopped after {acks.Count} acks: {await errors}");
-        return acks;
+        Assert.True(heldAt is not null || acks.Count >= killAfterAcks, $"the writer stopped on its own after {acks.Count} acks: {await errors}");
+        return new KilledWriter(acks, heldAt);
     }
 
     /// <summary>SIGKILL (<see cref="Process.Kill()"/> on Unix) after <paramref name="delay"/>: no cleanup runs in the writer.</summary>

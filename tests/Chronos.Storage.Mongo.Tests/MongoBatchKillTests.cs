@@ -64,9 +64,9 @@ public sealed class MongoBatchKillTests : IAsyncLifetime
     /// <summary>Starts the writer at batch <paramref name="first"/>, kills it (SIGKILL) after <paramref name="batches"/> acks, returns how many it acknowledged.</summary>
     private async Task<long> RunUntilKilledAsync(long first, int batches)
     {
-        var acks = await CrashWriterProcess.RunUntilKilledAsync(
+        var writer = await CrashWriterProcess.RunUntilKilledAsync(
             [MongoCrashWriter.BatchVerb, MongoTestDatabase.Dsn, Store.Database.DatabaseNamespace.DatabaseName, "s", first.ToString(CultureInfo.InvariantCulture)],
             batches, TimeSpan.Zero);
-        return acks.Count;
+        return writer.Acks.Count;
     }
 }

@@ -9,16 +9,19 @@ namespace Chronos.Storage.Mongo.Tests;
 
 /// <summary>
 /// A process committing turns to MongoDB (session update, three events, a checkpoint and an audit entry each, the
-/// <see cref="TurnFaultWorkload"/>) is killed with SIGKILL at a random moment, several times. After each kill, before
-/// its lease has run out, another reader sees whole turns only (the session's version and metadata announce exactly
-/// the turns whose events, checkpoint and audit entry are there) and every acknowledged turn among them; once the lease
-/// has run out the next turn commits, and nothing unsettled is left behind.
+/// <see cref="TurnFaultWorkload"/>) is killed with SIGKILL, right after each step of the ordered protocol and at random
+/// moments. After each kill, before its lease has run out, another reader sees whole turns only (the session's version
+/// and metadata announce exactly the turns whose events, checkpoint and audit entry are there) and every acknowledged
+/// turn among them; once the lease has run out the next turn commits, and nothing unsettled is left behind.
 /// </summary>
 [RequiresTestServer(TestServers.Mongo)]
 public sealed class MongoTurnKillTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private const string SessionId = "s";
     private static readonly TimeSpan Lease = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>The turn protocol's steps in order (MongoEventBatches and MongoTurnParts call the AfterStep hook after each).</summary>
+    private static readonly string[] ProtocolSteps = ["begun", "staged-session", "staged-checkpoint", "inserted", "committed"];
 
     private MongoStorage? _store;
     private MongoStorage? _reader;
@@ -45,26 +48,39 @@ public sealed class MongoTurnKillTests(ITestOutputHelper log) : IAsyncLifetime
     [ServerFact(TestServers.Mongo)]
     public async Task TurnsAreWholeAfterTheWriterIsKilledMidCommit()
     {
-        // Random kill moments (logged, so a failing run can be replayed): after a random number of acks, plus a random
-        // pause that lands the kill somewhere inside a later turn's steps.
+        // First a kill right after each protocol step (the writer holds there: the kill lands exactly between two
+        // steps), then kills at random moments: after a random number of acks plus a random pause, somewhere inside a
+        // later turn. The seed is logged, so a failing run can be replayed.
         var seed = Environment.TickCount;
         log.WriteLine($"seed {seed}");
         var random = new Random(seed);
-        for (var round = 1; round <= 5; round++)
+        string?[] rounds = [.. ProtocolSteps, null, null, null, null];
+        for (var round = 0; round < rounds.Length; round++)
         {
-            var killAfter = random.Next(3, 20);
+            var holdAt = rounds[round];
+            var holdAfterAcks = random.Next(1, 6);
+            var killAfterAcks = random.Next(3, 20);
             var killDelay = TimeSpan.FromMilliseconds(random.Next(0, 40));
-            var acks = await CrashWriterProcess.RunUntilKilledAsync(
+            var writer = await CrashWriterProcess.RunUntilKilledAsync(
                 [MongoCrashWriter.TurnVerb, MongoTestDatabase.Dsn, Store.Database.DatabaseNamespace.DatabaseName, SessionId,
-                    ((int)Lease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)],
-                killAfter, killDelay);
-            var acknowledged = long.Parse(acks[^1]["ack ".Length..], CultureInfo.InvariantCulture);
+                    ((int)Lease.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), holdAt ?? "-",
+                    holdAfterAcks.ToString(CultureInfo.InvariantCulture)],
+                holdAt is null ? killAfterAcks : null, killDelay);
+            Assert.Equal(holdAt, writer.HeldAt);
+            var acknowledged = long.Parse(writer.Acks[^1]["ack ".Length..], CultureInfo.InvariantCulture);
 
-            // Before the killed turn's lease runs out: whole turns, every acknowledged one, at most the one in flight
-            // when killed besides (if it had passed its commit point).
+            // Before the killed turn's lease runs out: whole turns, every acknowledged one, and the one in flight when
+            // killed only if it had passed its commit point.
             var committed = await AssertReadersSeeWholeTurnsAsync();
-            log.WriteLine($"round {round}: killed {killDelay.TotalMilliseconds} ms after ack {killAfter}; acknowledged {acknowledged}, stored {committed}");
-            Assert.InRange(committed, acknowledged, acknowledged + 1);
+            log.WriteLine(holdAt is null
+                ? $"round {round}: killed {killDelay.TotalMilliseconds} ms after ack {killAfterAcks}; acknowledged {acknowledged}, stored {committed}"
+                : $"round {round}: killed after step {holdAt}; acknowledged {acknowledged}, stored {committed}");
+            switch (holdAt)
+            {
+                case null: Assert.InRange(committed, acknowledged, acknowledged + 1); break;
+                case "committed": Assert.Equal(acknowledged + 1, committed); break;
+                default: Assert.Equal(acknowledged, committed); break;
+            }
 
             // Once it has run out, the next turn on the session as read commits, and the dead turn is settled or gone.
             await Task.Delay(Lease);
