@@ -3,8 +3,8 @@
 #
 # On a Debian 12 machine as root: installs and starts the test servers (tools/test-servers), requires every server
 # test to run (CHRONOS_REQUIRE_SERVERS=1: a missing server fails, it never skips), builds Chronos.Gen.sln in Release,
-# runs every test project with a trx logger, runs the NativeAOT check, and ends with exactly one line
-# "N passed, N failed, N skipped" totalled from every trx file. Exits non-zero if a test failed, a test project did
+# runs every test project with a trx logger, runs the NativeAOT checks (library app, agent quickstart, chronos tool),
+# and ends with exactly one line "N passed, N failed, N skipped" totalled from every trx file. Exits non-zero if a test failed, a test project did
 # not build or run, the servers did not start, or no test ran. Servers are stopped on exit.
 #
 # Environment: CHRONOS_TEST_RESULTS (results folder, default artifacts/test-results); the test-server script's
