@@ -34,21 +34,9 @@ write_result() { write_trx_result "$RESULTS/cli-aot-check-${TEST_NAME##*.}.trx" 
 grep -qE '<PublishAot[^>]*ChronosAot[^>]*>[[:space:]]*true' "$APP" \
   || { write_result Failed "$APP must set <PublishAot> to true when ChronosAot is true"; exit 1; }
 
-start=$SECONDS
-rm -rf "$OUT" "$APP_DIR"/obj/Release/net10.0/linux-x64/native   # a skipped ILC step would report no warnings at all
-dotnet publish "$APP" -c Release -r linux-x64 -o "$OUT" --nologo -p:ChronosAot=true \
-  -p:TrimmerSingleWarn=false -p:TreatWarningsAsErrors=false >"$LOG" 2>&1
-publish=$?
-publish_seconds=$((SECONDS - start))
-
-mapfile -t diagnostics < <(grep -E '(warning|error) IL[23][0-9]{3}' "$LOG" | sed -E 's/ \[[^]]*\]$//' | sort -u)
-ours=() others=()
-for line in "${diagnostics[@]}"; do
-  if [[ $line =~ IL[23][0-9]{3}:\ Chronos\. ]] || [[ $line == "$ROOT/"* ]]; then ours+=("$line"); else others+=("$line"); fi
-done
-# Third-party diagnostics per assembly-ish prefix (the first two parts of the member's name), e.g. "48 MongoDB.Bson".
-third_party=$(printf '%s\n' "${others[@]}" | sed -nE 's/.*IL[23][0-9]{3}: ([A-Za-z0-9_]+\.[A-Za-z0-9_]+).*/\1/p' | sort | uniq -c \
-  | awk '{ printf "%s%s %s", sep, $1, $2; sep=", " }')
+# shellcheck source=tools/aot-publish.sh
+source "$ROOT/tools/aot-publish.sh"
+aot_publish "$APP" "$OUT" "$LOG" -p:ChronosAot=true
 summary="${#diagnostics[@]} trim/AOT diagnostics: ${#ours[@]} from Chronos, ${#others[@]} third-party${third_party:+ ($third_party)}"
 echo "cli-aot-check: $summary; publish ${publish_seconds} s (log: $LOG)"
 if [ ${#ours[@]} -gt 0 ]; then
