@@ -32,6 +32,15 @@ public sealed class RecordExpiry
     /// <summary>The engine's clock now (UTC): what a backend that filters expired records on read compares with.</summary>
     public DateTime UtcNow => _engine.TimeProvider.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// Whether records of <typeparamref name="TEntity"/> can expire natively: short-term memory, audit logs and
+    /// checkpoints (the entities <see cref="Of{TEntity}"/> knows). A backend gives the others no expiry attribute, index
+    /// or read filter, so they cost nothing.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity.</typeparam>
+    public static bool CanExpire<TEntity>() where TEntity : class =>
+        typeof(TEntity) == typeof(MemoryRecord) || typeof(TEntity) == typeof(AuditLog) || typeof(TEntity) == typeof(Checkpoint);
+
     /// <summary>The instant <paramref name="record"/> expires (UTC), or null when it is kept until pruned.</summary>
     /// <typeparam name="TEntity">The record's entity; application entities never expire natively.</typeparam>
     public DateTime? Of<TEntity>(TEntity record) where TEntity : class
