@@ -329,13 +329,17 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         }
         if (liveOnly) _expiry.LiveOnly(request);
         var seen = 0;
+        var filtered = false;
         do
         {
             var pageSize = _context.Options.QueryPageSize;
-            if (needed is { } n) pageSize = Math.Min(pageSize ?? int.MaxValue, Math.Max(n - seen, 1));
+            // Once expired items were filtered out, pages are not shrunk to what is still needed: a run of expired
+            // items would otherwise cost a round trip per few items.
+            if (needed is { } n && !filtered) pageSize = Math.Min(pageSize ?? int.MaxValue, Math.Max(n - seen, 1));
             request.Limit = pageSize;
             var response = await _context.CallAsync("List", request, static (c, r, ct) => c.QueryAsync(r, ct), cancellationToken)
                 .ConfigureAwait(false);
+            filtered |= response.ScannedCount > response.Count;
             foreach (var item in response.Items ?? [])
             {
                 seen++;
