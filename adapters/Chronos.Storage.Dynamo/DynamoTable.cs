@@ -23,6 +23,7 @@ internal sealed class DynamoTable
     private readonly SemaphoreSlim _tableLock = new(1, 1);
     private readonly HashSet<string> _readyGsis = new(StringComparer.Ordinal);
     private volatile bool _exists;
+    private volatile bool _timeToLiveOn;
 
     public DynamoTable(DynamoContext context) => _context = context;
 
@@ -33,7 +34,7 @@ internal sealed class DynamoTable
         var needed = layouts.SelectMany(l => l.Indexes).DistinctBy(i => i.GsiName).OrderBy(i => i.GsiName, StringComparer.Ordinal).ToList();
         lock (_readyGsis)
         {
-            if (_exists && needed.All(i => _readyGsis.Contains(i.GsiName))) return;
+            if (_exists && (_timeToLiveOn || !_context.Expiry.HasNativeRules) && needed.All(i => _readyGsis.Contains(i.GsiName))) return;
         }
         await _tableLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -51,7 +52,11 @@ internal sealed class DynamoTable
                 await AddGsiAsync(index, deadline, cancellationToken).ConfigureAwait(false);
                 table = await WaitActiveAsync(deadline, cancellationToken).ConfigureAwait(false);
             }
-            await EnableTimeToLiveAsync(cancellationToken).ConfigureAwait(false);
+            if (_context.Expiry.HasNativeRules && !_timeToLiveOn)
+            {
+                await EnableTimeToLiveAsync(cancellationToken).ConfigureAwait(false);
+                _timeToLiveOn = true;
+            }
             lock (_readyGsis)
             {
                 foreach (var gsi in table.GlobalSecondaryIndexes ?? []) _readyGsis.Add(gsi.IndexName);
@@ -66,7 +71,10 @@ internal sealed class DynamoTable
 
     /// <summary>
     /// Turns on DynamoDB's TTL on <see cref="DynamoRecordExpiry.Attribute"/>, so expired records are deleted by the
-    /// service (<see cref="DynamoRecordExpiry{TEntity}"/>). Idempotent: a table whose TTL is on that attribute already is
+    /// service (<see cref="DynamoRecordExpiry{TEntity}"/>). Only when the store's retention expires records natively
+    /// (<see cref="RecordExpiry.HasNativeRules"/>): a table nobody writes expiring records to needs no TTL, and DynamoDB
+    /// Local runs a never-ending deletion job per TTL table on the pool that also builds GSIs, so a test server with many
+    /// TTL tables stops building indexes. Idempotent: a table whose TTL is on that attribute already is
     /// left alone, also when another process turned it on meanwhile. A table's TTL can be on one attribute only, so TTL on
     /// another attribute is a configuration error rather than a silently growing table.
     /// </summary>

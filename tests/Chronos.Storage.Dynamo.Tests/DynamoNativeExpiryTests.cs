@@ -24,7 +24,8 @@ public sealed class DynamoNativeExpiryTests(DynamoTableFixture table) : NativeEx
 
     protected override async Task<StorageEngine> CreateStoreAsync()
     {
-        var store = new DynamoStorage(DynamoTestServer.Options(table.TableName, pageSize: 2));
+        // A retention with a native rule before migrating, as ChronosConfig.OpenStorageAsync does: it turns TTL on.
+        var store = new DynamoStorage(DynamoTestServer.Options(table.TableName, pageSize: 2)) { Retention = new RetentionPolicy { AuditLogs = Age } };
         await store.MigrateAsync();
         return store;
     }
@@ -37,7 +38,7 @@ public sealed class DynamoNativeExpiryTests(DynamoTableFixture table) : NativeEx
     [ConformanceFact]
     public async Task MigrateTurnsOnTtlForTheExpiryAttributeAndIsIdempotent()
     {
-        await using (var again = new DynamoStorage(DynamoTestServer.Options(table.TableName)))
+        await using (var again = new DynamoStorage(DynamoTestServer.Options(table.TableName)) { Retention = Store.Retention })
         {
             await again.MigrateAsync();
         }
@@ -46,6 +47,32 @@ public sealed class DynamoNativeExpiryTests(DynamoTableFixture table) : NativeEx
 
         Assert.Equal(TimeToLiveStatus.ENABLED, ttl.TimeToLiveStatus);
         Assert.Equal(DynamoRecordExpiry.Attribute, ttl.AttributeName);
+    }
+
+    /// <summary>
+    /// A store whose retention expires nothing natively (none, or checkpoints under <c>keep_latest</c>) leaves the table's
+    /// TTL off: DynamoDB Local would otherwise run a deletion job per table on the pool that builds GSIs.
+    /// </summary>
+    [ConformanceFact]
+    public async Task MigrateWithoutANativeRuleLeavesTtlOff()
+    {
+        var name = DynamoTestServer.NewTableName("nottl");
+        try
+        {
+            await using (var store = new DynamoStorage(DynamoTestServer.Options(name)))
+            {
+                store.Retention = new RetentionPolicy { Sessions = Age, Checkpoints = new CheckpointRetention { KeepLatest = 2, MaxAge = Age } };
+                await store.MigrateAsync();
+            }
+            using var client = DynamoTestServer.RawClient();
+            var ttl = (await client.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = name })).TimeToLiveDescription;
+
+            Assert.Equal(TimeToLiveStatus.DISABLED, ttl.TimeToLiveStatus);
+        }
+        finally
+        {
+            await DynamoTestServer.DeleteTableAsync(name);
+        }
     }
 
     /// <summary>A table whose TTL is on another attribute is refused with a configuration error naming both attributes.</summary>
@@ -72,7 +99,7 @@ public sealed class DynamoNativeExpiryTests(DynamoTableFixture table) : NativeEx
                 TableName = name,
                 TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = "expires", Enabled = true },
             });
-            await using var store = new DynamoStorage(DynamoTestServer.Options(name));
+            await using var store = new DynamoStorage(DynamoTestServer.Options(name)) { Retention = new RetentionPolicy { ShortTermMemory = Age } };
 
             var error = await Assert.ThrowsAsync<StorageConfigurationException>(() => store.MigrateAsync());
 

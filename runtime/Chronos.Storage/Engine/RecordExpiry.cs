@@ -33,6 +33,14 @@ public sealed class RecordExpiry
     public DateTime UtcNow => _engine.TimeProvider.GetUtcNow().UtcDateTime;
 
     /// <summary>
+    /// True when the policy has a rule that expires records natively (short-term memory, audit logs, or checkpoints'
+    /// <c>max_age</c> without <c>keep_latest</c>): a backend whose expiry needs setting up (DynamoDB's table TTL) does it
+    /// only then.
+    /// </summary>
+    public bool HasNativeRules => Policy is { } policy &&
+        (policy.ShortTermMemory is not null || policy.AuditLogs is not null || policy.Checkpoints is { KeepLatest: null or 0, MaxAge: not null });
+
+    /// <summary>
     /// Whether records of <typeparamref name="TEntity"/> can expire natively: short-term memory, audit logs and
     /// checkpoints (the entities <see cref="Of{TEntity}"/> knows). A backend gives the others no expiry attribute, index
     /// or read filter, so they cost nothing.
