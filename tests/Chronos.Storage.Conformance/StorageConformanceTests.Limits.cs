@@ -62,6 +62,27 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(checkpoint, await Store.GetCheckpointAsync(checkpoint.Id));
     }
 
+    /// <summary>
+    /// The same at the limit for JSON whose cheap size bound is loose (non-ASCII text, escapes, numbers): the engine
+    /// counts exactly before refusing, so the exact size passes and one byte less refuses.
+    /// </summary>
+    [ConformanceFact]
+    public async Task ARecordWithNonAsciiJsonAtTheLimitIsStored()
+    {
+        var state = new JsonObject { ["text"] = new string('\u00e9', 3_000) + "\"quoted\"\n", ["n"] = 12.5, ["list"] = new JsonArray(1, 2, "\u65e5\u672c") };
+        var checkpoint = LargeCheckpoint(NewId("c"), NewId("s"), state);
+        Engine.TighterLimits = new BackendLimits { MaxRecordBytes = 100 };
+        var exact = (await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveCheckpointAsync(checkpoint))).SizeBytes;
+
+        Engine.TighterLimits = new BackendLimits { MaxRecordBytes = exact - 1 };
+        Assert.Equal(exact, (await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveCheckpointAsync(checkpoint))).SizeBytes);
+        Assert.Null(await Store.GetCheckpointAsync(checkpoint.Id));
+
+        Engine.TighterLimits = new BackendLimits { MaxRecordBytes = exact, MaxFieldBytes = exact };
+        RecordAssert.Same(checkpoint, await Store.SaveCheckpointAsync(checkpoint));
+        RecordAssert.Same(checkpoint, await Store.GetCheckpointAsync(checkpoint.Id));
+    }
+
     /// <summary>A field over the field limit is refused naming that field, for every kind of write (here a session's metadata).</summary>
     [ConformanceFact]
     public async Task AFieldOverTheFieldLimitIsRefusedNamingIt()
