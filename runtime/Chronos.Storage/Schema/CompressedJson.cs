@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
 using ZstdSharp;
@@ -19,9 +20,40 @@ internal static class CompressedJson
     // {"chronos:zstd":""} around the base64 text.
     private const int WrapperOverheadBytes = 19;
 
+    // The object JsonLimits.Parse last parsed on this thread and found not to be the wrapper. Every backend's read path
+    // parses a field and hands it straight to DecodeStored on the same thread (StoredRecord: Decode(inner.ReadJson())),
+    // which then need not ask the node itself: JsonObject.Count materializes every property of a lazily parsed object,
+    // a cost the hand-written reads do not pay when the caller never looks inside. One slot, cleared when used.
+    [ThreadStatic] private static JsonObject? _parsedPlain;
+
     /// <summary>True when <paramref name="value"/> has the wrapper's shape (a one-property object named <see cref="Marker"/>).</summary>
     public static bool LooksEncoded(JsonNode value) =>
         value is JsonObject { Count: 1 } obj && obj.GetAt(0).Key == Marker;
+
+    /// <summary>True when <paramref name="element"/> has the wrapper's shape; reads the element, allocates nothing.</summary>
+    public static bool IsWrapper(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return false;
+        using var properties = element.EnumerateObject();
+        return properties.MoveNext() && properties.Current.NameEquals(Marker) && !properties.MoveNext();
+    }
+
+    /// <summary>Remembers <paramref name="parsed"/>, just parsed from stored JSON, as known not to be the wrapper.</summary>
+    public static void RememberParsedPlain(JsonObject parsed) => _parsedPlain = parsed;
+
+    /// <summary>
+    /// <see cref="Decode"/> for a value a backend has just read: a node <see cref="RememberParsedPlain"/> vouched for is
+    /// returned as it is, without asking it for its properties.
+    /// </summary>
+    public static JsonNode DecodeStored(JsonNode stored)
+    {
+        if (ReferenceEquals(stored, _parsedPlain))
+        {
+            _parsedPlain = null;
+            return stored;
+        }
+        return Decode(stored);
+    }
 
     /// <summary>The size of the stored wrapper for a compressed payload of <paramref name="compressedBytes"/>.</summary>
     public static long WrappedSize(int compressedBytes) => WrapperOverheadBytes + 4L * ((compressedBytes + 2) / 3);

@@ -16,11 +16,33 @@ public static class JsonLimits
 
     /// <summary>Parses stored JSON text with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON or nests deeper than the limit.</exception>
-    public static JsonNode? Parse(string text) => JsonNode.Parse(text, nodeOptions: null, DocumentOptions);
+    public static JsonNode? Parse(string text) => Node(JsonElement.Parse(text, DocumentOptions));
 
     /// <summary>Parses stored UTF-8 JSON with <see cref="StorageLimits.MaxJsonDepth"/>.</summary>
     /// <exception cref="JsonException">The text is not JSON or nests deeper than the limit.</exception>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => JsonNode.Parse(utf8, nodeOptions: null, DocumentOptions);
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8) => Node(JsonElement.Parse(utf8, DocumentOptions));
+
+    /// <summary>
+    /// The node <see cref="JsonNode.Parse(string, JsonNodeOptions?, JsonDocumentOptions)"/> would give, built from the
+    /// parsed element so that whether an object is the compressed-JSON wrapper is decided here, on the element, without
+    /// materializing the object's properties (a read that never touches them would otherwise pay for that).
+    /// </summary>
+    private static JsonNode? Node(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var value = JsonObject.Create(element)!;
+                if (!Json.CompressedJson.IsWrapper(element)) Json.CompressedJson.RememberParsedPlain(value);
+                return value;
+            case JsonValueKind.Array:
+                return JsonArray.Create(element);
+            case JsonValueKind.Null:
+                return null;
+            default:
+                return JsonValue.Create(element);
+        }
+    }
 
     /// <summary>What is wrong with <paramref name="root"/> (a JSON path and the problem), or null when it may be stored.</summary>
     public static string? FindProblem(JsonNode root)
