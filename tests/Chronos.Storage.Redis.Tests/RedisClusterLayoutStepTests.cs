@@ -12,78 +12,68 @@ public sealed class RedisClusterLayoutStepTests
     private static RedisTestServer Cluster => RedisTestServer.Cluster;
 
     [ServerFact(TestServers.RedisCluster)]
-    public async Task AStoreInTheSingleNodeLayoutReportsTheLayoutStepAsPendingUntilMigrated()
+    public Task AStoreInTheSingleNodeLayoutReportsTheLayoutStepAsPendingUntilMigrated() => OnPrefixAsync("clay", async prefix =>
     {
-        var prefix = RedisTestServer.NewPrefix("clay");
-        try
-        {
-            await WriteInTheSingleNodeLayoutAsync(prefix, retention: null);
+        await WriteInTheSingleNodeLayoutAsync(prefix, retention: null);
 
-            await using var store = Cluster.Open(prefix);
-            Assert.Null(await store.GetSessionAsync("s1")); // not found where the cluster layout looks
-            var before = await store.GetSchemaVersionsAsync();
-            var behind = before.Where(s => s.NeedsMigration).ToList();
-            Assert.Equal(["AuditLog", "Session"], behind.Select(s => s.Entity).Order(StringComparer.Ordinal));
-            Assert.All(behind, status =>
-            {
-                Assert.Equal(status.CodeVersion, status.StoredVersion);
-                Assert.False(status.IsCurrent);
-                Assert.Contains($"pending: cluster key layout 'cluster-session-slot' not applied ('{prefix}_schema' has no '{status.StorageName}:layout')",
-                    status.ToString(), StringComparison.Ordinal);
-            });
-            Assert.All(before.Except(behind), status => Assert.True(status.IsCurrent, status.ToString()));
-
-            await store.MigrateAsync();
-            Assert.All(await store.GetSchemaVersionsAsync(), status => Assert.True(status.IsCurrent, status.ToString()));
-            Assert.Equal("agent-1", (await store.GetSessionAsync("s1"))!.AgentId);
-        }
-        finally
+        await using var store = Cluster.Open(prefix);
+        Assert.Null(await store.GetSessionAsync("s1")); // not found where the cluster layout looks
+        var before = await store.GetSchemaVersionsAsync();
+        var behind = before.Where(s => s.NeedsMigration).ToList();
+        Assert.Equal(["AuditLog", "Session"], behind.Select(s => s.Entity).Order(StringComparer.Ordinal));
+        Assert.All(behind, status =>
         {
-            await Cluster.DropAsync(prefix);
-        }
-    }
+            Assert.Equal(status.CodeVersion, status.StoredVersion);
+            Assert.False(status.IsCurrent);
+            Assert.Contains($"pending: cluster key layout 'cluster-session-slot' not applied ('{prefix}_schema' has no '{status.StorageName}:layout')",
+                status.ToString(), StringComparison.Ordinal);
+        });
+        Assert.All(before.Except(behind), status => Assert.True(status.IsCurrent, status.ToString()));
+
+        await store.MigrateAsync();
+        Assert.All(await store.GetSchemaVersionsAsync(), status => Assert.True(status.IsCurrent, status.ToString()));
+        Assert.Equal("agent-1", (await store.GetSessionAsync("s1"))!.AgentId);
+    });
 
     [ServerFact(TestServers.RedisCluster)]
-    public async Task AStoreCreatedOnTheClusterHasNoLayoutStepPending()
+    public Task AStoreCreatedOnTheClusterHasNoLayoutStepPending() => OnPrefixAsync("cnew", async prefix =>
     {
-        var prefix = RedisTestServer.NewPrefix("cnew");
-        try
-        {
-            await using var store = Cluster.Open(prefix);
-            await store.MigrateAsync();
-            Assert.All(await store.GetSchemaVersionsAsync(), status => Assert.True(status.IsCurrent, status.ToString()));
-        }
-        finally
-        {
-            await Cluster.DropAsync(prefix);
-        }
-    }
+        await using var store = Cluster.Open(prefix);
+        await store.MigrateAsync();
+        Assert.All(await store.GetSchemaVersionsAsync(), status => Assert.True(status.IsCurrent, status.ToString()));
+    });
 
     /// <summary>An expiring audit log moved by the layout step keeps its expiry on the moved hash and on its locator.</summary>
     [ServerFact(TestServers.RedisCluster)]
-    public async Task MovedRecordsKeepTheirExpiryOnTheRecordAndItsLocator()
+    public Task MovedRecordsKeepTheirExpiryOnTheRecordAndItsLocator() => OnPrefixAsync("cttl", async prefix =>
     {
-        var prefix = RedisTestServer.NewPrefix("cttl");
+        await WriteInTheSingleNodeLayoutAsync(prefix, new RetentionPolicy { AuditLogs = TimeSpan.FromHours(1) });
+        var oldKeys = KeysOf(prefix, "a1");
+        Assert.Contains($"{prefix}audit_logs:{{agent-1}}:a1", oldKeys);
+
+        await using (var store = Cluster.Open(prefix))
+        {
+            await store.MigrateAsync();
+            Assert.Equal("a1", Assert.Single(await store.ListSessionAuditLogsAsync("s1", 10)).Id);
+        }
+
+        var moved = KeysOf(prefix, "a1");
+        Assert.Contains($"{prefix}audit_logs:{{s1}}:a1", moved);
+        Assert.Equal(2, moved.Count); // the hash in its session's slot and the locator naming that partition
+        foreach (var key in moved)
+        {
+            var ttl = await Cluster.Database.KeyTimeToLiveAsync(key);
+            Assert.True(ttl is { } left && left > TimeSpan.FromMinutes(50) && left <= TimeSpan.FromHours(1), $"{key}: TTL {ttl?.ToString() ?? "none"}");
+        }
+    });
+
+    /// <summary>Runs <paramref name="test"/> under a fresh key prefix on the cluster, whose keys are dropped afterwards.</summary>
+    private static async Task OnPrefixAsync(string owner, Func<string, Task> test)
+    {
+        var prefix = RedisTestServer.NewPrefix(owner);
         try
         {
-            await WriteInTheSingleNodeLayoutAsync(prefix, new RetentionPolicy { AuditLogs = TimeSpan.FromHours(1) });
-            var oldKeys = KeysOf(prefix, "a1");
-            Assert.Contains($"{prefix}audit_logs:{{agent-1}}:a1", oldKeys);
-
-            await using (var store = Cluster.Open(prefix))
-            {
-                await store.MigrateAsync();
-                Assert.Equal("a1", Assert.Single(await store.ListSessionAuditLogsAsync("s1", 10)).Id);
-            }
-
-            var moved = KeysOf(prefix, "a1");
-            Assert.Contains($"{prefix}audit_logs:{{s1}}:a1", moved);
-            Assert.Equal(2, moved.Count); // the hash in its session's slot and the locator naming that partition
-            foreach (var key in moved)
-            {
-                var ttl = await Cluster.Database.KeyTimeToLiveAsync(key);
-                Assert.True(ttl is { } left && left > TimeSpan.FromMinutes(50) && left <= TimeSpan.FromHours(1), $"{key}: TTL {ttl?.ToString() ?? "none"}");
-            }
+            await test(prefix);
         }
         finally
         {
