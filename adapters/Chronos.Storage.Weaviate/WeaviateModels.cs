@@ -12,12 +12,16 @@ internal sealed record WeaviateProperty(
 
 internal sealed record WeaviateVectorIndexConfig([property: JsonPropertyName("distance")] string Distance);
 
+/// <summary><c>indexNullState</c> makes the <c>IsNull</c> filter operator usable (objects without a property).</summary>
+internal sealed record WeaviateInvertedIndexConfig([property: JsonPropertyName("indexNullState")] bool? IndexNullState);
+
 internal sealed record WeaviateClass(
     [property: JsonPropertyName("class")] string Class,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("vectorizer")] string? Vectorizer,
     [property: JsonPropertyName("vectorIndexConfig")] WeaviateVectorIndexConfig? VectorIndexConfig,
-    [property: JsonPropertyName("properties")] IReadOnlyList<WeaviateProperty>? Properties);
+    [property: JsonPropertyName("properties")] IReadOnlyList<WeaviateProperty>? Properties,
+    [property: JsonPropertyName("invertedIndexConfig")] WeaviateInvertedIndexConfig? InvertedIndexConfig = null);
 
 internal sealed record WeaviateObject(
     [property: JsonPropertyName("class")] string Class,

@@ -11,11 +11,15 @@ namespace Chronos.Storage.Weaviate;
 /// <summary>
 /// Weaviate over REST (schema, batch objects) and GraphQL (<c>nearVector</c> with variables). A collection is a class
 /// with <c>vectorizer: none</c> and the cosine distance; objects are keyed by a stable UUID of the string id, which is
-/// kept in <c>chronos_id</c>. Score = 1 - cosine distance = cosine similarity.
+/// kept in <c>chronos_id</c>. Score = 1 - cosine distance = cosine similarity. Filters become GraphQL <c>where</c>
+/// arguments (<see cref="WeaviateFilter"/>), typed from the class schema.
 /// </summary>
 public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOptions>
 {
     private const string Backend = "weaviate";
+
+    // Objects read per GraphQL request when listing by filter (Weaviate caps offset + limit at QUERY_MAXIMUM_RESULTS, 10,000 by default).
+    private const int QueryPage = 1000;
 
     /// <summary>Creates the store with its own <see cref="HttpClient"/>.</summary>
     public WeaviateVectorStore(WeaviateVectorStoreOptions options)
@@ -67,7 +71,8 @@ public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOpt
                 new WeaviateProperty(WeaviateStore.IdProperty, ["text"]),
                 new WeaviateProperty(FlatMetadata.ContentKey, ["text"]),
                 new WeaviateProperty(FlatMetadata.MetadataKey, ["text"]),
-            ]);
+            ],
+            new WeaviateInvertedIndexConfig(IndexNullState: true));
         // 422 "class already exists" when another client created it first: the dimension read below decides.
         await Http.SendAsync(HttpMethod.Post, Uri("v1/schema"), schema, Json.WeaviateClass, Json.JsonElement, "CreateCollection", collection,
             cancellationToken, HttpStatusCode.UnprocessableEntity).ConfigureAwait(false);
@@ -87,7 +92,7 @@ public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOpt
         for (var i = 0; i < batch.Length; i++)
         {
             var embedding = batch.Span[i];
-            var properties = FlatMetadata.From(embedding);
+            var properties = FlatMetadata.From(embedding, IsTypedArray);
             properties[WeaviateStore.IdProperty] = embedding.Id;
             objects[i] = new WeaviateObject(className, StableUuid.For(embedding.Id), embedding.Vector.ToArray(), properties);
         }
@@ -106,21 +111,16 @@ public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOpt
     protected override async Task<IReadOnlyList<VectorSearchResult>> SearchCoreAsync(
         string collection, int dimension, ReadOnlyMemory<float> query, int topK, VectorSearchOptions? options, CancellationToken cancellationToken)
     {
-        var className = WeaviateStore.ClassName(collection);
-        if (options?.MetadataEquals is { Count: > 0 } equals && !await CanMatchAsync(collection, equals, cancellationToken).ConfigureAwait(false))
+        var where = await WhereAsync(collection, options?.MetadataEquals, options?.Filter, cancellationToken).ConfigureAwait(false);
+        if (where.MatchesNothing)
         {
             return [];
         }
-        var request = WeaviateQuery.NearVector(className, query, topK, options?.MetadataEquals);
-        var response = await Http.SendAsync(HttpMethod.Post, Uri("v1/graphql"), request, Json.WeaviateGraphQLRequest, Json.WeaviateGraphQLResponse,
-            "Search", collection, cancellationToken).ConfigureAwait(false);
-        if (response.Body?.Errors is { Count: > 0 } errors)
-        {
-            throw new VectorServiceException(Backend, "Search", collection, (int)response.Status, string.Join("; ", errors.Select(e => e.Message)));
-        }
-        var hits = response.Body?.Data?["Get"]?[className]?.AsArray() ?? [];
+        var className = WeaviateStore.ClassName(collection);
+        var hits = await GetObjectsAsync(WeaviateQuery.NearVector(className, query, topK, where.Where), className, "Search", collection, cancellationToken)
+            .ConfigureAwait(false);
         var results = new List<VectorSearchResult>(hits.Count);
-        foreach (var hit in hits.OfType<JsonObject>())
+        foreach (var hit in hits)
         {
             var additional = hit["_additional"]!.AsObject();
             results.Add(new VectorSearchResult(ToEmbedding(hit, additional["id"]!.GetValue<string>(), additional["vector"]), 1f - additional["distance"]!.GetValue<float>()));
@@ -129,12 +129,54 @@ public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOpt
     }
 
     /// <inheritdoc />
+    protected override void CheckFilter(string collection, VectorFilter filter)
+    {
+        var structure = WeaviateFilter.Build(null, filter, schema: null);
+        if (structure.Unsupported is { } unsupported)
+        {
+            throw FilterNotSupported(collection, unsupported, structure.Why!);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// GraphQL <c>Get</c> with the <c>where</c> filter, sorted by <c>chronos_id</c> and read in pages of 1,000
+    /// (offset/limit) until the matches run out; then ordered by id ordinally here (Weaviate's text order need not be
+    /// .NET's ordinal order), so every match is read. More than Weaviate's <c>QUERY_MAXIMUM_RESULTS</c> (10,000 by
+    /// default) matches is the service's GraphQL error, as a <see cref="VectorServiceException"/>.
+    /// </remarks>
+    protected override async Task<IReadOnlyList<Embedding>> QueryCoreAsync(string collection, int dimension, VectorFilter? filter, int skip, int top, CancellationToken cancellationToken)
+    {
+        var where = await WhereAsync(collection, null, filter, cancellationToken).ConfigureAwait(false);
+        if (where.MatchesNothing)
+        {
+            return [];
+        }
+        var className = WeaviateStore.ClassName(collection);
+        var found = new List<Embedding>();
+        for (var offset = 0; ; offset += QueryPage)
+        {
+            var hits = await GetObjectsAsync(WeaviateQuery.Objects(className, where.Where, offset, QueryPage), className, "Query", collection, cancellationToken)
+                .ConfigureAwait(false);
+            found.AddRange(hits.Select(hit => ToEmbedding(hit, hit["_additional"]!["id"]!.GetValue<string>(), hit["_additional"]!["vector"])));
+            if (hits.Count < QueryPage)
+            {
+                break;
+            }
+        }
+        return found.Where(e => filter is null || filter.Matches(e.Metadata))
+            .OrderBy(e => e.Id, StringComparer.Ordinal).Skip(skip).Take(top).ToArray();
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// Reads by id with <c>GET /v1/objects/{class}/{id}?include=vector</c> (one request per id) and lists collections
     /// from <c>GET /v1/schema</c> (the classes Chronos created, by class name: the first letter is upper case, which
-    /// addresses the same class). Listing by filter and filters beyond equalities are not implemented for Weaviate yet.
+    /// addresses the same class), lists by filter with GraphQL <c>Get</c> and runs the filter subset as a <c>where</c>
+    /// argument (see <see cref="WeaviateFilter"/> for what is refused).
     /// </remarks>
-    public override VectorStoreCapabilities Capabilities => VectorStoreCapabilities.GetById | VectorStoreCapabilities.ListCollections;
+    public override VectorStoreCapabilities Capabilities =>
+        VectorStoreCapabilities.GetById | VectorStoreCapabilities.Query | VectorStoreCapabilities.ListCollections | VectorStoreCapabilities.AnyFilter;
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyList<Embedding>> GetCoreAsync(string collection, int dimension, IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -197,26 +239,48 @@ public sealed class WeaviateVectorStore : HttpVectorStore<WeaviateVectorStoreOpt
         return response.IsSuccess ? response.Body : null;
     }
 
-    // Weaviate refuses a filter on a property no object has ever had (auto-schema creates properties on first use), and
-    // on a value of another type. Neither can match anything, so the answer is "no results", as on every other store.
-    private async Task<bool> CanMatchAsync(string collection, IReadOnlyDictionary<string, JsonValue> equals, CancellationToken cancellationToken)
+    // The where argument, typed from the class schema (read fresh: auto-schema adds properties on first use); a
+    // construct Weaviate cannot express is refused here, before the query is sent.
+    private async Task<WeaviateFilter.Translation> WhereAsync(
+        string collection, IReadOnlyDictionary<string, JsonValue>? equals, VectorFilter? filter, CancellationToken cancellationToken)
     {
-        var properties = (await GetClassAsync(collection, cancellationToken).ConfigureAwait(false))?.Properties ?? [];
-        foreach (var (key, value) in equals)
+        if (equals is not { Count: > 0 } && filter is null)
         {
-            var type = properties.FirstOrDefault(p => p.Name == key)?.DataType.FirstOrDefault();
-            var fits = value.GetValueKind() switch
-            {
-                JsonValueKind.String => type is "text" or "string",
-                JsonValueKind.True or JsonValueKind.False => type is "boolean",
-                _ => type is "number" or "int",
-            };
-            if (!fits)
-            {
-                return false;
-            }
+            return new WeaviateFilter.Translation(null, false, null, null);
         }
-        return true;
+        var schema = await GetClassAsync(collection, cancellationToken).ConfigureAwait(false);
+        var where = WeaviateFilter.Build(equals, filter, schema);
+        if (where.Unsupported is { } unsupported)
+        {
+            throw FilterNotSupported(collection, unsupported, where.Why!);
+        }
+        return where;
+    }
+
+    // One GraphQL Get; errors come back in an HTTP 200 body and become typed errors with the service's message.
+    private async Task<IReadOnlyList<JsonObject>> GetObjectsAsync(
+        WeaviateGraphQLRequest request, string className, string operation, string collection, CancellationToken cancellationToken)
+    {
+        var response = await Http.SendAsync(HttpMethod.Post, Uri("v1/graphql"), request, Json.WeaviateGraphQLRequest, Json.WeaviateGraphQLResponse,
+            operation, collection, cancellationToken).ConfigureAwait(false);
+        if (response.Body?.Errors is { Count: > 0 } errors)
+        {
+            throw new VectorServiceException(Backend, operation, collection, (int)response.Status, string.Join("; ", errors.Select(e => e.Message)));
+        }
+        return (response.Body?.Data?["Get"]?[className]?.AsArray() ?? []).OfType<JsonObject>().ToArray();
+    }
+
+    // Weaviate types a property by its first value (auto-schema), so only non-empty arrays of one kind are copied as
+    // properties (text[], number[], boolean[]), where ContainsAny can filter them.
+    private static bool IsTypedArray(JsonArray array)
+    {
+        if (array.Count == 0 || !FlatMetadata.IsScalarArray(array))
+        {
+            return false;
+        }
+        static JsonValueKind Kind(JsonNode? item) => item!.GetValueKind() is JsonValueKind.False ? JsonValueKind.True : item.GetValueKind();
+        var first = Kind(array[0]);
+        return array.All(item => Kind(item) == first);
     }
 
     private static string? ReadErrorMessage(string body)

@@ -53,9 +53,10 @@ if (args is ["--allocs", var allocClass, var allocOperation, ..])
 }
 
 // A short, in-process job: the whole set in minutes, enough to compare contenders measured in the same run.
-var config = DefaultConfig.Instance
+// A job given on the command line (e.g. `--job short --inProcess`) replaces it instead of running beside it.
+var config = (args.Contains("--job") ? DefaultConfig.Instance : DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
-        .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12).WithId("Short12"))
+        .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(12).WithId("Short12")))
     .AddDiagnoser(MemoryDiagnoser.Default)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -62,6 +62,48 @@ public sealed class RetentionConfigurationTests
     }
 
     [Fact]
+    public void An_agent_switches_off_an_inherited_rule_with_forever()
+    {
+        var config = TestConfig.Parse(Defaults + """
+
+            agents:
+              - id: evidence
+                retention:
+                  audit_logs: forever
+                  checkpoints: forever
+                  events: 2d
+            """);
+        var evidence = config.GetRetention("evidence")!;
+        Assert.Null(evidence.AuditLogs);
+        Assert.Null(evidence.Checkpoints);
+        Assert.Equal(TimeSpan.FromDays(2), evidence.Events);
+        Assert.Equal(TimeSpan.FromDays(30), evidence.Sessions);
+        Assert.Equal(TimeSpan.FromHours(24), evidence.ShortTermMemory);
+        Assert.Equal(TimeSpan.FromDays(365), config.DefaultRetention!.AuditLogs);
+    }
+
+    [Fact]
+    public void Forever_on_every_rule_leaves_an_agent_nothing_to_prune()
+    {
+        var config = TestConfig.Parse(Defaults + """
+
+            agents:
+              - id: keeper
+                retention: { sessions: forever, events: forever, checkpoints: forever, short_term_memory: forever, audit_logs: forever }
+            """);
+        Assert.True(config.GetRetention("keeper")!.IsEmpty);
+    }
+
+    [Fact]
+    public void Forever_is_not_a_checkpoint_max_age()
+    {
+        var error = Assert.Throws<StorageConfigurationException>(() => TestConfig.Parse(
+            "defaults:\n  retention:\n    checkpoints: { keep_latest: 2, max_age: forever }\n"));
+        Assert.Contains("defaults.retention.checkpoints.max_age", error.Message);
+        Assert.Contains("checkpoints: forever", error.Message);
+    }
+
+    [Fact]
     public void No_retention_section_keeps_everything()
     {
         var config = TestConfig.Parse("defaults:\n  storage:\n    backend: sqlite\n    dsn: a.db\nagents:\n  - id: a\n");
@@ -104,7 +146,7 @@ public sealed class RetentionConfigurationTests
     public void Bad_duration_is_an_error_at_its_value(string text, string quoted)
     {
         Assert.Equal(
-            $"chronos.yaml:3:13: defaults.retention.events: expected a positive duration like 30d, 24h, 90m or 45s, found {quoted}.",
+            $"chronos.yaml:3:13: defaults.retention.events: expected a positive duration like 30d, 24h, 90m or 45s, or 'forever', found {quoted}.",
             TestConfig.Error($"defaults:\n  retention:\n    events: {text}\n"));
     }
 

@@ -7,7 +7,7 @@ using Xunit;
 namespace Chronos.Storage.Weaviate.Tests;
 
 /// <summary>The adapter against Weaviate's REST and GraphQL references, replayed from fixtures that name their sections.</summary>
-public sealed class WeaviateContractTests
+public sealed partial class WeaviateContractTests
 {
     private static readonly WeaviateVectorStoreOptions Options = new()
     {
@@ -37,7 +37,7 @@ public sealed class WeaviateContractTests
     }
 
     [Fact]
-    public async Task Upsert_batches_objects_under_stable_uuids_and_search_uses_graphql_variables()
+    public async Task Upsert_batches_objects_under_stable_uuids_and_search_sends_a_typed_where_filter()
     {
         var (store, handler) = Open("upsert-and-search.json");
         var doc = new Embedding
@@ -101,17 +101,5 @@ public sealed class WeaviateContractTests
         Assert.Equal([0f, 0, 1, 0], only.Vector.ToArray());
         Assert.Equal(["A_docs", "Kb"], await store.ListCollectionsAsync());
         handler.AssertAllConsumed();
-    }
-
-    [Fact]
-    public async Task Listing_by_filter_and_filters_beyond_equalities_are_refused_before_any_request()
-    {
-        var (store, handler) = Open("get-and-list.json");
-        var query = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.QueryAsync("kb", null, 0, 5));
-        Assert.Contains("weaviate", query.Message);
-        var or = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => store.SearchAsync("kb", new float[] { 1, 0, 0, 0 }, 2,
-            new VectorSearchOptions { Filter = new VectorFilterNot(new VectorFilterComparison("group", VectorFilterOperator.Equal, JsonValue.Create("g1"))) }));
-        Assert.Contains("group == \"g1\"", or.Message);
-        Assert.Empty(handler.SeenRequests);
     }
 }

@@ -1,4 +1,3 @@
-using Chronos.Storage.Milvus;
 using Chronos.Storage.Pinecone;
 using Chronos.Storage.VectorConformance.Http;
 using Chronos.Storage.VectorHttp;
@@ -16,6 +15,14 @@ public sealed class Doc
     [VectorStoreKey] public string Id { get; set; } = "";
     [VectorStoreData(StorageName = "group")] public string Group { get; set; } = "";
     [VectorStoreData(StorageName = "n")] public int N { get; set; }
+    [VectorStoreVector(4)] public ReadOnlyMemory<float> Embedding { get; set; }
+}
+
+/// <summary>A record with a list, for what Weaviate cannot filter on lists.</summary>
+public sealed class TaggedDoc
+{
+    [VectorStoreKey] public string Id { get; set; } = "";
+    [VectorStoreData(StorageName = "tags")] public string[] Tags { get; set; } = [];
     [VectorStoreVector(4)] public ReadOnlyMemory<float> Embedding { get; set; }
 }
 
@@ -48,33 +55,34 @@ public sealed class FixtureTransportTests
         Assert.Equal([1f, 0, 0, 0], hit.Record.Embedding.ToArray());
     }
 
-    public static TheoryData<string> HttpBackends() => ["weaviate"];
+    private static WeaviateVectorStore Weaviate(HttpMessageHandler handler) =>
+        new(new WeaviateVectorStoreOptions { Endpoint = new Uri("http://weaviate.test:8080"), Retry = NoRetry }, new HttpClient(handler));
 
-    private static IVectorStore Open(string backend, HttpMessageHandler handler) => backend switch
+    [Fact]
+    public async Task Weaviate_filtered_get_sends_one_typed_where_filter_and_returns_records_in_key_order()
     {
-        "pinecone" => new PineconeVectorStore(new PineconeVectorStoreOptions { ApiKey = "k", IndexName = "i", Retry = NoRetry }, new HttpClient(handler)),
-        "weaviate" => new WeaviateVectorStore(new WeaviateVectorStoreOptions { Endpoint = new Uri("http://weaviate.test:8080"), Retry = NoRetry }, new HttpClient(handler)),
-        _ => new MilvusVectorStore(new MilvusVectorStoreOptions { Endpoint = new Uri("http://milvus.test:19530"), Retry = NoRetry }, new HttpClient(handler)),
-    };
+        var handler = FixtureReplayHandler.FromFixture("weaviate-mevd.json");
+        await using var weaviate = Weaviate(handler);
+        var docs = new ChronosVectorStore(weaviate).GetCollection("kb", DocVectorRecordMapping.Instance);
 
-    [Theory]
-    [MemberData(nameof(HttpBackends))]
-    public async Task What_the_backend_cannot_do_is_refused_before_any_request_naming_the_construct_and_the_backend(string backend)
+        var found = await docs.GetAsync(d => d.Group != "g1" && d.N > 1, 5, new() { IncludeVectors = true }).ToListAsync();
+
+        handler.AssertAllConsumed();
+        Assert.Equal([("doc-2", "g2", 2), ("doc-3", "g3", 3)], found.Select(d => (d.Id, d.Group, d.N)));
+        Assert.Equal([0f, 1, 0, 0], found[0].Embedding.ToArray());
+    }
+
+    [Fact]
+    public async Task What_Weaviate_cannot_express_is_refused_before_any_request_naming_the_construct()
     {
         var handler = new NoRequestHandler();
-        await using var chronos = Open(backend, handler);
-        var store = new ChronosVectorStore(chronos);
-        var docs = store.GetCollection("kb", DocVectorRecordMapping.Instance);
-        var query = new float[] { 1, 0, 0, 0 };
-        var groups = new[] { "g1", "g2" };
-
-        var or = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => docs.SearchAsync(query, 2, new() { Filter = d => d.Group == "g1" || d.N > 1 }).ToListAsync().AsTask());
-        Assert.Equal(backend, or.Backend);
-        Assert.Contains("||", or.Message);
-        var notEqual = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => docs.SearchAsync(query, 2, new() { Filter = d => d.Group == "g1" && d.N != 2 }).ToListAsync().AsTask());
-        Assert.Contains("n != 2", notEqual.Message);
-        await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => docs.SearchAsync(query, 2, new() { Filter = d => groups.Contains(d.Group) }).ToListAsync().AsTask());
-        await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => docs.GetAsync(d => d.N == 1, 5).ToListAsync().AsTask());
+        await using var weaviate = Weaviate(handler);
+        var docs = new ChronosVectorStore(weaviate).GetCollection("kb", TaggedDocVectorRecordMapping.Instance);
+        var refused = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() =>
+            docs.SearchAsync(new float[] { 1, 0, 0, 0 }, 2, new() { Filter = d => !d.Tags.Contains("spa") }).ToListAsync().AsTask());
+        Assert.Equal("weaviate", refused.Backend);
+        Assert.Contains("tags contains \"spa\"", refused.Message);
+        await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() => docs.GetAsync(d => d.Tags.Contains("a") || !d.Tags.Contains("spa"), 5).ToListAsync().AsTask());
         Assert.Equal(0, handler.Requests);
     }
 
@@ -82,7 +90,7 @@ public sealed class FixtureTransportTests
     public async Task What_Pinecone_cannot_express_is_refused_before_any_request_naming_the_construct()
     {
         var handler = new NoRequestHandler();
-        await using var chronos = Open("pinecone", handler);
+        await using var chronos = new PineconeVectorStore(new PineconeVectorStoreOptions { ApiKey = "k", IndexName = "i", Retry = NoRetry }, new HttpClient(handler));
         var docs = new ChronosVectorStore(chronos).GetCollection("kb", DocVectorRecordMapping.Instance);
         var refused = await Assert.ThrowsAsync<VectorCapabilityNotSupportedException>(() =>
             docs.SearchAsync(new float[] { 1, 0, 0, 0 }, 2, new() { Filter = d => d.Group == "g1" && !(d.N > 1) }).ToListAsync().AsTask());

@@ -45,7 +45,7 @@ internal sealed partial class ChronosConfigReader
             CheckKeys(defaults, "defaults", DefaultsKeys);
             defaultStorage = ReadSection(defaults, Storage, "defaults");
             defaultVector = ReadSection(defaults, Vector, "defaults");
-            defaultRetention = RetentionReader.Read(defaults, Retention, "defaults");
+            defaultRetention = RetentionReader.Read(defaults, Retention, "defaults", inherited: null);
             defaultCompression = ReadCompression(defaults, "defaults");
         }
 
@@ -76,7 +76,7 @@ internal sealed partial class ChronosConfigReader
                     id.Location,
                     Resolve(defaultStorage, ReadSection(agent, Storage, path), _storageBackends),
                     Resolve(defaultVector, ReadSection(agent, Vector, path), _vectorBackends),
-                    ResolveRetention(defaultRetention, RetentionReader.Read(agent, Retention, path)))
+                    RetentionReader.Read(agent, Retention, path, defaultRetention))
                 {
                     Compression = (ReadCompression(agent, path) ?? defaultCompression)?.Compression,
                 });
@@ -85,10 +85,6 @@ internal sealed partial class ChronosConfigReader
 
         return (Resolve(defaultStorage, null, _storageBackends), Resolve(defaultVector, null, _vectorBackends), defaultRetention, agents, defaultCompression?.Compression);
     }
-
-    /// <summary>Rule by rule, like the other sections: an agent's rule replaces the default's, the rest are inherited.</summary>
-    private static RetentionPolicy? ResolveRetention(RetentionPolicy? defaults, RetentionPolicy? own) =>
-        defaults is null ? own : defaults.Override(own);
 
     /// <summary>
     /// Applies an agent's section over the defaults field by field. The DSN and options belong to a backend, so an
