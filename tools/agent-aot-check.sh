@@ -25,17 +25,15 @@ write_result() { write_trx_result "$RESULTS/agent-aot-check-${TEST_NAME##*.}.trx
 
 grep -qE '<PublishAot>[[:space:]]*true' "$APP" || { write_result Failed "$APP must set <PublishAot>true</PublishAot>"; exit 1; }
 
-rm -rf "$OUT" "$APP_DIR"/obj/Release/net10.0/linux-x64/native   # a skipped ILC step would report no warnings at all
-dotnet publish "$APP" -c Release -r linux-x64 -o "$OUT" --nologo -p:TrimmerSingleWarn=false -p:TreatWarningsAsErrors=false >"$LOG" 2>&1
-publish=$?
-
-mapfile -t diagnostics < <(grep -E '(warning|error) IL[23][0-9]{3}' "$LOG" | sed -E 's/ \[[^]]*\]$//' | sort -u)
-ours=() maf=() others=()
-for line in "${diagnostics[@]}"; do
-  if [[ $line =~ IL[23][0-9]{3}:\ Chronos\. ]] || [[ $line == "$ROOT/"* ]]; then ours+=("$line")
-  elif [[ $line =~ IL[23][0-9]{3}:\ Microsoft\.(Agents|Extensions\.AI) ]]; then maf+=("$line")
-  else others+=("$line"); fi
+# shellcheck source=tools/aot-publish.sh
+source "$ROOT/tools/aot-publish.sh"
+aot_publish "$APP" "$OUT" "$LOG"
+# Of the third-party diagnostics, the Microsoft Agent Framework / Microsoft.Extensions.AI ones are counted apart.
+maf=() rest=()
+for line in "${others[@]}"; do
+  if [[ $line =~ IL[23][0-9]{3}:\ Microsoft\.(Agents|Extensions\.AI) ]]; then maf+=("$line"); else rest+=("$line"); fi
 done
+others=("${rest[@]}")
 summary="${#diagnostics[@]} trim/AOT diagnostics: ${#ours[@]} from Chronos, ${#maf[@]} from Microsoft Agent Framework / Microsoft.Extensions.AI, ${#others[@]} other"
 echo "agent-aot-check: $summary (log: $LOG)"
 [ ${#maf[@]} -eq 0 ] || printf '  MAF/MEAI (not counted): %s\n' "${maf[@]}" | head -20

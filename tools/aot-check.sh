@@ -38,22 +38,9 @@ if ! grep -qE '<PublishAot>[[:space:]]*true' "$APP"; then
   exit 1
 fi
 
-rm -rf "$OUT"
-# An unchanged app skips ILC on a second publish, and then its log has no trim/AOT warnings at all: clear the native
-# intermediate output so that every run compiles and counts honestly.
-rm -rf "$APP_DIR"/obj/Release/net10.0/linux-x64/native
-# Warnings stay warnings here (TreatWarningsAsErrors=false) so that every trim/AOT warning is listed, not only the first.
-dotnet publish "$APP" -c Release -r linux-x64 -o "$OUT" --nologo \
-  -p:TrimmerSingleWarn=false -p:TreatWarningsAsErrors=false >"$LOG" 2>&1
-publish=$?
-
-# Trim/AOT diagnostics, deduplicated (MSBuild repeats them in its summary). Ours: the member named after the code
-# starts with "Chronos." or the file is one of this repository's sources.
-mapfile -t diagnostics < <(grep -E '(warning|error) IL[23][0-9]{3}' "$LOG" | sed -E 's/ \[[^]]*\]$//' | sort -u)
-ours=() others=()
-for line in "${diagnostics[@]}"; do
-  if [[ $line =~ IL[23][0-9]{3}:\ Chronos\. ]] || [[ $line == "$ROOT/"* ]]; then ours+=("$line"); else others+=("$line"); fi
-done
+# shellcheck source=tools/aot-publish.sh
+source "$ROOT/tools/aot-publish.sh"
+aot_publish "$APP" "$OUT" "$LOG"
 echo "aot-check: ${#diagnostics[@]} trim/AOT diagnostics in total, ${#ours[@]} from our assemblies (log: $LOG)"
 [ ${#others[@]} -eq 0 ] || printf '  third-party (not counted): %s\n' "${others[@]}" | head -20
 

@@ -8,6 +8,8 @@
 #   Consumer.Build              the app (own [StorageEntity] + notes.schema.yaml, no MSBuild of its own) builds
 #   Consumer.Run.sqlite         its own entity and every built-in entity round-trip on SQLite via chronos.yaml
 #   Consumer.Run.postgres       the same on the PostgreSQL test server (CHRONOS_TEST_POSTGRES)
+#   Consumer.ToolInstall        `dotnet tool install Chronos.Cli` from the feed; the installed chronos migrates a new
+#                               SQLite file and reports it current (status --json)
 #   Consumer.Drift              a record property missing from the spec fails the build with CHR2001 at its
 #                               file:line:column, and with no other error
 #   Consumer.AotPublish         NativeAOT publish, -p:TrimmerSingleWarn=false: 0 IL2xxx/IL3xxx from Chronos assemblies
@@ -39,7 +41,7 @@ PACKAGES=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 cleanup() {
   rm -rf "$WORK"
   # This run's Chronos packages in the global cache: unique to the run, never used again.
-  for dir in "$PACKAGES"/chronos.storage*/"$VERSION"; do [ -d "$dir" ] && rm -rf "$dir"; done
+  for dir in "$PACKAGES"/chronos.*/"$VERSION"; do [ -d "$dir" ] && rm -rf "$dir"; done
 }
 trap cleanup EXIT
 failed=0
@@ -105,6 +107,19 @@ run_round_trips() { # kind command...
   fi
 }
 run_round_trips Run dotnet "$APP/bin/Release/net10.0/Consumer.dll"
+
+# ---- the chronos tool from its package: dotnet tool install, then migrate and status on a new SQLite file ----
+TOOL=$WORK/tool
+printf 'agents:\n  - id: consumer-tool\n    storage: { backend: sqlite, dsn: %s }\n' "$WORK/tool.db" >"$WORK/tool.yaml"
+if (cd "$WORK" && dotnet tool install Chronos.Cli --version "$VERSION" --tool-path "$TOOL" --add-source "$FEED") >"$LOGS/tool-install.log" 2>&1 \
+  && "$TOOL/chronos" migrate --config "$WORK/tool.yaml" >>"$LOGS/tool-install.log" 2>&1 \
+  && "$TOOL/chronos" status --json --config "$WORK/tool.yaml" >"$LOGS/tool-status.json" 2>>"$LOGS/tool-install.log" \
+  && grep -q '"schema": "current' "$LOGS/tool-status.json"; then
+  result ToolInstall Passed "dotnet tool install Chronos.Cli $VERSION; chronos migrate and status --json on SQLite: schema $(sed -n 's/.*"schema": "\(.*\)".*/\1/p' "$LOGS/tool-status.json")"
+else
+  tail -n 20 "$LOGS/tool-install.log"
+  result ToolInstall Failed "installing or running the chronos tool from its package failed; see $LOGS/tool-install.log"; fail
+fi
 
 # ---- drift: a property the spec does not list ----
 DRIFT=$WORK/drift

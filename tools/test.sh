@@ -3,8 +3,8 @@
 #
 # On a Debian 12 machine as root: installs and starts the test servers (tools/test-servers), requires every server
 # test to run (CHRONOS_REQUIRE_SERVERS=1: a missing server fails, it never skips), builds Chronos.Gen.sln in Release,
-# runs every test project with a trx logger, runs the NativeAOT check, and ends with exactly one line
-# "N passed, N failed, N skipped" totalled from every trx file. Exits non-zero if a test failed, a test project did
+# runs every test project with a trx logger, runs the NativeAOT checks (library app, agent quickstart, chronos tool),
+# and ends with exactly one line "N passed, N failed, N skipped" totalled from every trx file. Exits non-zero if a test failed, a test project did
 # not build or run, the servers did not start, or no test ran. Servers are stopped on exit.
 #
 # Environment: CHRONOS_TEST_RESULTS (results folder, default artifacts/test-results); the test-server script's
@@ -73,6 +73,12 @@ agent_aot_check() {
   bash "$ROOT/tools/agent-aot-check.sh" "$RESULTS" || ls "$RESULTS"/agent-aot-check-*.trx >/dev/null 2>&1 || problems+=("agent-aot-check: failed without a result")
 }
 
+# ---- The chronos tool as NativeAOT (issue 19): publish, count trim/AOT warnings, its process tests against the binary ----
+cli_aot_check() {
+  step "chronos tool NativeAOT check"
+  bash "$ROOT/tools/cli-aot-check.sh" "$RESULTS" || ls "$RESULTS"/cli-aot-check-*.trx >/dev/null 2>&1 || problems+=("cli-aot-check: failed without a result")
+}
+
 # ---- The package consumer outside the repository (tools/consumer-check.sh writes one trx per case into $RESULTS) ----
 consumer_check() {
   step "package consumer (outside the repository)"
@@ -115,6 +121,7 @@ main() {
   public_api_check
   aot_check
   agent_aot_check
+  cli_aot_check
   consumer_check
 
   step "totals"

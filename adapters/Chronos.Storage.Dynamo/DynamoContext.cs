@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Chronos.Storage.Providers;
 
 namespace Chronos.Storage.Dynamo;
 
@@ -11,12 +12,16 @@ internal sealed class DynamoContext
     /// <summary>The backend name used in errors.</summary>
     public const string Backend = "dynamodb";
 
-    public DynamoContext(IAmazonDynamoDB client, DynamoStorageOptions options)
+    public DynamoContext(IAmazonDynamoDB client, DynamoStorageOptions options, RecordExpiry expiry)
     {
         Client = client;
         Options = options;
+        Expiry = expiry;
         Table = new DynamoTable(this);
     }
+
+    /// <summary>The engine's expiry of records written now, and its clock, for native expiry (<see cref="DynamoRecordExpiry{TEntity}"/>).</summary>
+    public RecordExpiry Expiry { get; }
 
     public IAmazonDynamoDB Client { get; }
 

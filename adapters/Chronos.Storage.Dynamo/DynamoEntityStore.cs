@@ -23,8 +23,13 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         Enumerable.Range(0, DynamoLayout.Of<TEntity>().Indexes.Length).Where(i => DynamoLayout.Of<TEntity>().Indexes[i].IsUnique).ToArray();
 
     private readonly DynamoContext _context;
+    private readonly DynamoRecordExpiry<TEntity> _expiry;
 
-    public DynamoEntityStore(DynamoContext context) => _context = context;
+    public DynamoEntityStore(DynamoContext context)
+    {
+        _context = context;
+        _expiry = new DynamoRecordExpiry<TEntity>(context.Expiry);
+    }
 
     internal static EntitySchema Schema => TEntity.Schema;
 
@@ -130,7 +135,8 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
             var response = await _context.CallAsync("Delete",
                 new DeleteItemRequest { TableName = _context.TableName, Key = ItemKey(key), ReturnValues = ReturnValue.ALL_OLD },
                 static (c, r, ct) => c.DeleteItemAsync(r, ct), cancellationToken).ConfigureAwait(false);
-            return response.Attributes is { Count: > 0 };
+            // Deleting an expired item DynamoDB had not deleted yet removes nothing a reader could see.
+            return response.Attributes is { Count: > 0 } old && !_expiry.HasExpired(old);
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -153,7 +159,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         ArgumentNullException.ThrowIfNull(query);
         var results = new List<TEntity>();
         var offset = query.Offset;
-        await foreach (var item in QueryAsync(query, query.Limit is { } l ? offset + l : null, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in QueryAsync(query, query.Limit is { } l ? offset + l : null, liveOnly: true, cancellationToken).ConfigureAwait(false))
         {
             if (offset > 0)
             {
@@ -172,7 +178,8 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         var position = IndexPosition(index);
         var keys = new List<Dictionary<string, AttributeValue>>();
         long count = 0;
-        await foreach (var item in QueryAsync(new IndexQuery(index, match.AsSpan()), null, cancellationToken).ConfigureAwait(false))
+        // Expired items go too: they are invisible already, and removing them now leaves nothing behind the session.
+        await foreach (var item in QueryAsync(new IndexQuery(index, match.AsSpan()), null, liveOnly: false, cancellationToken).ConfigureAwait(false))
         {
             count++;
             keys.Add(TableKey(item));
@@ -209,6 +216,7 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
             item[index.PartitionAttribute] = new AttributeValue { S = partition };
             item[index.SortAttribute] = new AttributeValue { S = Keys.IndexSort(i, writer.Values, key) };
         }
+        _expiry.Stamp(entity, item);
         var (size, largest) = DynamoItemSize.Measure(item);
         if (size > DynamoItemSize.MaxItemBytes)
         {
@@ -248,14 +256,19 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         [DynamoLayout.SortKeyAttribute] = item[DynamoLayout.SortKeyAttribute],
     };
 
-    /// <summary>A put that succeeds only when no item has the same table key.</summary>
-    internal PutItemRequest PutIfAbsent(Dictionary<string, AttributeValue> item) => new()
+    /// <summary>A put that succeeds only when no live item has the same table key (an expired one is taken over).</summary>
+    internal PutItemRequest PutIfAbsent(Dictionary<string, AttributeValue> item)
     {
-        TableName = _context.TableName,
-        Item = item,
-        ConditionExpression = "attribute_not_exists(#pk)",
-        ExpressionAttributeNames = new() { ["#pk"] = DynamoLayout.PartitionKeyAttribute },
-    };
+        var put = new PutItemRequest
+        {
+            TableName = _context.TableName,
+            Item = item,
+            ConditionExpression = "attribute_not_exists(#pk)",
+            ExpressionAttributeNames = new() { ["#pk"] = DynamoLayout.PartitionKeyAttribute },
+        };
+        _expiry.AbsentOrExpired(put);
+        return put;
+    }
 
     /// <summary>Reads a record item through the generated visitor.</summary>
     internal static TEntity Read(Dictionary<string, AttributeValue> item)
@@ -279,12 +292,18 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
         var response = await _context.CallAsync(operation,
             new GetItemRequest { TableName = _context.TableName, Key = ItemKey(key), ConsistentRead = true },
             static (c, r, ct) => c.GetItemAsync(r, ct), cancellationToken).ConfigureAwait(false);
-        return response.Item is { Count: > 0 } item ? item : null;
+        // An expired item DynamoDB has not deleted yet is gone for readers.
+        return response.Item is { Count: > 0 } item && !_expiry.HasExpired(item) ? item : null;
     }
 
-    /// <summary>The items along a declared index, in its order, following <c>LastEvaluatedKey</c> page by page.</summary>
+    /// <summary>
+    /// The items along a declared index, in its order, following <c>LastEvaluatedKey</c> page by page until
+    /// <paramref name="needed"/> items came back. With <paramref name="liveOnly"/>, expired items are filtered out by the
+    /// server after its <c>Limit</c>: a page may come back short or empty with more behind it, so counting only the items
+    /// returned keeps reading until enough live ones (or the end) are found.
+    /// </summary>
     private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAsync(
-        IndexQuery query, int? needed, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        IndexQuery query, int? needed, bool liveOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = IndexPosition(query.Index);
         var index = DynamoLayout.Of<TEntity>().Indexes[position];
@@ -308,14 +327,19 @@ internal sealed partial class DynamoEntityStore<TEntity> : IEntityStore<TEntity>
                 S = index.ScanForward ? SortKeyEncoding.AfterAll(value) : SortKeyEncoding.BeforeAll(value),
             };
         }
+        if (liveOnly) _expiry.LiveOnly(request);
         var seen = 0;
+        var filtered = false;
         do
         {
             var pageSize = _context.Options.QueryPageSize;
-            if (needed is { } n) pageSize = Math.Min(pageSize ?? int.MaxValue, Math.Max(n - seen, 1));
+            // Once expired items were filtered out, pages are not shrunk to what is still needed: a run of expired
+            // items would otherwise cost a round trip per few items.
+            if (needed is { } n && !filtered) pageSize = Math.Min(pageSize ?? int.MaxValue, Math.Max(n - seen, 1));
             request.Limit = pageSize;
             var response = await _context.CallAsync("List", request, static (c, r, ct) => c.QueryAsync(r, ct), cancellationToken)
                 .ConfigureAwait(false);
+            filtered |= response.ScannedCount > response.Count;
             foreach (var item in response.Items ?? [])
             {
                 seen++;

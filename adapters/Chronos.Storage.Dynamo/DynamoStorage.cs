@@ -60,7 +60,7 @@ public sealed partial class DynamoStorage : StorageEngine
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        _context = new DynamoContext(client, options);
+        _context = new DynamoContext(client, options, Expiry);
         _ownsClient = ownsClient;
         _ledger = new DynamoEventLedger(_context, (DynamoEntityStore<Event>)EntityStore<Event>());
     }

@@ -23,6 +23,7 @@ internal sealed class DynamoTable
     private readonly SemaphoreSlim _tableLock = new(1, 1);
     private readonly HashSet<string> _readyGsis = new(StringComparer.Ordinal);
     private volatile bool _exists;
+    private volatile bool _timeToLiveOn;
 
     public DynamoTable(DynamoContext context) => _context = context;
 
@@ -33,7 +34,7 @@ internal sealed class DynamoTable
         var needed = layouts.SelectMany(l => l.Indexes).DistinctBy(i => i.GsiName).OrderBy(i => i.GsiName, StringComparer.Ordinal).ToList();
         lock (_readyGsis)
         {
-            if (_exists && needed.All(i => _readyGsis.Contains(i.GsiName))) return;
+            if (_exists && (_timeToLiveOn || !_context.Expiry.HasNativeRules) && needed.All(i => _readyGsis.Contains(i.GsiName))) return;
         }
         await _tableLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -51,6 +52,11 @@ internal sealed class DynamoTable
                 await AddGsiAsync(index, deadline, cancellationToken).ConfigureAwait(false);
                 table = await WaitActiveAsync(deadline, cancellationToken).ConfigureAwait(false);
             }
+            if (_context.Expiry.HasNativeRules && !_timeToLiveOn)
+            {
+                await EnableTimeToLiveAsync(cancellationToken).ConfigureAwait(false);
+                _timeToLiveOn = true;
+            }
             lock (_readyGsis)
             {
                 foreach (var gsi in table.GlobalSecondaryIndexes ?? []) _readyGsis.Add(gsi.IndexName);
@@ -61,6 +67,49 @@ internal sealed class DynamoTable
         {
             _tableLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Turns on DynamoDB's TTL on <see cref="DynamoRecordExpiry.Attribute"/>, so expired records are deleted by the
+    /// service (<see cref="DynamoRecordExpiry{TEntity}"/>). Only when the store's retention expires records natively
+    /// (<see cref="RecordExpiry.HasNativeRules"/>): a table nobody writes expiring records to needs no TTL, and DynamoDB
+    /// Local runs a never-ending deletion job per TTL table on the pool that also builds GSIs, so a test server with many
+    /// TTL tables stops building indexes. Idempotent: a table whose TTL is on that attribute already is
+    /// left alone, also when another process turned it on meanwhile. A table's TTL can be on one attribute only, so TTL on
+    /// another attribute is a configuration error rather than a silently growing table.
+    /// </summary>
+    private async Task EnableTimeToLiveAsync(CancellationToken cancellationToken)
+    {
+        if (await TimeToLiveAsync(cancellationToken).ConfigureAwait(false)) return;
+        var request = new UpdateTimeToLiveRequest
+        {
+            TableName = _context.TableName,
+            TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = DynamoRecordExpiry.Attribute, Enabled = true },
+        };
+        try
+        {
+            await _context.CallAsync("Migrate", request, static (c, r, ct) => c.UpdateTimeToLiveAsync(r, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonDynamoDBException ex) when (ex is not ResourceNotFoundException)
+        {
+            // Another process turned it on first ("TimeToLive is already enabled"): fine when it is on our attribute.
+            if (await TimeToLiveAsync(cancellationToken).ConfigureAwait(false)) return;
+            throw new StorageConfigurationException(
+                $"{DynamoContext.Backend}: could not turn on TTL on attribute '{DynamoRecordExpiry.Attribute}' of table '{_context.TableName}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>True when the table's TTL is on (or being turned on) for our attribute; throws when it is on another one.</summary>
+    private async Task<bool> TimeToLiveAsync(CancellationToken cancellationToken)
+    {
+        var described = await _context.CallAsync("Migrate", new DescribeTimeToLiveRequest { TableName = _context.TableName },
+            static (c, r, ct) => c.DescribeTimeToLiveAsync(r, ct), cancellationToken).ConfigureAwait(false);
+        var ttl = described.TimeToLiveDescription;
+        if (ttl?.TimeToLiveStatus != TimeToLiveStatus.ENABLED && ttl?.TimeToLiveStatus != TimeToLiveStatus.ENABLING) return false;
+        if (ttl.AttributeName == DynamoRecordExpiry.Attribute) return true;
+        throw new StorageConfigurationException(
+            $"{DynamoContext.Backend}: table '{_context.TableName}' has TTL on attribute '{ttl.AttributeName}'; Chronos expires records " +
+            $"through '{DynamoRecordExpiry.Attribute}' and a table has one TTL attribute: turn TTL off (UpdateTimeToLive) and migrate again.");
     }
 
     /// <summary>The entity's recorded schema version (one consistent GetItem), or null when none is recorded yet.</summary>

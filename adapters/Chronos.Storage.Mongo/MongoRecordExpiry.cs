@@ -18,8 +18,7 @@ internal sealed class MongoRecordExpiry<TEntity>(RecordExpiry expiry) where TEnt
     public const string Element = "expire_at";
 
     /// <summary>Whether records of <typeparamref name="TEntity"/> can expire natively (the entities <see cref="RecordExpiry"/> knows).</summary>
-    public static readonly bool CanExpire =
-        typeof(TEntity) == typeof(MemoryRecord) || typeof(TEntity) == typeof(AuditLog) || typeof(TEntity) == typeof(Checkpoint);
+    public static readonly bool CanExpire = RecordExpiry.CanExpire<TEntity>();
 
     /// <summary>The document written for <paramref name="entity"/>: the visitor's, plus its expiry instant when it has one.</summary>
     public BsonDocument ToDocument(TEntity entity)

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Chronos.Storage.Conformance;
+using Xunit;
 
 namespace Chronos.Storage.Dynamo.Tests;
 
@@ -39,12 +40,17 @@ internal static class DynamoTestServer
     }
 }
 
-/// <summary>One table per test class, deleted when the class is done.</summary>
-public sealed class DynamoTableFixture : IAsyncDisposable
+/// <summary>
+/// One table per test class, deleted when the class is done (xunit 2 disposes class fixtures through
+/// <see cref="IAsyncLifetime"/>, not <see cref="IAsyncDisposable"/>: the tables used to be left on the server).
+/// </summary>
+public sealed class DynamoTableFixture : IAsyncLifetime
 {
     public string TableName { get; } = DynamoTestServer.NewTableName("t");
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         if (TestServers.Find(TestServers.Dynamo) is not null) await DynamoTestServer.DeleteTableAsync(TableName);
     }

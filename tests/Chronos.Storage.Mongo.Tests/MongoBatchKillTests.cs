@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Chronos.Storage.Conformance;
 using MongoDB.Bson;
@@ -65,26 +64,9 @@ public sealed class MongoBatchKillTests : IAsyncLifetime
     /// <summary>Starts the writer at batch <paramref name="first"/>, kills it (SIGKILL) after <paramref name="batches"/> acks, returns how many it acknowledged.</summary>
     private async Task<long> RunUntilKilledAsync(long first, int batches)
     {
-        var assembly = typeof(MongoCrashWriter).Assembly.Location;
-        var dotnet = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var info = new ProcessStartInfo(dotnet,
-            ["exec", assembly, MongoCrashWriter.BatchVerb, MongoTestDatabase.Dsn, Store.Database.DatabaseNamespace.DatabaseName, "s",
-                first.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the writer");
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var count = 0;
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-        {
-            Assert.True(line.StartsWith("ack ", StringComparison.Ordinal), $"unexpected writer output: {line}");
-            if (++count == batches) process.Kill();
-        }
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(count >= batches, $"the writer stopped after {count} batches: {await errors}");
-        return count;
+        var writer = await CrashWriterProcess.RunUntilKilledAsync(
+            [MongoCrashWriter.BatchVerb, MongoTestDatabase.Dsn, Store.Database.DatabaseNamespace.DatabaseName, "s", first.ToString(CultureInfo.InvariantCulture)],
+            batches, TimeSpan.Zero);
+        return writer.Acks.Count;
     }
 }

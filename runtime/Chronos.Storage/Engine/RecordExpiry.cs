@@ -32,6 +32,23 @@ public sealed class RecordExpiry
     /// <summary>The engine's clock now (UTC): what a backend that filters expired records on read compares with.</summary>
     public DateTime UtcNow => _engine.TimeProvider.GetUtcNow().UtcDateTime;
 
+    /// <summary>
+    /// True when the policy has a rule that expires records natively (short-term memory, audit logs, or checkpoints'
+    /// <c>max_age</c> without <c>keep_latest</c>): a backend whose expiry needs setting up (DynamoDB's table TTL) does it
+    /// only then.
+    /// </summary>
+    public bool HasNativeRules => Policy is { } policy &&
+        (policy.ShortTermMemory is not null || policy.AuditLogs is not null || policy.Checkpoints is { KeepLatest: null or 0, MaxAge: not null });
+
+    /// <summary>
+    /// Whether records of <typeparamref name="TEntity"/> can expire natively: short-term memory, audit logs and
+    /// checkpoints (the entities <see cref="Of{TEntity}"/> knows). A backend gives the others no expiry attribute, index
+    /// or read filter, so they cost nothing.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity.</typeparam>
+    public static bool CanExpire<TEntity>() where TEntity : class =>
+        typeof(TEntity) == typeof(MemoryRecord) || typeof(TEntity) == typeof(AuditLog) || typeof(TEntity) == typeof(Checkpoint);
+
     /// <summary>The instant <paramref name="record"/> expires (UTC), or null when it is kept until pruned.</summary>
     /// <typeparam name="TEntity">The record's entity; application entities never expire natively.</typeparam>
     public DateTime? Of<TEntity>(TEntity record) where TEntity : class
