@@ -20,7 +20,7 @@ internal sealed partial class RedisEntityStore<TEntity>
             // The entries before the offset must be live too, or a page at offset K skips as many live records as there
             // are expired entries among the first K. Where records can expire natively, those entries are read with the
             // page and checked by their record's entry field alone (one small HGET each, pipelined with the page).
-            var prefix = query.Offset > 0 && RecordExpiry.MayExpireNatively<TEntity>() ? query.Offset : 0;
+            var prefix = query.Offset > 0 && RecordExpiry.CanExpire<TEntity>() ? query.Offset : 0;
             var entryFieldName = (RedisValue)index.EntryField;
             while (true)
             {

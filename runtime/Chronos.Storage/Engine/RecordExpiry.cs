@@ -63,14 +63,6 @@ public sealed class RecordExpiry
         };
     }
 
-    /// <summary>
-    /// Whether records of <typeparamref name="TEntity"/> can expire natively under some policy (short-term memory,
-    /// audit logs, checkpoints): a backend's reads must then expect index entries whose record is gone, wherever they are
-    /// in a list (before an offset too). False for every other entity, whatever the policy.
-    /// </summary>
-    public static bool MayExpireNatively<TEntity>() where TEntity : class =>
-        typeof(TEntity) == typeof(MemoryRecord) || typeof(TEntity) == typeof(AuditLog) || typeof(TEntity) == typeof(Checkpoint);
-
     // An age so long that the instant is past the calendar never expires.
     private static DateTime? After(DateTime start, TimeSpan age) =>
         age < DateTime.MaxValue - start ? DateTime.SpecifyKind(start + age, DateTimeKind.Utc) : null;
