@@ -11,20 +11,24 @@ namespace Chronos.Benchmarks;
 /// seed, the operations and their arguments live here once, so the backends are compared on the same work.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public abstract class SqlBenchmarks
+public abstract class SqlBenchmarks : Append100Benchmarks
 {
     protected const string Agent = "bench-agent";
     protected const string LedgerSession = "bench-ledger";
     protected const string SessionId = "s025";
     private IStorage _store = null!;
     private IHandWrittenLedger _hand = null!;
-    private long _appends;
-
     /// <summary>The adapter's store, for a backend's own extra contenders.</summary>
     protected IStorage Store => _store;
 
     /// <summary>The hand-written baseline, for a backend's own extra contenders.</summary>
     protected IHandWrittenLedger Hand => _hand;
+
+    /// <inheritdoc />
+    protected override IStorage AdapterStore => _store;
+
+    /// <inheritdoc />
+    protected override IHandWrittenAppend HandWrittenAppend => _hand;
 
     /// <summary>Creates an empty database (or schema) and opens the adapter's store on it.</summary>
     protected abstract Task<IStorage> OpenStoreAsync();
@@ -59,13 +63,6 @@ public abstract class SqlBenchmarks
         await DropAsync();
     }
 
-    /// <summary>A new event for the append benchmarks: a fresh id each call, one session, a small payload.</summary>
-    protected Event NextEvent() => new()
-    {
-        Id = "append-" + Interlocked.Increment(ref _appends), SessionId = "bench-append", Type = EventType.ChatMessage,
-        Payload = new JsonObject { ["text"] = "hello" },
-    };
-
     [Benchmark(Baseline = true), BenchmarkCategory("GetSession")]
     public Task<Session?> GetSession_HandWritten() => _hand.GetSessionAsync(SessionId);
 
@@ -90,30 +87,20 @@ public abstract class SqlBenchmarks
     [Benchmark, BenchmarkCategory("AppendEvent")]
     public Task<Event> AppendEvent_Adapter() => _store.AppendEventAsync(NextEvent());
 
-    // 100 events as one batch vs 100 single appends (Append100); the baseline is the hand-written singles.
-    [Benchmark(Baseline = true), BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_HandWritten() => Append100.OneByOneAsync(Append100.Events(NextEvent), _hand.AppendEventAsync);
-
+    // The SQL baselines also write the batch by hand (one transaction, one multi-row INSERT); the rest of Append100 is
+    // in Append100Benchmarks.
     [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_Adapter() => Append100.OneByOneAsync(Append100.Events(NextEvent), e => _store.AppendEventAsync(e));
-
-    [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_AdapterBatch() => Append100.BatchAsync(_store, Append100.Events(NextEvent));
-
-    [Benchmark, BenchmarkCategory("Append100")]
-    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => _hand.AppendEventsAsync(Append100.Events(NextEvent));
+    public Task<IReadOnlyList<Event>> Append100_HandWrittenBatch() => _hand.AppendEventsAsync(Next100());
 }
 
 /// <summary>What a hand-written SQL baseline implements: the benchmarked operations, written directly on the driver.</summary>
-public interface IHandWrittenLedger : IAsyncDisposable
+public interface IHandWrittenLedger : IHandWrittenAppend, IAsyncDisposable
 {
     Task<Session?> GetSessionAsync(string id);
 
     Task<IReadOnlyList<Session>> ListSessionsAsync(string agentId, int limit);
 
     Task<IReadOnlyList<Event>> ListEventsAsync(string sessionId);
-
-    Task<Event> AppendEventAsync(Event e);
 
     /// <summary>Appends <paramref name="events"/> (one session) in one transaction with one multi-row INSERT.</summary>
     Task<IReadOnlyList<Event>> AppendEventsAsync(IReadOnlyList<Event> events);

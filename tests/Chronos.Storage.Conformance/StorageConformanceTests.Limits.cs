@@ -62,6 +62,37 @@ public abstract partial class StorageConformanceTests
         RecordAssert.Same(checkpoint, await Store.GetCheckpointAsync(checkpoint.Id));
     }
 
+    /// <summary>
+    /// The same at the limit for JSON whose cheap size bound is loose (non-ASCII text, escapes, numbers): the engine
+    /// counts exactly before refusing, so the reported size is the exact one (checked against a plain-ASCII twin whose
+    /// size differs by exactly the difference of the two states' UTF-8 text), the exact size passes and one byte less
+    /// refuses.
+    /// </summary>
+    [ConformanceFact]
+    public async Task ARecordWithNonAsciiJsonAtTheLimitIsStored()
+    {
+        var state = new JsonObject { ["text"] = new string('\u00e9', 3_000) + "\"quoted\"\n", ["n"] = 12.5, ["list"] = new JsonArray(1, 2, "\u65e5\u672c") };
+        var plain = new JsonObject { ["text"] = new string('x', 3_000) };
+        var checkpoint = LargeCheckpoint(NewId("c"), NewId("s"), state);
+        var twin = checkpoint with { State = plain };
+        Engine.TighterLimits = new BackendLimits { MaxRecordBytes = 100 };
+        var exact = (await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveCheckpointAsync(checkpoint))).SizeBytes;
+        var twinSize = (await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveCheckpointAsync(twin))).SizeBytes;
+        Assert.Equal(twinSize - Utf8JsonBytes(plain) + Utf8JsonBytes(state), exact);
+
+        Engine.TighterLimits = new BackendLimits { MaxRecordBytes = exact - 1 };
+        Assert.Equal(exact, (await Assert.ThrowsAsync<RecordTooLargeException>(() => Store.SaveCheckpointAsync(checkpoint))).SizeBytes);
+        Assert.Null(await Store.GetCheckpointAsync(checkpoint.Id));
+
+        Engine.TighterLimits = new BackendLimits { MaxRecordBytes = exact, MaxFieldBytes = exact };
+        RecordAssert.Same(checkpoint, await Store.SaveCheckpointAsync(checkpoint));
+        RecordAssert.Same(checkpoint, await Store.GetCheckpointAsync(checkpoint.Id));
+    }
+
+    /// <summary>The UTF-8 size of <paramref name="json"/> written compactly with the relaxed escaping stored JSON uses.</summary>
+    private static long Utf8JsonBytes(JsonNode json) => System.Text.Encoding.UTF8.GetByteCount(json.ToJsonString(
+        new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+
     /// <summary>A field over the field limit is refused naming that field, for every kind of write (here a session's metadata).</summary>
     [ConformanceFact]
     public async Task AFieldOverTheFieldLimitIsRefusedNamingIt()

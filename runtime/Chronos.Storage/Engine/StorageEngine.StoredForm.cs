@@ -50,14 +50,32 @@ public abstract partial class StorageEngine
     /// and JSON as UTF-8, scalars 8 bytes); a backend with its own encoding (BSON) returns the exact size.
     /// </summary>
     /// <param name="stored">The record as it will be written (large JSON already compressed).</param>
-    /// <param name="measured">The engine's count.</param>
+    /// <param name="measured">
+    /// The engine's count, or an upper bound of it no larger than <see cref="BackendLimits.MaxRecordBytes"/> (the
+    /// engine counts JSON exactly only when a cheap bound is over the limit): use it to decide that a record is small
+    /// enough, never as a lower bound.
+    /// </param>
     protected virtual long StoredRecordBytes<TEntity>(TEntity stored, long measured) where TEntity : class, IStorageEntity<TEntity> => measured;
 
-    /// <summary>The record as the backend will store it; refuses it when over <see cref="Limits"/>.</summary>
-    internal TEntity Stored<TEntity>(TEntity entity, out long storedBytes) where TEntity : class, IStorageEntity<TEntity>
+    /// <summary>
+    /// The record as the backend will store it; refuses it when over <see cref="Limits"/>. <paramref name="storedBytes"/>
+    /// is exact with <paramref name="exactBytes"/> (an atomic write adds them up against its limit), else possibly an
+    /// upper bound: sizes are counted exactly only when a cheap bound is over a limit, so that exactly-at-limit passes.
+    /// </summary>
+    internal TEntity Stored<TEntity>(TEntity entity, out long storedBytes, bool exactBytes = false) where TEntity : class, IStorageEntity<TEntity>
     {
         var limits = EffectiveLimits;
-        var stored = StoredForm.Encode(entity, BackendName, limits.MaxFieldBytes, Compression, out storedBytes, out var largest);
+        var stored = StoredForm.Encode(entity, Compression, out var size);
+        if (!size.Exact && (exactBytes || size.LargestBytes > limits.MaxFieldBytes || size.Bytes > limits.MaxRecordBytes))
+        {
+            size = StoredForm.Measure(stored);
+        }
+        var largest = TEntity.Schema.Fields[size.LargestOrdinal].StorageName;
+        if (limits.MaxFieldBytes is { } maxField && size.LargestBytes > maxField)
+        {
+            throw new RecordTooLargeException(BackendName, TEntity.Schema.EntityName, TEntity.GetKey(entity), size.LargestBytes, maxField, largest, "field");
+        }
+        storedBytes = size.Bytes;
         if (limits.MaxRecordBytes is { } max)
         {
             storedBytes = StoredRecordBytes(stored, storedBytes);
@@ -81,9 +99,10 @@ public abstract partial class StorageEngine
     private EventBatch StoredBatch(EventBatch batch, string operation, ref long bytes, ref bool encoded)
     {
         var events = ImmutableArray.CreateBuilder<Event>(batch.Events.Length);
+        var exactBytes = HasAtomicWriteLimit;
         foreach (var prepared in batch.Events)
         {
-            var stored = Stored(prepared, out var size);
+            var stored = Stored(prepared, out var size, exactBytes);
             bytes += size;
             encoded |= !ReferenceEquals(stored, prepared);
             events.Add(stored);
@@ -92,43 +111,47 @@ public abstract partial class StorageEngine
         return encoded ? new EventBatch(batch.SessionId, events.MoveToImmutable(), batch.ExpectedLastSeq, batch.RetryReturnsStored) : batch;
     }
 
-    private async Task<IReadOnlyList<Event>> AppendStoredBatchAsync(EventBatch prepared, Func<EventBatch, Task<IReadOnlyList<Event>>> append)
+    private async Task<IReadOnlyList<Event>> AppendStoredBatchAsync(EventBatch prepared, CancellationToken cancellationToken)
     {
         long bytes = 0;
         var encoded = false;
         var stored = StoredBatch(prepared, AppendEventsOperation, ref bytes, ref encoded);
-        var appended = await append(stored).ConfigureAwait(false);
+        var appended = await AppendEventsCoreAsync(stored, cancellationToken).ConfigureAwait(false);
         return encoded ? Decoded(appended) : appended;
     }
 
-    private async Task<CommittedTurn> CommitStoredTurnAsync(TurnWrite prepared, Func<TurnWrite, Task<CommittedTurn>> commit)
+    private async Task<CommittedTurn> CommitStoredTurnAsync(TurnWrite prepared, CancellationToken cancellationToken)
     {
         long bytes = 0;
         var encoded = false;
-        var session = Stored(prepared.Session, out var size);
+        var exactBytes = HasAtomicWriteLimit;
+        var session = Stored(prepared.Session, out var size, exactBytes);
         bytes += size;
         encoded |= !ReferenceEquals(session, prepared.Session);
         Checkpoint? checkpoint = null;
         if (prepared.Checkpoint is { } given)
         {
-            checkpoint = Stored(given, out size);
+            checkpoint = Stored(given, out size, exactBytes);
             bytes += size;
             encoded |= !ReferenceEquals(checkpoint, given);
         }
         var logs = ImmutableArray.CreateBuilder<AuditLog>(prepared.AuditLogs.Length);
         foreach (var log in prepared.AuditLogs)
         {
-            var stored = Stored(log, out size);
+            var stored = Stored(log, out size, exactBytes);
             bytes += size;
             encoded |= !ReferenceEquals(stored, log);
             logs.Add(stored);
         }
         var batch = StoredBatch(prepared.Events, CommitTurnOperation, ref bytes, ref encoded);
-        if (!encoded) return await commit(prepared).ConfigureAwait(false);
-        var committed = await commit(new TurnWrite(session, batch, checkpoint, logs.MoveToImmutable())).ConfigureAwait(false);
+        if (!encoded) return await CommitTurnCoreAsync(prepared, cancellationToken).ConfigureAwait(false);
+        var committed = await CommitTurnCoreAsync(new TurnWrite(session, batch, checkpoint, logs.MoveToImmutable()), cancellationToken).ConfigureAwait(false);
         // The caller gets its records as given (normalized), not their stored form.
         return prepared.Committed(Decoded(committed.Events));
     }
+
+    /// <summary>Whether batches and turns are checked against <see cref="BackendLimits.MaxAtomicWriteBytes"/> (then their records are counted exactly).</summary>
+    private bool HasAtomicWriteLimit => EffectiveLimits.MaxAtomicWriteBytes is not null;
 
     private void CheckAtomicWriteBytes(string operation, string sessionId, long bytes)
     {

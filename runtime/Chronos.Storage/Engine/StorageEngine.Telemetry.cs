@@ -27,87 +27,40 @@ public abstract partial class StorageEngine
     private IEntityStore<TEntity> Instrumented<TEntity>(IEntityStore<TEntity> store) where TEntity : class, IStorageEntity<TEntity> =>
         new InstrumentedEntityStore<TEntity>(store, Observer);
 
-    private Task<Event> AppendObserved(Event stored, long? expectedLastSeq, CancellationToken cancellationToken) =>
-        Observer.IsObserving ? AppendObservedAsync(stored, expectedLastSeq, cancellationToken) : AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken);
-
-    private async Task<Event> AppendObservedAsync(Event stored, long? expectedLastSeq, CancellationToken cancellationToken)
+    private Task<Event> AppendObserved(Event stored, long? expectedLastSeq, CancellationToken cancellationToken)
     {
+        if (!Observer.IsObserving) return AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken);
         var operation = Observer.Start(StorageOperations.Append, EntityTelemetry<Event>.Schema);
         operation.TagIds(null, stored.SessionId);
         if (expectedLastSeq is { } expected) operation.Tag("chronos.expected_last_seq", expected);
-        try
-        {
-            var appended = await AppendEventCoreAsync(stored, expectedLastSeq, cancellationToken).ConfigureAwait(false);
-            EntityTelemetry<Event>.RecordPayload(operation, appended);
-            operation.Succeeded();
-            return appended;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
+        return ObservedCall.RunAsync(operation, (Engine: this, Stored: stored, Expected: expectedLastSeq, Token: cancellationToken),
+            static s => s.Engine.AppendEventCoreAsync(s.Stored, s.Expected, s.Token),
+            static (op, _, appended) => EntityTelemetry<Event>.RecordPayload(op, appended));
     }
 
-    private Task DeleteSessionObserved(string id, CancellationToken cancellationToken) =>
-        Observer.IsObserving ? DeleteSessionObservedAsync(id, cancellationToken) : DeleteSessionCoreAsync(id, cancellationToken);
-
-    private async Task DeleteSessionObservedAsync(string id, CancellationToken cancellationToken)
+    private Task DeleteSessionObserved(string id, CancellationToken cancellationToken)
     {
+        if (!Observer.IsObserving) return DeleteSessionCoreAsync(id, cancellationToken);
         var operation = Observer.Start(StorageOperations.DeleteSession, EntityTelemetry<Session>.Schema);
         operation.TagIds(null, id);
-        try
-        {
-            await DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
-            operation.Succeeded();
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
+        return ObservedCall.RunAsync(operation, (Engine: this, Id: id, Token: cancellationToken), static s => s.Engine.DeleteSessionCoreAsync(s.Id, s.Token));
     }
 
     private Task MigrateObserved(CancellationToken cancellationToken) =>
-        Observer.IsObserving ? MigrateObservedAsync(cancellationToken) : MigrateCoreAsync(cancellationToken);
-
-    private async Task MigrateObservedAsync(CancellationToken cancellationToken)
-    {
-        // Every built-in entity at once: the span names no collection.
-        var operation = Observer.Start(StorageOperations.Migrate, schema: null);
-        try
-        {
-            using (var applied = MigrationLog.Begin(Observer))
-            {
-                await MigrateCoreAsync(cancellationToken).ConfigureAwait(false);
-                applied.Complete();
-            }
-            operation.Succeeded();
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
-    }
+        Observer.IsObserving
+            // Every built-in entity at once: the span names no collection.
+            ? ObservedCall.RunAsync(Observer.Start(StorageOperations.Migrate, schema: null), (Engine: this, Token: cancellationToken),
+                static s => MigrationLog.RunAsync(s.Engine.Observer, s.Engine, static (engine, ct) => engine.MigrateCoreAsync(ct), s.Token))
+            : MigrateCoreAsync(cancellationToken);
 
     // The batch append and the atomic turn: one span each around the adapter's one atomic write, tagged with the
-    // session and how many events it carries (never their payloads). Only called while someone observes.
-    private async Task<T> ObservedAsync<T>(string operationName, string sessionId, int eventCount, Func<Task<T>> write)
+    // session and how many events it carries (never their payloads).
+    private Task<T> ObservedAtomicWrite<TState, T>(string operationName, string sessionId, int eventCount, TState state, Func<TState, Task<T>> write)
     {
+        if (!Observer.IsObserving) return write(state);
         var operation = Observer.Start(operationName, EntityTelemetry<Event>.Schema);
         operation.TagIds(null, sessionId);
         operation.Tag("chronos.event_count", eventCount);
-        try
-        {
-            var result = await write().ConfigureAwait(false);
-            operation.Succeeded();
-            return result;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
+        return ObservedCall.RunAsync(operation, state, write);
     }
 }

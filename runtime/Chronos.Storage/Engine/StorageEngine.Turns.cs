@@ -74,10 +74,8 @@ public abstract partial class StorageEngine
         CheckAtomicWriteSize(AppendEventsOperation, sessionId, events.Count);
         var batch = PreparedBatch(sessionId, events, nameof(events), expectedLastSeq, retryReturnsStored: true);
         cancellationToken.ThrowIfCancellationRequested();
-        return Observer.IsObserving
-            ? ObservedAsync(StorageOperations.AppendBatch, batch.SessionId, batch.Events.Length,
-                () => AppendStoredBatchAsync(batch, stored => AppendEventsCoreAsync(stored, cancellationToken)))
-            : AppendStoredBatchAsync(batch, stored => AppendEventsCoreAsync(stored, cancellationToken));
+        return ObservedAtomicWrite(StorageOperations.AppendBatch, batch.SessionId, batch.Events.Length, (Engine: this, Batch: batch, Token: cancellationToken),
+            static s => s.Engine.AppendStoredBatchAsync(s.Batch, s.Token));
     }
 
     /// <inheritdoc />
@@ -110,10 +108,8 @@ public abstract partial class StorageEngine
         }
         cancellationToken.ThrowIfCancellationRequested();
         var write = new TurnWrite(session, batch, checkpoint, logs.MoveToImmutable());
-        return Observer.IsObserving
-            ? ObservedAsync(StorageOperations.CommitTurn, session.Id, batch.Events.Length,
-                () => CommitStoredTurnAsync(write, stored => CommitTurnCoreAsync(stored, cancellationToken)))
-            : CommitStoredTurnAsync(write, stored => CommitTurnCoreAsync(stored, cancellationToken));
+        return ObservedAtomicWrite(StorageOperations.CommitTurn, session.Id, batch.Events.Length, (Engine: this, Write: write, Token: cancellationToken),
+            static s => s.Engine.CommitStoredTurnAsync(s.Write, s.Token));
     }
 
     private void CheckAtomicWriteSize(string operation, string sessionId, int records)

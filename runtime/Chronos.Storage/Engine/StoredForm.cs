@@ -10,25 +10,45 @@ namespace Chronos.Storage.Providers;
 
 /// <summary>
 /// A validated record as the backend will store it: large JSON fields compressed (<see cref="JsonCompression"/>),
-/// user JSON shaped like the compression wrapper escaped, and every size checked against the backend's
-/// <see cref="BackendLimits"/>, all before anything is sent. One pass of the generated visitor, for every entity.
+/// user JSON shaped like the compression wrapper escaped, and its size counted for the backend's
+/// <see cref="BackendLimits"/> (checked by <see cref="StorageEngine.Stored{TEntity}"/>), all before anything is sent.
 /// </summary>
 internal static class StoredForm
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// <paramref name="entity"/> as stored (the same instance when nothing is compressed); <paramref name="storedBytes"/>
-    /// is its size as <see cref="BackendLimits"/> counts it, <paramref name="largestField"/> the storage name of its
-    /// largest field (the one to shrink).
+    /// <paramref name="entity"/> as stored (the same instance when nothing is compressed) and its
+    /// <paramref name="size"/> as <see cref="BackendLimits"/> counts it. The common record (no JSON field that could
+    /// reach <paramref name="compression"/>'s threshold or looks like its wrapper) is only walked for an upper bound
+    /// (<see cref="StoredSize.Exact"/> false), without boxing a field or writing any JSON; <see cref="Measure"/> gives
+    /// the exact size when a bound comes near a limit.
     /// </summary>
-    /// <exception cref="RecordTooLargeException">A field is over <paramref name="maxFieldBytes"/>.</exception>
-    public static TEntity Encode<TEntity>(TEntity entity, string backend, long? maxFieldBytes, JsonCompression? compression,
-        out long storedBytes, out string largestField)
+    public static TEntity Encode<TEntity>(TEntity entity, JsonCompression? compression, out StoredSize size)
         where TEntity : IStorageEntity<TEntity>
     {
-        var schema = TEntity.Schema;
-        var capture = new RowCapture(new object?[schema.Fields.Length]);
+        var bound = new SizeBound(compression);
+        TEntity.Write(entity, ref bound);
+        if (!bound.MustWrite)
+        {
+            size = bound.Size;
+            return entity;
+        }
+        return Written(entity, compression, encode: true, out size);
+    }
+
+    /// <summary>The exact size of <paramref name="stored"/>, a record <see cref="Encode"/> returned.</summary>
+    public static StoredSize Measure<TEntity>(TEntity stored) where TEntity : IStorageEntity<TEntity>
+    {
+        Written(stored, compression: null, encode: false, out var size);
+        return size;
+    }
+
+    /// <summary>Writes every JSON field to count it exactly; with <paramref name="encode"/>, also compresses or escapes it.</summary>
+    private static TEntity Written<TEntity>(TEntity entity, JsonCompression? compression, bool encode, out StoredSize size)
+        where TEntity : IStorageEntity<TEntity>
+    {
+        var capture = new RowCapture(new object?[TEntity.Schema.Fields.Length]);
         TEntity.Write(entity, ref capture);
         var row = capture.Row;
         long total = 0, largestBytes = -1;
@@ -41,7 +61,7 @@ internal static class StoredForm
                 null => 0,
                 string s => Encoding.UTF8.GetByteCount(s),
                 bool => 1,
-                JsonNode json => StoredJson(json, compression, ref row[i], ref changed),
+                JsonNode json => StoredJson(json, compression, encode, ref row[i], ref changed),
                 _ => 8,
             };
             total += bytes;
@@ -51,12 +71,7 @@ internal static class StoredForm
                 largest = i;
             }
         }
-        largestField = schema.Fields[largest].StorageName;
-        if (maxFieldBytes is { } maxField && largestBytes > maxField)
-        {
-            throw new RecordTooLargeException(backend, schema.EntityName, TEntity.GetKey(entity), largestBytes, maxField, largestField, "field");
-        }
-        storedBytes = total;
+        size = new StoredSize(total, largestBytes, largest, Exact: true);
         return changed ? Rebuild<TEntity>(row) : entity;
     }
 
@@ -78,7 +93,7 @@ internal static class StoredForm
         return changed ? Rebuild<TEntity>(row) : entity;
     }
 
-    private static long StoredJson(JsonNode json, JsonCompression? compression, ref object? slot, ref bool changed)
+    private static long StoredJson(JsonNode json, JsonCompression? compression, bool encode, ref object? slot, ref bool changed)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -86,6 +101,7 @@ internal static class StoredForm
             json.WriteTo(writer);
         }
         var utf8 = buffer.WrittenSpan;
+        if (!encode) return utf8.Length;
         var mustEncode = CompressedJson.LooksEncoded(json);
         var mayCompress = compression is { } c && json is not JsonArray && utf8.Length >= c.MinBytes && utf8.Length <= StorageLimits.MaxCompressedJsonBytes;
         if (!mustEncode && !mayCompress) return utf8.Length;
@@ -101,6 +117,51 @@ internal static class StoredForm
     {
         var reader = new RowReader(row);
         return TEntity.Read(ref reader);
+    }
+
+    /// <summary>
+    /// The record's size without writing it: strings and scalars exactly, JSON by <see cref="JsonTextBound"/>.
+    /// <see cref="MustWrite"/> when some JSON field has to be written anyway: it may be compressed, looks like the
+    /// compression wrapper (and must be escaped), or its size cannot be bounded.
+    /// </summary>
+    private struct SizeBound(JsonCompression? compression) : IFieldWriter
+    {
+        private long _total;
+        private long _largestBytes = -1;
+        private int _largest;
+        private bool _hasJson;
+
+        public bool MustWrite { get; private set; }
+
+        public readonly StoredSize Size => new(_total, _largestBytes, _largest, Exact: !_hasJson);
+
+        public void WriteNull(int ordinal) => Add(ordinal, 0);
+        public void WriteString(int ordinal, string value) => Add(ordinal, Encoding.UTF8.GetByteCount(value));
+        public void WriteInt32(int ordinal, int value) => Add(ordinal, 8);
+        public void WriteInt64(int ordinal, long value) => Add(ordinal, 8);
+        public void WriteDouble(int ordinal, double value) => Add(ordinal, 8);
+        public void WriteBoolean(int ordinal, bool value) => Add(ordinal, 1);
+        public void WriteDateTime(int ordinal, DateTime value) => Add(ordinal, 8);
+
+        public void WriteJson(int ordinal, JsonNode value)
+        {
+            _hasJson = true;
+            if (MustWrite) return;
+            var bound = JsonTextBound.Of(value);
+            MustWrite = bound == JsonTextBound.Unknown || CompressedJson.LooksEncoded(value)
+                || (compression is { } c && value is not JsonArray && bound >= c.MinBytes);
+            Add(ordinal, bound);
+        }
+
+        private void Add(int ordinal, long bytes)
+        {
+            _total += bytes;
+            if (bytes > _largestBytes)
+            {
+                _largestBytes = bytes;
+                _largest = ordinal;
+            }
+        }
     }
 
     /// <summary>Every field's value by ordinal, as the generated visitor gives it.</summary>
@@ -130,3 +191,9 @@ internal static class StoredForm
         public JsonNode ReadJson(int ordinal) => (JsonNode)row[ordinal]!;
     }
 }
+
+/// <summary>
+/// A record's size as <see cref="BackendLimits"/> counts it: <paramref name="Bytes"/> in all, its largest field
+/// (<paramref name="LargestOrdinal"/>, <paramref name="LargestBytes"/>); upper bounds unless <paramref name="Exact"/>.
+/// </summary>
+internal readonly record struct StoredSize(long Bytes, long LargestBytes, int LargestOrdinal, bool Exact);

@@ -4,9 +4,9 @@ using Chronos.Storage.Schema;
 namespace Chronos.Storage.Telemetry;
 
 /// <summary>
-/// An adapter's entity store with one span, one duration measurement and the error counters per call. While nobody
-/// listens (<see cref="StorageObserver.IsObserving"/>) each method hands the adapter's task back untouched: no state
-/// machine, no allocation, one flag check.
+/// An adapter's entity store with one span, one duration measurement and the error counters per call
+/// (<see cref="ObservedCall"/>). While nobody listens (<see cref="StorageObserver.IsObserving"/>) each method hands the
+/// adapter's task back untouched: no state machine, no allocation, one flag check.
 /// </summary>
 internal sealed class InstrumentedEntityStore<TEntity>(IEntityStore<TEntity> inner, StorageObserver observer) : IEntityStore<TEntity>
     where TEntity : class, IStorageEntity<TEntity>
@@ -14,153 +14,83 @@ internal sealed class InstrumentedEntityStore<TEntity>(IEntityStore<TEntity> inn
     private static readonly EntitySchema Schema = TEntity.Schema;
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? EnsureSchemaObservedAsync(cancellationToken) : inner.EnsureSchemaAsync(cancellationToken);
+        observer.IsObserving
+            ? ObservedCall.RunAsync(observer.Start(StorageOperations.SchemaUpgrade, Schema), (inner, observer, cancellationToken),
+                static s => MigrationLog.RunAsync(s.observer, s.inner, static (store, ct) => store.EnsureSchemaAsync(ct), s.cancellationToken))
+            : inner.EnsureSchemaAsync(cancellationToken);
 
     public Task InsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? WriteObservedAsync(StorageOperations.Insert, entity, upsert: false, cancellationToken) : inner.InsertAsync(entity, cancellationToken);
+        observer.IsObserving
+            ? WriteObservedAsync(StorageOperations.Insert, entity, cancellationToken, static s => s.Inner.InsertAsync(s.Entity, s.Token))
+            : inner.InsertAsync(entity, cancellationToken);
 
     public Task UpsertAsync(TEntity entity, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? WriteObservedAsync(StorageOperations.Upsert, entity, upsert: true, cancellationToken) : inner.UpsertAsync(entity, cancellationToken);
+        observer.IsObserving
+            ? WriteObservedAsync(StorageOperations.Upsert, entity, cancellationToken, static s => s.Inner.UpsertAsync(s.Entity, s.Token))
+            : inner.UpsertAsync(entity, cancellationToken);
 
-    public Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? TryUpdateObservedAsync(entity, cancellationToken) : inner.TryUpdateAsync(entity, cancellationToken);
-
-    public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? GetObservedAsync(key, cancellationToken) : inner.GetAsync(key, cancellationToken);
-
-    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? DeleteObservedAsync(key, cancellationToken) : inner.DeleteAsync(key, cancellationToken);
-
-    public Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? ListObservedAsync(query, cancellationToken) : inner.ListAsync(query, cancellationToken);
-
-    public Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default) =>
-        observer.IsObserving ? DeleteMatchingObservedAsync(index, match, cancellationToken) : inner.DeleteMatchingAsync(index, match, cancellationToken);
-
-    private async Task EnsureSchemaObservedAsync(CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
-        var operation = observer.Start(StorageOperations.SchemaUpgrade, Schema);
-        try
-        {
-            using (var applied = MigrationLog.Begin(observer))
+        if (!observer.IsObserving) return inner.TryUpdateAsync(entity, cancellationToken);
+        var operation = observer.Start(StorageOperations.Update, Schema);
+        EntityTelemetry<TEntity>.TagIds(operation, entity);
+        return ObservedCall.RunAsync(operation, (Inner: inner, Entity: entity, Token: cancellationToken),
+            static s => s.Inner.TryUpdateAsync(s.Entity, s.Token),
+            static (op, s, updated) =>
             {
-                await inner.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-                applied.Complete();
-            }
-            operation.Succeeded();
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
+                if (updated) EntityTelemetry<TEntity>.RecordPayload(op, s.Entity);
+                else op.Conflicted();
+            });
     }
 
-    private async Task WriteObservedAsync(string name, TEntity entity, bool upsert, CancellationToken cancellationToken)
+    public Task<TEntity?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (!observer.IsObserving) return inner.GetAsync(key, cancellationToken);
+        var operation = observer.Start(StorageOperations.Get, Schema);
+        EntityTelemetry<TEntity>.TagKey(operation, key);
+        return ObservedCall.RunAsync(operation, (Inner: inner, Key: key, Token: cancellationToken),
+            static s => s.Inner.GetAsync(s.Key, s.Token),
+            static (op, _, found) =>
+            {
+                if (found is not null) EntityTelemetry<TEntity>.TagIds(op, found);
+                EntityTelemetry<TEntity>.RecordPayload(op, found);
+            });
+    }
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (!observer.IsObserving) return inner.DeleteAsync(key, cancellationToken);
+        var operation = observer.Start(StorageOperations.Delete, Schema);
+        EntityTelemetry<TEntity>.TagKey(operation, key);
+        return ObservedCall.RunAsync(operation, (Inner: inner, Key: key, Token: cancellationToken), static s => s.Inner.DeleteAsync(s.Key, s.Token));
+    }
+
+    public Task<IReadOnlyList<TEntity>> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
+    {
+        if (!observer.IsObserving) return inner.ListAsync(query, cancellationToken);
+        var operation = observer.Start(StorageOperations.List, Schema);
+        EntityTelemetry<TEntity>.TagMatch(operation, query.Index, query.Match);
+        return ObservedCall.RunAsync(operation, (Inner: inner, Query: query, Token: cancellationToken),
+            static s => s.Inner.ListAsync(s.Query, s.Token),
+            static (op, _, found) => EntityTelemetry<TEntity>.RecordPayload(op, found));
+    }
+
+    public Task<long> DeleteMatchingAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken = default)
+    {
+        if (!observer.IsObserving) return inner.DeleteMatchingAsync(index, match, cancellationToken);
+        var operation = observer.Start(StorageOperations.DeleteMatching, Schema);
+        EntityTelemetry<TEntity>.TagMatch(operation, index, match);
+        return ObservedCall.RunAsync(operation, (Inner: inner, Index: index, Match: match, Token: cancellationToken),
+            static s => s.Inner.DeleteMatchingAsync(s.Index, s.Match, s.Token),
+            static (op, _, deleted) => op.Tag(DbAttributes.RecordCount, deleted));
+    }
+
+    private Task WriteObservedAsync(string name, TEntity entity, CancellationToken cancellationToken,
+        Func<(IEntityStore<TEntity> Inner, TEntity Entity, CancellationToken Token), Task> write)
     {
         var operation = observer.Start(name, Schema);
         EntityTelemetry<TEntity>.TagIds(operation, entity);
-        try
-        {
-            await (upsert ? inner.UpsertAsync(entity, cancellationToken) : inner.InsertAsync(entity, cancellationToken)).ConfigureAwait(false);
-            EntityTelemetry<TEntity>.RecordPayload(operation, entity);
-            operation.Succeeded();
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
-    }
-
-    private async Task<bool> TryUpdateObservedAsync(TEntity entity, CancellationToken cancellationToken)
-    {
-        var operation = observer.Start(StorageOperations.Update, Schema);
-        EntityTelemetry<TEntity>.TagIds(operation, entity);
-        try
-        {
-            var updated = await inner.TryUpdateAsync(entity, cancellationToken).ConfigureAwait(false);
-            if (updated) EntityTelemetry<TEntity>.RecordPayload(operation, entity);
-            else operation.Conflicted();
-            operation.Succeeded();
-            return updated;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
-    }
-
-    private async Task<TEntity?> GetObservedAsync(string key, CancellationToken cancellationToken)
-    {
-        var operation = observer.Start(StorageOperations.Get, Schema);
-        EntityTelemetry<TEntity>.TagKey(operation, key);
-        try
-        {
-            var found = await inner.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (found is not null) EntityTelemetry<TEntity>.TagIds(operation, found);
-            EntityTelemetry<TEntity>.RecordPayload(operation, found);
-            operation.Succeeded();
-            return found;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
-    }
-
-    private async Task<bool> DeleteObservedAsync(string key, CancellationToken cancellationToken)
-    {
-        var operation = observer.Start(StorageOperations.Delete, Schema);
-        EntityTelemetry<TEntity>.TagKey(operation, key);
-        try
-        {
-            var deleted = await inner.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-            operation.Succeeded();
-            return deleted;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
-    }
-
-    private async Task<IReadOnlyList<TEntity>> ListObservedAsync(IndexQuery query, CancellationToken cancellationToken)
-    {
-        var operation = observer.Start(StorageOperations.List, Schema);
-        EntityTelemetry<TEntity>.TagMatch(operation, query.Index, query.Match);
-        try
-        {
-            var found = await inner.ListAsync(query, cancellationToken).ConfigureAwait(false);
-            EntityTelemetry<TEntity>.RecordPayload(operation, found);
-            operation.Succeeded();
-            return found;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
-    }
-
-    private async Task<long> DeleteMatchingObservedAsync(string index, ImmutableArray<IndexValue> match, CancellationToken cancellationToken)
-    {
-        var operation = observer.Start(StorageOperations.DeleteMatching, Schema);
-        EntityTelemetry<TEntity>.TagMatch(operation, index, match);
-        try
-        {
-            var deleted = await inner.DeleteMatchingAsync(index, match, cancellationToken).ConfigureAwait(false);
-            operation.Tag(DbAttributes.RecordCount, deleted);
-            operation.Succeeded();
-            return deleted;
-        }
-        catch (Exception e)
-        {
-            operation.Failed(e);
-            throw;
-        }
+        return ObservedCall.RunAsync(operation, (Inner: inner, Entity: entity, Token: cancellationToken), write,
+            static (op, s) => EntityTelemetry<TEntity>.RecordPayload(op, s.Entity));
     }
 }

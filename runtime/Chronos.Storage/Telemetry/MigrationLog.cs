@@ -19,6 +19,15 @@ internal static class MigrationLog
         return scope;
     }
 
+    /// <summary>Runs <paramref name="migrate"/> inside a scope and logs what it applied once it succeeded.</summary>
+    public static async Task RunAsync<TState>(StorageObserver observer, TState state, Func<TState, CancellationToken, Task> migrate,
+        CancellationToken cancellationToken)
+    {
+        using var applied = Begin(observer);
+        await migrate(state, cancellationToken).ConfigureAwait(false);
+        applied.Complete();
+    }
+
     /// <summary>Notes that <paramref name="entity"/> moves from <paramref name="from"/> to <paramref name="to"/> (an event on the current span too).</summary>
     public static void Pending(string entity, long from, int to)
     {

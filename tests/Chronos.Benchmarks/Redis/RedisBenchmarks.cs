@@ -11,14 +11,13 @@ namespace Chronos.Benchmarks.Redis;
 /// unique key prefix on CHRONOS_TEST_REDIS whose keys are deleted afterwards. Each contender has its own connection.
 /// </summary>
 [GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory), CategoriesColumn]
-public partial class RedisBenchmarks
+public class RedisBenchmarks : Append100Benchmarks
 {
     private const string LedgerSession = "bench-ledger";
     private string _prefix = "";
     private RedisStorage _store = null!;
     private ConnectionMultiplexer _connection = null!;
     private RedisHandWritten _hand = null!;
-    private long _appends;
 
     [GlobalSetup]
     public async Task Setup()
@@ -45,11 +44,11 @@ public partial class RedisBenchmarks
         await _connection.DisposeAsync();
     }
 
-    private Event NextEvent() => new()
-    {
-        Id = "append-" + Interlocked.Increment(ref _appends), SessionId = "bench-append", Type = EventType.ChatMessage,
-        Payload = new JsonObject { ["text"] = "hello" },
-    };
+    /// <inheritdoc />
+    protected override IStorage AdapterStore => _store;
+
+    /// <inheritdoc />
+    protected override IHandWrittenAppend HandWrittenAppend => _hand;
 
     [Benchmark(Baseline = true), BenchmarkCategory("ListEvents1000")]
     public Task<IReadOnlyList<Event>> ListEvents1000_HandWritten() => _hand.ListEventsAsync(LedgerSession);

@@ -12,7 +12,7 @@ namespace Chronos.Benchmarks.Redis;
 /// ZRANGEBYLEX then every HGETALL in one pipelined batch, hash fields read by name into the record.
 /// Keys and hash fields are written out by hand; ids and session ids here contain no character that needs escaping.
 /// </summary>
-internal sealed class RedisHandWritten(IConnectionMultiplexer connection, string prefix)
+internal sealed class RedisHandWritten(IConnectionMultiplexer connection, string prefix) : IHandWrittenAppend
 {
     private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private static readonly RedisValue SeqField = "seq_num", EntryField = "_ix:by_session", IdField = "id", SessionField = "session_id",
