@@ -20,6 +20,13 @@
 #   Consumer.OutsideAdapter     a backend written outside the repository (tools/consumer/adapter: an in-memory
 #                               StorageEngine against the Chronos.Storage package alone) passes the packaged kit and
 #                               opens from chronos.yaml by its own backend name
+#   Consumer.Agents.Build       tools/consumer/agents (issue 18): Chronos.Agents + Chronos.VectorData from the feed,
+#                               with MAF's ChatClientAgent and an MEVD record mapped by the packaged generator
+#   Consumer.Agents.Run         on a fresh SQLite file, run 1 starts a conversation and saves the session, run 2
+#                               restores session and chat history; both refuse a stale save and run MEVD
+#                               upsert/search/filtered get on the embedded SQLite vector store
+#   Consumer.Agents.AotPublish  NativeAOT publish: 0 IL2xxx/IL3xxx from Chronos assemblies (MAF's own are counted)
+#   Consumer.Agents.AotRun      the native binary does the same two runs
 #
 #   bash tools/consumer-check.sh [results-dir]    writes results-dir/consumer-*.trx and logs under results-dir/consumer
 set -uo pipefail
@@ -191,5 +198,52 @@ sed -e "s|@VERSION@|$VERSION|g" "$ROOT/tools/consumer/adapter-tests/TinyMemory.T
 cp "$ROOT/tools/consumer/adapter-tests/"*.cs "$WORK/adapter-tests/"
 dotnet test "$WORK/adapter-tests/TinyMemory.Tests.csproj" -c Release --nologo >"$LOGS/outside-adapter.log" 2>&1
 kit_result OutsideAdapter "$LOGS/outside-adapter.log" $?
+
+# ---- the agent stack: MAF stores and the MEVD collection from their packages (issue 18) ----
+AGENTS=$WORK/agents
+mkdir -p "$AGENTS"
+# The Microsoft packages at the versions the repository builds against (one source: Directory.Packages.props).
+package_version() { sed -n "s|.*<PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*|\1|p" "$ROOT/Directory.Packages.props"; }
+sed -e "s|@VERSION@|$VERSION|g" -e "s|@MAF_VERSION@|$(package_version Microsoft.Agents.AI)|" \
+    -e "s|@MEAI_VERSION@|$(package_version Microsoft.Extensions.AI)|" \
+    -e "s|@DI_VERSION@|$(package_version Microsoft.Extensions.DependencyInjection)|" \
+    "$ROOT/tools/consumer/agents/AgentsConsumer.csproj.in" >"$AGENTS/AgentsConsumer.csproj"
+cp "$ROOT/tools/consumer/agents/"*.cs "$AGENTS/"
+# agent_runs <test-name> <command...>: run 1 then run 2 on a fresh SQLite file (history and vectors side by side).
+agent_runs() {
+  local name=$1; shift
+  local dir=$WORK/$name-data
+  rm -rf "$dir" && mkdir -p "$dir"
+  printf 'defaults:\n  storage: { backend: sqlite, dsn: %s }\n  vector: { backend: sqlite, dsn: %s }\nagents:\n  - id: consumer-agent\n' \
+    "$dir/agent.db" "$dir/vectors.db" >"$dir/chronos.yaml"
+  if "$@" "$dir/chronos.yaml" consumer-agent first >"$LOGS/$name-first.log" 2>&1 \
+     && "$@" "$dir/chronos.yaml" consumer-agent second >"$LOGS/$name-second.log" 2>&1; then
+    result "$name" Passed "$(tail -n 1 "$LOGS/$name-second.log")"
+  else
+    cat "$LOGS/$name-first.log" "$LOGS/$name-second.log" 2>/dev/null
+    result "$name" Failed "$(tail -n 3 "$LOGS/$name-first.log"; tail -n 3 "$LOGS/$name-second.log" 2>/dev/null)"; fail
+  fi
+}
+if dotnet build "$AGENTS/AgentsConsumer.csproj" -c Release --nologo >"$LOGS/agents-build.log" 2>&1; then
+  result Agents.Build Passed "built from packages $VERSION only"
+  agent_runs Agents.Run dotnet "$AGENTS/bin/Release/net10.0/AgentsConsumer.dll"
+else
+  grep -E ' error ' "$LOGS/agents-build.log" | sort -u | head -20
+  result Agents.Build Failed "the agents consumer did not build; see $LOGS/agents-build.log"; fail
+fi
+dotnet publish "$AGENTS/AgentsConsumer.csproj" -c Release -r linux-x64 -o "$WORK/agents-aot" --nologo -p:TrimmerSingleWarn=false >"$LOGS/agents-aot-publish.log" 2>&1
+publish=$?
+mapfile -t diagnostics < <(grep -E '(warning|error) IL[23][0-9]{3}' "$LOGS/agents-aot-publish.log" | sed -E 's/ \[[^]]*\]$//' | sort -u)
+mapfile -t ours < <(printf '%s\n' "${diagnostics[@]}" | grep -E 'IL[23][0-9]{3}: Chronos\.|/Chronos\.|VectorRecordMapping' || true)
+maf=$(printf '%s\n' "${diagnostics[@]}" | grep -cE 'IL[23][0-9]{3}: Microsoft\.(Agents|Extensions\.AI)' || true)
+if [ $publish -eq 0 ] && [ ${#ours[@]} -eq 0 ] && [ -x "$WORK/agents-aot/AgentsConsumer" ]; then
+  result Agents.AotPublish Passed "0 IL2xxx/IL3xxx from Chronos assemblies (${#diagnostics[@]} distinct in total, $maf from MAF/Microsoft.Extensions.AI); binary $(du -h "$WORK/agents-aot/AgentsConsumer" | cut -f1)"
+  agent_runs Agents.AotRun "$WORK/agents-aot/AgentsConsumer"
+else
+  printf '  %s\n' "${ours[@]}"; tail -n 20 "$LOGS/agents-aot-publish.log"
+  result Agents.AotPublish Failed "publish exit $publish; ${#ours[@]} trim/AOT diagnostics from Chronos:
+$(printf '%s\n' "${ours[@]}")"; fail
+  result Agents.AotRun Failed "not run: the AOT publish failed"
+fi
 
 exit $failed

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage;
 using Microsoft.Agents.AI;
@@ -85,7 +86,7 @@ public sealed class ChronosAgentSessionStore : AgentSessionStore
             ["agent_id"] = agent.Id,
             ["session_id"] = key.SessionId,
             ["partitions"] = PartitionsNode(key),
-            ["session_json"] = ChronosAgentsJsonContext.ToStoredText(await agent.SerializeSessionAsync(session, null, cancellationToken).ConfigureAwait(false)),
+            ["session_json"] = ChronosAgentsJsonContext.ToStoredText(await SerializeAsync(agent, key, session, id, cancellationToken).ConfigureAwait(false)),
         };
         var userId = key.Partitions?.GetValueOrDefault(_options.UserPartition) ?? "";
         Session stored;
@@ -113,6 +114,24 @@ public sealed class ChronosAgentSessionStore : AgentSessionStore
         _versions.AddOrUpdate(session, new StoredVersion(id, stored.Version));
     }
 
+    /// <summary>
+    /// The session as MAF serializes it, refused (typed, before any write) when it cannot be serialized or would be
+    /// deeper than <see cref="StorageLimits.MaxJsonDepth"/> (which the read path parses with): a save must never store what a later read cannot restore.
+    /// </summary>
+    private static async ValueTask<JsonElement> SerializeAsync(AIAgent agent, AgentSessionStoreKey key, AgentSession session, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // MAF's serializer writes at most MaxDepth (64, the read path's limit too) levels and throws beyond it.
+            return await agent.SerializeSessionAsync(session, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw new StorageArgumentException(nameof(session), nameof(Session), id, "metadata",
+                $"the agent session of key '{key.SessionId}' (agent '{agent.Id}') cannot be stored: {ChronosAgentsJsonContext.Describe(e)}");
+        }
+    }
+
     /// <inheritdoc />
     public override async ValueTask<AgentSession?> GetSessionAsync(AIAgent agent, AgentSessionStoreKey key, CancellationToken cancellationToken = default)
     {
@@ -123,8 +142,19 @@ public sealed class ChronosAgentSessionStore : AgentSessionStore
         {
             return null;
         }
-        var session = await agent.DeserializeSessionAsync(ChronosAgentsJsonContext.FromStoredText(stored.Metadata["session_json"]!.GetValue<string>()), null, cancellationToken)
-            .ConfigureAwait(false);
+        AgentSession session;
+        try
+        {
+            var text = Text(stored.Metadata["session_json"]) ?? throw new JsonException("'session_json' is missing or not a string");
+            session = await agent.DeserializeSessionAsync(ChronosAgentsJsonContext.FromStoredText(text), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            // ArgumentException: MAF's own refusal of the stored state (e.g. "must be a JSON object").
+            throw new StoredRecordFormatException(
+                $"Session '{id}' (agent '{agent.Id}', session key '{key.SessionId}') does not hold a serialized agent session: {e.Message}",
+                nameof(Session), id, "metadata", e);
+        }
         _versions.AddOrUpdate(session, new StoredVersion(id, stored.Version));
         return session;
     }
@@ -183,10 +213,13 @@ public sealed class ChronosAgentSessionStore : AgentSessionStore
 
     /// <summary>The stored record names exactly this agent and key (defence in depth behind the hashed id).</summary>
     private static bool BelongsTo(Session stored, AIAgent agent, AgentSessionStoreKey key) =>
-        stored.Metadata["kind"]?.GetValue<string>() == MetadataKind
-        && stored.Metadata["agent_id"]?.GetValue<string>() == agent.Id
-        && stored.Metadata["session_id"]?.GetValue<string>() == key.SessionId
+        Text(stored.Metadata["kind"]) == MetadataKind
+        && Text(stored.Metadata["agent_id"]) == agent.Id
+        && Text(stored.Metadata["session_id"]) == key.SessionId
         && JsonNode.DeepEquals(stored.Metadata["partitions"], PartitionsNode(key));
+
+    /// <summary>The node's string, or null when it is missing or anything else (a record edited outside this store).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private sealed record StoredVersion(string ChronosId, long Version);
 }

@@ -19,10 +19,13 @@ internal sealed partial class ChronosAgentsJsonContext : JsonSerializerContext
     /// </summary>
     public static string ToStoredText(JsonElement element) => element.GetRawText();
 
-    /// <summary>The stored text back as an independent element.</summary>
+    /// <summary>The stored text back as an independent element, read with the depth limit every stored value has.</summary>
     public static JsonElement FromStoredText(string text)
     {
-        using var document = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(text, Chronos.Storage.Providers.JsonLimits.DocumentOptions);
         return document.RootElement.Clone();
     }
+
+    /// <summary>A serializer failure in one line: System.Text.Json puts the cause (e.g. the depth limit) in the inner exception.</summary>
+    public static string Describe(Exception e) => e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Chronos.Storage;
+using Chronos.Storage.Providers;
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 
@@ -18,7 +19,10 @@ namespace Chronos.Agents;
 /// conversation and the message's <see cref="ChatMessage.MessageId"/>, so storing the same message again (a retried
 /// turn) returns the stored event instead of adding a duplicate. A message without an id gets a new GUID as its
 /// <see cref="ChatMessage.MessageId"/> when first stored; that id is what later retries of the same message are
-/// recognized by.
+/// recognized by. A turn's messages are appended as one atomic batch: a message no backend can store (NUL or a lone
+/// surrogate in its text, JSON deeper than <see cref="StorageLimits.MaxJsonDepth"/>, over the backend's record limit) is
+/// refused with a typed error naming the message and the conversation, and nothing of that turn is stored. (A retried
+/// turn partly stored already, or one larger than the backend writes atomically, is appended message by message.)
 /// </para>
 /// <para>
 /// The session's <see cref="AgentSession.StateBag"/> holds only the conversation id (a Chronos session id), never the
@@ -124,18 +128,93 @@ public sealed class ChronosChatHistoryProvider : ChatHistoryProvider
             await ReduceAsync(state.ConversationId, await LoadAsync(state.ConversationId, cancellationToken).ConfigureAwait(false), cancellationToken)
                 .ConfigureAwait(false);
         }
+        // The turn's messages in one atomic append: a message no backend can store (NUL, a lone surrogate, JSON too
+        // deep, too large) refuses the whole turn, so the ledger never holds half a turn (a request with no answer).
+        var events = new List<Event>();
+        var messageIds = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var message in context.RequestMessages.Concat(context.ResponseMessages ?? []))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             message.MessageId ??= Guid.NewGuid().ToString("N");
-            await _storage.AppendEventAsync(new Event
+            var id = ChronosAgentIds.Derive("chat", state.ConversationId, message.MessageId);
+            if (!messageIds.TryAdd(id, message.MessageId))
             {
-                Id = ChronosAgentIds.Derive("chat", state.ConversationId, message.MessageId),
+                continue; // the same message twice in one turn is stored once, as appending it again would
+            }
+            events.Add(new Event
+            {
+                Id = id,
                 SessionId = state.ConversationId,
                 Type = EventType.ChatMessage,
-                Payload = JsonSerializer.SerializeToNode(message, _messageInfo),
+                Payload = Serialize(message, state.ConversationId),
                 CreatedAt = message.CreatedAt is { } created ? created.UtcDateTime : default,
-            }, cancellationToken).ConfigureAwait(false);
+            });
+        }
+        if (events.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await _storage.AppendEventsAsync(state.ConversationId, events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is BatchPartiallyStoredException or BatchTooLargeException)
+        {
+            // A retried turn some of whose messages are stored already, or a turn larger than the backend writes
+            // atomically: message by message, each idempotent by its id (the batch was checked as a whole first).
+            foreach (var @event in events)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await _storage.AppendEventAsync(@event, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (StorageArgumentException e) when (e.Key is { } key && messageIds.TryGetValue(key, out var messageId))
+        {
+            // The engine names the event by its derived id; the caller knows the message and the conversation.
+            throw new StorageArgumentException(nameof(context), nameof(Event), key, e.Field ?? "payload",
+                $"chat message '{messageId}' of conversation '{state.ConversationId}' cannot be stored: {e.Message}");
+        }
+    }
+
+    /// <summary>The message as an event payload; a message the serializer refuses is named, with its conversation.</summary>
+    private JsonNode? Serialize(ChatMessage message, string conversationId)
+    {
+        // System.Text.Json writes a lone surrogate as U+FFFD, so the stored text would silently differ from the
+        // message: its texts are checked first, by the string rule every stored value follows (StorageLimits).
+        foreach (var (field, text) in Texts(message))
+        {
+            if (text is not null && JsonLimits.FindProblem(JsonValue.Create(text)!) is { } problem)
+            {
+                throw new StorageArgumentException(nameof(message), nameof(Event), null, "payload",
+                    $"chat message '{message.MessageId}' of conversation '{conversationId}': its {field} {problem}");
+            }
+        }
+        try
+        {
+            return JsonSerializer.SerializeToNode(message, _messageInfo);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            throw new StorageArgumentException(nameof(message), nameof(Event), null, "payload",
+                $"chat message '{message.MessageId}' of conversation '{conversationId}' cannot be serialized: {ChronosAgentsJsonContext.Describe(e)}");
+        }
+    }
+
+    /// <summary>The message's own texts, where a caller's text would be stored changed rather than refused.</summary>
+    private static IEnumerable<(string Field, string? Text)> Texts(ChatMessage message)
+    {
+        yield return ("message id", message.MessageId);
+        yield return ("author name", message.AuthorName);
+        foreach (var content in message.Contents)
+        {
+            switch (content)
+            {
+                case TextContent text:
+                    yield return ("text", text.Text);
+                    break;
+                case TextReasoningContent reasoning:
+                    yield return ("reasoning text", reasoning.Text);
+                    break;
+            }
         }
     }
 

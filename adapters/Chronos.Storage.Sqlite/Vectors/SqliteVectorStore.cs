@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Chronos.Storage.Providers;
 using Chronos.Storage.Vectors;
@@ -337,12 +338,27 @@ public sealed class SqliteVectorStore : VectorStoreEngine
                 throw new StorageConfigurationException(
                     $"{Backend}: collection '{collection}', embedding '{id}': {e.Message} The collection's dimension is {dimension}.", e);
             }
-            index.Upsert(id, vector, ParseMetadata(reader.IsDBNull(2) ? null : reader.GetString(2)), reader.GetString(3));
+            index.Upsert(id, vector, ReadMetadata(reader.IsDBNull(2) ? null : reader.GetString(2), collection, id), reader.GetString(3));
         }
         return index;
     }
 
-    private static JsonObject? ParseMetadata(string? json) => json is null ? null : JsonNode.Parse(json)!.AsObject();
+    private static JsonObject? ParseMetadata(string? json) => json is null ? null : (JsonLimits.Parse(json) ?? throw new JsonException("the metadata is JSON null")).AsObject();
+
+    /// <summary>Stored metadata, or a typed error naming the row when the file holds something else (edited or damaged).</summary>
+    private JsonObject? ReadMetadata(string? json, string collection, string id)
+    {
+        try
+        {
+            return ParseMetadata(json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new StoredRecordFormatException(
+                $"{Backend}: collection '{collection}', embedding '{id}': the stored metadata is not a JSON object ({e.Message}).",
+                collection, id, "metadata", e);
+        }
+    }
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
     {

@@ -6,12 +6,20 @@ public static class Guard
     /// <summary>The largest page a list accepts.</summary>
     public const int MaxLimit = 1000;
 
-    /// <summary>Rejects a null or empty id/key.</summary>
+    /// <summary>
+    /// Rejects a null or empty id/key, and one no write accepts (NUL or a lone surrogate, see
+    /// <see cref="StorageLimits"/>): no record can have it, and sent to a backend it is a driver error (PostgreSQL
+    /// cannot even compare text holding NUL), so reads refuse it as writes do.
+    /// </summary>
     public static string Required(string? value, string paramName, string? entity = null, string? field = null)
     {
         if (string.IsNullOrEmpty(value))
         {
             throw new StorageArgumentException(paramName, entity, field, $"'{paramName}' must be a non-empty string.");
+        }
+        if (Validation.StorageText.IndexOfInvalid(value) is var bad and >= 0)
+        {
+            throw new StorageArgumentException(paramName, entity, field, $"'{paramName}' {Validation.StorageText.Describe(value, bad)}");
         }
         return value;
     }

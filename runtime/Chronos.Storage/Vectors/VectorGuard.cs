@@ -1,3 +1,4 @@
+using Chronos.Storage.Validation;
 using Chronos.Storage.Vectors;
 using System.Text;
 using System.Text.Json;
@@ -64,12 +65,19 @@ public static class VectorGuard
         return topK;
     }
 
-    /// <summary>Refuses an empty id or one longer than <see cref="MaxIdBytes"/> UTF-8 bytes.</summary>
+    /// <summary>
+    /// Refuses an empty id, one longer than <see cref="MaxIdBytes"/> UTF-8 bytes, and one with NUL or a lone surrogate
+    /// (the string rule of <see cref="StorageLimits"/>: no service would store it unchanged).
+    /// </summary>
     public static string Id(string? id, string collection, string paramName)
     {
         if (string.IsNullOrEmpty(id))
         {
             throw new StorageArgumentException(paramName, collection, "id", $"'{paramName}' must be a non-empty id.");
+        }
+        if (StorageText.IndexOfInvalid(id) is var bad and >= 0)
+        {
+            throw new StorageArgumentException(paramName, collection, "id", $"'{paramName}' ('{StorageArgumentException.Printable(id)}') {StorageText.Describe(id, bad)}");
         }
         var bytes = Encoding.UTF8.GetByteCount(id);
         if (bytes > MaxIdBytes)
@@ -109,7 +117,9 @@ public static class VectorGuard
 
     /// <summary>
     /// Checks every embedding of an upsert: not null, valid id (no id twice in one call), valid vector of
-    /// <paramref name="dimension"/>, no reserved metadata key.
+    /// <paramref name="dimension"/>, no reserved metadata key, and content and metadata within the rules of
+    /// <see cref="StorageLimits"/> (no NUL or lone surrogate, finite numbers, JSON depth): what one service would
+    /// store changed, or read back as an error, is refused here for all of them.
     /// </summary>
     public static void Embeddings(IReadOnlyList<Embedding>? embeddings, int dimension, string collection, string paramName = "embeddings")
     {
@@ -133,8 +143,17 @@ public static class VectorGuard
             {
                 throw new StorageArgumentException(item + ".Content", collection, "content", $"'{item}.Content' must not be null; use \"\".");
             }
+            if (StorageText.IndexOfInvalid(embedding.Content) is var bad and >= 0)
+            {
+                throw new StorageArgumentException(item + ".Content", collection, "content",
+                    $"content of embedding '{embedding.Id}' {StorageText.Describe(embedding.Content, bad)}");
+            }
             if (embedding.Metadata is { } metadata)
             {
+                if (JsonLimits.FindProblem(metadata) is { } problem)
+                {
+                    throw new StorageArgumentException(item + ".Metadata", collection, "metadata", $"metadata of embedding '{embedding.Id}': {problem}");
+                }
                 foreach (var (key, _) in metadata)
                 {
                     if (key.StartsWith(ReservedMetadataPrefix, StringComparison.Ordinal))
