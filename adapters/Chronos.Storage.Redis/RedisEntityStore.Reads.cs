@@ -17,30 +17,46 @@ internal sealed partial class RedisEntityStore<TEntity>
             var setKey = Keys.Index(index, query.Match.AsSpan());
             var operation = $"list {Schema.EntityName} by {index.Name}";
             var (min, max, exclude) = Range(index, query.After);
+            // The entries before the offset must be live too, or a page at offset K skips as many live records as there
+            // are expired entries among the first K. Where records can expire natively, those entries are read with the
+            // page and checked by their record's entry field alone (one small HGET each, pipelined with the page).
+            var prefix = query.Offset > 0 && RecordExpiry.CanExpire<TEntity>() ? query.Offset : 0;
+            var entryFieldName = (RedisValue)index.EntryField;
             while (true)
             {
                 var members = await RedisContext.Run(
-                    Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending, query.Offset, query.Limit ?? -1),
+                    Db.SortedSetRangeByValueAsync(setKey, min, max, exclude, index.IsDescending ? Order.Descending : Order.Ascending,
+                        query.Offset - prefix, query.Limit is { } limit ? (long)limit + prefix : -1),
                     operation, cancellationToken).ConfigureAwait(false);
-                if (members.Length == 0) return [];
+                // No more entries than the offset: no live record can be past it.
+                if (members.Length <= prefix) return [];
 
                 var ids = new string[members.Length];
                 for (var i = 0; i < ids.Length; i++) ids[i] = IdOf(index, (string)members[i]!);
                 var partitions = await PartitionsAsync(index, query.Match, ids, operation, cancellationToken).ConfigureAwait(false);
 
-                // Every record in one pipelined round trip.
+                // Every record in one pipelined round trip (before the offset, only each record's entry field).
                 var batch = Db.CreateBatch();
-                var reads = new Task<HashEntry[]>[ids.Length];
+                var entries = new Task<RedisValue>[prefix];
+                var reads = new Task<HashEntry[]>[ids.Length - prefix];
                 for (var i = 0; i < ids.Length; i++)
                 {
-                    reads[i] = partitions[i] is { } partition ? batch.HashGetAllAsync(Keys.Record(Layout, partition, ids[i])) : Task.FromResult(Array.Empty<HashEntry>());
+                    var key = partitions[i] is { } partition ? Keys.Record(Layout, partition, ids[i]) : null;
+                    if (i < prefix) entries[i] = key is null ? Task.FromResult(RedisValue.Null) : batch.HashGetAsync(key, entryFieldName);
+                    else reads[i - prefix] = key is null ? Task.FromResult(Array.Empty<HashEntry>()) : batch.HashGetAllAsync(key);
                 }
                 batch.Execute();
+                var entryValues = await RedisContext.Run(Task.WhenAll(entries), operation, cancellationToken).ConfigureAwait(false);
                 var hashes = await RedisContext.Run(Task.WhenAll(reads), operation, cancellationToken).ConfigureAwait(false);
 
-                var records = new List<TEntity>(ids.Length);
+                var records = new List<TEntity>(hashes.Length);
                 List<RedisValue>? stale = null;
                 var setKeyBytes = Encoding.UTF8.GetBytes(setKey);
+                for (var i = 0; i < prefix; i++)
+                {
+                    if (!IsEntry(entryValues[i], setKeyBytes, members[i])) (stale ??= []).Add(members[i]);
+                }
+                var staleBeforeOffset = stale is not null;
                 var entryField = EntryFieldBytes[Schema.IndexPosition(index.Name)];
                 var values = new RedisValue[Schema.Fields.Length];
                 for (var i = 0; i < hashes.Length; i++)
@@ -49,23 +65,23 @@ internal sealed partial class RedisEntityStore<TEntity>
                     // then (one bit test per record), so a cancelled long list stops here too.
                     if ((i & 255) == 255) cancellationToken.ThrowIfCancellationRequested();
                     // An entry is current only if the record still says it is indexed here under this member.
-                    if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[i]))
+                    if (hashes[i].Length > 0 && IsEntry(RedisRecordReader.ByOrdinal(hashes[i], FieldNames, values, entryField), setKeyBytes, members[prefix + i]))
                     {
-                        records.Add(Read(values, ids[i]));
+                        records.Add(Read(values, ids[prefix + i]));
                     }
                     else
                     {
-                        (stale ??= []).Add(members[i]);
+                        (stale ??= []).Add(members[prefix + i]);
                     }
                 }
                 if (stale is null) return records;
                 // Left by a writer that stopped between its steps, or by a record that expired (its hash and locator went,
                 // its entries stay): repair the index so the next read is exact.
                 await RedisContext.Run(Db.SortedSetRemoveAsync(setKey, [.. stale]), operation, cancellationToken).ConfigureAwait(false);
-                // A page with a limit came back short by the stale entries: read it again, now that they are gone, so a
-                // list (and a get-latest) never returns fewer live records than there are. Each round removes at least one
-                // entry, so this ends.
-                if (query.Limit is null) return records;
+                // A page with a limit came back short by the stale entries, and one after stale entries before its offset
+                // started too late: read it again, now that they are gone, so a list (and a get-latest) never returns
+                // fewer live records than there are nor skips one. Each round removes at least one entry, so this ends.
+                if (query.Limit is null && !staleBeforeOffset) return records;
             }
         }
         catch (Exception e) when (RedisContext.Map(e, "list " + Schema.EntityName) is { } mapped)

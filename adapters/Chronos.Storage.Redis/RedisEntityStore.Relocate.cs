@@ -21,10 +21,8 @@ internal sealed partial class RedisEntityStore<TEntity>
     /// </summary>
     private async Task RelocateToClusterLayoutAsync(CancellationToken cancellationToken)
     {
-        if (!_context.IsCluster || ReferenceEquals(Layout, Shape)) return;
         var operation = "migrate " + Schema.EntityName + " to the cluster layout";
-        var mark = await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, LayoutField), operation, cancellationToken).ConfigureAwait(false);
-        if (mark == ClusterLayoutMark) return;
+        if (!await NeedsRelocationAsync(operation, cancellationToken).ConfigureAwait(false)) return;
         // Both layouts' record keys start with the same text: each key found is checked against where its record belongs.
         var pattern = GlobEscape(Keys.Prefix + Layout.RecordKeyPrefix) + "{*";
         foreach (var server in Db.Multiplexer.GetServers().Where(s => !s.IsReplica))
@@ -37,8 +35,39 @@ internal sealed partial class RedisEntityStore<TEntity>
         await RedisContext.Run(Db.HashSetAsync(Keys.SchemaKey, LayoutField, ClusterLayoutMark), operation, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The layout step as a pending migration step for health checks and tools (one HGET, no write): on a cluster, an
+    /// entity whose records the cluster layout moves and whose <c>_schema</c> has no layout mark may hold records an
+    /// earlier version wrote in the single-node layout, which reads do not find until the migration moves them. Null when
+    /// nothing is pending.
+    /// </summary>
+    public async Task<string?> PendingLayoutStepAsync(CancellationToken cancellationToken)
+    {
+        var operation = "read layout of " + Schema.EntityName;
+        try
+        {
+            return await NeedsRelocationAsync(operation, cancellationToken).ConfigureAwait(false)
+                ? $"cluster key layout '{ClusterLayoutMark}' not applied ('{Keys.SchemaKey}' has no '{LayoutField}'): records written in the " +
+                  "single-node layout are not found until MigrateAsync moves them"
+                : null;
+        }
+        catch (Exception e) when (RedisContext.Map(e, operation) is { } mapped)
+        {
+            // Also what the driver throws synchronously while sending (no connection).
+            throw mapped;
+        }
+    }
+
+    private async Task<bool> NeedsRelocationAsync(string operation, CancellationToken cancellationToken) =>
+        _context.IsCluster && !ReferenceEquals(Layout, Shape)
+        && await RedisContext.Run(Db.HashGetAsync(Keys.SchemaKey, LayoutField), operation, cancellationToken).ConfigureAwait(false) != ClusterLayoutMark;
+
     private async Task RelocateAsync(RedisKey oldKey, string operation, CancellationToken cancellationToken)
     {
+        // The expiry before the fields: a record that expires between the two reads is then found gone, never copied
+        // without its expiry.
+        var expiresAt = await RedisContext.Run(Db.KeyExpireTimeAsync(oldKey), operation, cancellationToken).ConfigureAwait(false);
+        var expireAtMilliseconds = expiresAt is { } at ? Math.Max(1, new DateTimeOffset(at, TimeSpan.Zero).ToUnixTimeMilliseconds()) : 0;
         var entries = await RedisContext.Run(Db.HashGetAllAsync(oldKey), operation, cancellationToken).ConfigureAwait(false);
         if (entries.Length == 0) return;
         // Raw values, not a decoded record: a version step still pending (a renamed field) must not stop the move.
@@ -51,11 +80,14 @@ internal sealed partial class RedisEntityStore<TEntity>
         var newKey = Keys.Record(Layout, partition, id);
         if (newKey == (string)oldKey!) return; // already where the cluster layout puts it
 
-        await RedisContext.Run(Db.ScriptEvaluateAsync(RedisScripts.CopyHashIfAbsent, [newKey], [.. entries.SelectMany(e => new[] { e.Name, e.Value })]),
-            operation, cancellationToken).ConfigureAwait(false);
+        await RedisContext.Run(Db.ScriptEvaluateAsync(RedisScripts.CopyHashIfAbsent, [newKey],
+            [expireAtMilliseconds, .. entries.SelectMany(e => new[] { e.Name, e.Value })]), operation, cancellationToken).ConfigureAwait(false);
         if (Layout.UsesLocator)
         {
-            await RedisContext.Run(Db.StringSetAsync(Keys.Locator(Layout, id), partition), operation, cancellationToken).ConfigureAwait(false);
+            // The locator lives as long as its record, as every write sets it (no stray key once the record expired).
+            await RedisContext.Run(
+                Db.StringSetAsync(Keys.Locator(Layout, id), partition, expiresAt is { } until ? new Expiration(until) : Expiration.Default),
+                operation, cancellationToken).ConfigureAwait(false);
         }
         // A list read before this migration found the record missing at its new key and removed its entries as
         // stale: the record's _ix fields say where it is listed, so its entries are added back.

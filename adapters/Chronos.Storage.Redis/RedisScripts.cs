@@ -100,12 +100,15 @@ internal static partial class RedisScripts
         """;
 
     /// <summary>
-    /// Writes a hash unless the key exists (a record moved by a migration that a newer write may already have replaced).
-    /// KEYS[1] the hash. ARGV: field/value pairs. Returns 1 when written.
+    /// Writes a hash unless the key exists (a record moved by a migration that a newer write may already have replaced),
+    /// with the moved record's expiry in the same step, so a copy never outlives its record. KEYS[1] the hash. ARGV[1]
+    /// the expiry (Unix milliseconds, 0 for none), then field/value pairs. Returns 1 when written.
     /// </summary>
     public const string CopyHashIfAbsent = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-        redis.call('HSET', KEYS[1], unpack(ARGV))
+        redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+        local at = tonumber(ARGV[1])
+        if at > 0 then redis.call('PEXPIREAT', KEYS[1], at) end
         return 1
         """;
 

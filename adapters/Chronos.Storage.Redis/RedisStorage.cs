@@ -226,6 +226,11 @@ public sealed partial class RedisStorage : StorageEngine
         ((RedisEntityStore<TEntity>)EntityStore<TEntity>()).RecordedVersionAsync("read schema version " + TEntity.Schema.EntityName, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>On a cluster: the move of records written in the single-node key layout, until a migration has done it.</remarks>
+    protected override Task<string?> ReadPendingMigrationStepAsync<TEntity>(CancellationToken cancellationToken) =>
+        ((RedisEntityStore<TEntity>)EntityStore<TEntity>()).PendingLayoutStepAsync(cancellationToken);
+
+    /// <inheritdoc />
     protected override async ValueTask DisposeCoreAsync()
     {
         if (_ownsConnection) await _connection.DisposeAsync().ConfigureAwait(false);

@@ -41,6 +41,7 @@ internal static class InspectCommands
     {
         { IsNewerThanCode: true } => $"refused: the store is at version {status.StoredVersion}, newer than this tool's {status.CodeVersion}; upgrade the tool",
         { StoredVersion: null } => planOnly ? $"create at version {status.CodeVersion}" : $"created at version {status.CodeVersion}",
+        { PendingStep: { } step } when status.StoredVersion == status.CodeVersion => planOnly ? $"apply: {step}" : $"applied: {step}",
         { NeedsMigration: true } => planOnly ? $"migrate {status.StoredVersion} -> {status.CodeVersion}" : $"migrated {status.StoredVersion} -> {status.CodeVersion}",
         _ => "up to date",
     };

@@ -30,7 +30,11 @@ internal sealed class ChronosStorageHealthCheck(IServiceProvider services, strin
             // behind (migrate it) rather than as a failed read of a table or collection that does not exist yet.
             data["backend"] = engine.BackendName;
             var versions = await engine.GetSchemaVersionsAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var status in versions) data[status.Entity] = status.StoredVersion is { } v ? $"{v}/{status.CodeVersion}" : $"none/{status.CodeVersion}";
+            foreach (var status in versions)
+            {
+                data[status.Entity] = (status.StoredVersion is { } v ? $"{v}/{status.CodeVersion}" : $"none/{status.CodeVersion}") +
+                    (status.PendingStep is null ? "" : " + pending step");
+            }
             if (versions.Where(v => v.IsNewerThanCode).ToList() is { Count: > 0 } newer)
             {
                 return new HealthCheckResult(failure,

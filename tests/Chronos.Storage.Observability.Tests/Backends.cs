@@ -45,7 +45,7 @@ internal sealed class ScratchBackend : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "chronos-obs-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
         if (backend == "sqlite") return new ScratchBackend(backend, directory, Path.Combine(directory, "chronos.db"), null);
-        if (backend is "redis" or "mongo" or "dynamo") return ServerSpace(backend, directory);
+        if (backend is "redis" or "redis-cluster" or "mongo" or "dynamo") return ServerSpace(backend, directory);
         var schema = "obs_" + Guid.NewGuid().ToString("N")[..16];
         await ExecutePostgresAsync($"CREATE SCHEMA \"{schema}\"");
         var dsn = new NpgsqlConnectionStringBuilder(TestServers.Get(TestServers.Postgres)) { SearchPath = schema }.ConnectionString;
@@ -86,10 +86,12 @@ internal sealed class ScratchBackend : IAsyncDisposable
         var name = "obs_" + Guid.NewGuid().ToString("N")[..16];
         switch (backend)
         {
-            case "redis":
+            case "redis" or "redis-cluster":
+                // backend: redis either way; "redis-cluster" only picks the cluster's seed nodes as the DSN.
                 var prefix = name + ":";
-                return new ScratchBackend(backend, directory, TestServers.Get(TestServers.Redis), null, $"{{ key_prefix: \"{prefix}\" }}",
-                    () => RedisScratch.DeleteKeysAsync(prefix)) { Space = prefix };
+                var server = backend == "redis" ? TestServers.Redis : TestServers.RedisCluster;
+                return new ScratchBackend("redis", directory, TestServers.Get(server), null, $"{{ key_prefix: \"{prefix}\" }}",
+                    () => RedisScratch.DeleteKeysAsync(server, prefix)) { Space = prefix };
             case "mongo":
                 return new ScratchBackend(backend, directory, TestServers.Get(TestServers.Mongo), null, $"{{ database: {name} }}",
                     () => new MongoDB.Driver.MongoClient(TestServers.Get(TestServers.Mongo)).DropDatabaseAsync(name)) { Space = name };

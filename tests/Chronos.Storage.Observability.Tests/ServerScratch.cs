@@ -32,11 +32,25 @@ internal static class RedisScratch
         await redis.GetDatabase().HashSetAsync(prefix + "_schema", storageName, version);
     }
 
-    public static async Task DeleteKeysAsync(string prefix)
+    /// <summary>Deletes every key under <paramref name="prefix"/> on every primary of <paramref name="server"/> (one DEL per key: a cluster refuses cross-slot DELs).</summary>
+    public static async Task DeleteKeysAsync(string server, string prefix)
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Get(TestServers.Redis));
-        var keys = redis.GetServers().Single().Keys(pattern: prefix + "*").ToArray();
-        if (keys.Length > 0) await redis.GetDatabase().KeyDeleteAsync(keys);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Get(server));
+        foreach (var primary in redis.GetServers().Where(s => !s.IsReplica))
+        {
+            foreach (var key in primary.Keys(pattern: prefix + "*").ToArray()) await redis.GetDatabase().KeyDeleteAsync(key);
+        }
+    }
+
+    /// <summary>
+    /// Removes the cluster layout's marks from a cluster store's <c>_schema</c> hash: what a build from before the cluster
+    /// key layout left (versions recorded, records in the single-node layout).
+    /// </summary>
+    public static async Task ForgetClusterLayoutAsync(string prefix, params string[] storageNames)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Get(TestServers.RedisCluster));
+        var removed = await redis.GetDatabase().HashDeleteAsync(prefix + "_schema", [.. storageNames.Select(name => (RedisValue)(name + ":layout"))]);
+        Assert.Equal(storageNames.Length, removed);
     }
 }
 

@@ -16,35 +16,106 @@ public sealed class PostgresLinguisticCollationKeysetTests
     [Fact]
     public async Task KeysetPagesWalkTiesInCodePointOrderOnAnIcuDefaultCollationDatabase()
     {
-        // The shared test role may not create databases, so the ICU database lives in a cluster of the test's own.
-        Assert.True(OwnPostgresServer.IsAvailable, "PostgreSQL 15's server binaries are missing (/usr/lib/postgresql/15/bin)");
-        using var server = OwnPostgresServer.Start();
-        const string database = "chronos_icu";
-        await ExecuteAsync(server.Dsn, $"CREATE DATABASE {database} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
-        var dsn = new NpgsqlConnectionStringBuilder(server.Dsn) { Database = database }.ConnectionString;
-        Assert.NotEqual(Ordinal(TieIds), await ServerOrderAsync(dsn)); // the premise: this database orders text linguistically
+        using var server = StartServer();
+        var dsn = await CreateIcuDatabaseAsync(server);
 
         await using (var store = await PostgresStorage.OpenAsync(dsn))
         {
-            var at = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-            foreach (var id in TieIds)
-            {
-                await store.CreateSessionAsync(new Session { Id = id, AgentId = "agent", CreatedAt = at, UpdatedAt = at });
-                await store.InsertAuditLogAsync(new AuditLog { Id = id, AgentId = "agent", SessionId = "session", Action = "act", CreatedAt = at });
-            }
-
-            // Newest first, ties by id descending in code-point order: the order of SQLite, MariaDB and a C-collated PostgreSQL.
-            var expected = Ordinal(TieIds);
-            expected.Reverse();
-            foreach (var limit in new[] { 1, 2, 3, 5 })
-            {
-                Assert.Equal(expected, await WalkAsync((token) => store.ListSessionsPageAsync("agent", limit, token), s => s.Id));
-                Assert.Equal(expected, await WalkAsync((token) => store.ListAuditLogsPageAsync("agent", limit, token), a => a.Id));
-                Assert.Equal(expected, await WalkAsync((token) => store.ListSessionAuditLogsPageAsync("session", limit, token), a => a.Id));
-            }
+            await WriteTiesAsync(store);
+            await AssertWalksInCodePointOrderAsync(store);
         }
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(server.Dsn, $"DROP DATABASE {database}");
+        await ExecuteAsync(server.Dsn, $"DROP DATABASE {IcuDatabase}");
+    }
+
+    /// <summary>
+    /// A store created before key and indexed text were <c>COLLATE "C"</c> has those columns in the database default;
+    /// <see cref="IStorage.MigrateAsync"/> retypes them (and is idempotent), so its keyset walks see every tie once.
+    /// </summary>
+    [Fact]
+    public async Task MigrateRetypesTheIndexedTextOfAStoreCreatedWithDefaultCollationColumns()
+    {
+        using var server = StartServer();
+        var dsn = await CreateIcuDatabaseAsync(server);
+        await using (await PostgresStorage.OpenAsync(dsn))
+        {
+        }
+        var codePointColumns = await CodePointColumnsAsync(dsn);
+        Assert.Contains("sessions.id", codePointColumns);
+        Assert.Contains("audit_logs.session_id", codePointColumns);
+        // The older DDL: the same tables, every one of those columns in the database's default collation.
+        foreach (var column in codePointColumns)
+        {
+            var (table, name) = (column[..column.IndexOf('.')], column[(column.IndexOf('.') + 1)..]);
+            await ExecuteAsync(dsn, $"ALTER TABLE \"{table}\" ALTER COLUMN \"{name}\" TYPE text COLLATE \"default\"");
+        }
+        Assert.Empty(await CodePointColumnsAsync(dsn));
+
+        await using (var store = await PostgresStorage.OpenAsync(dsn, new PostgresStorageOptions { Migrate = false }))
+        {
+            await WriteTiesAsync(store);
+            await store.MigrateAsync();
+            Assert.Equal(codePointColumns, await CodePointColumnsAsync(dsn));
+            await AssertWalksInCodePointOrderAsync(store);
+
+            await store.MigrateAsync(); // idempotent: nothing left to retype, data intact
+            Assert.Equal(codePointColumns, await CodePointColumnsAsync(dsn));
+            await AssertWalksInCodePointOrderAsync(store);
+        }
+    }
+
+    private const string IcuDatabase = "chronos_icu";
+
+    private static OwnPostgresServer StartServer()
+    {
+        // The shared test role may not create databases, so the ICU database lives in a cluster of the test's own.
+        Assert.True(OwnPostgresServer.IsAvailable, "PostgreSQL 15's server binaries are missing (/usr/lib/postgresql/15/bin)");
+        return OwnPostgresServer.Start();
+    }
+
+    private static async Task<string> CreateIcuDatabaseAsync(OwnPostgresServer server)
+    {
+        await ExecuteAsync(server.Dsn, $"CREATE DATABASE {IcuDatabase} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'");
+        var dsn = new NpgsqlConnectionStringBuilder(server.Dsn) { Database = IcuDatabase }.ConnectionString;
+        Assert.NotEqual(Ordinal(TieIds), await ServerOrderAsync(dsn)); // the premise: this database orders text linguistically
+        return dsn;
+    }
+
+    private static async Task WriteTiesAsync(PostgresStorage store)
+    {
+        var at = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        foreach (var id in TieIds)
+        {
+            await store.CreateSessionAsync(new Session { Id = id, AgentId = "agent", CreatedAt = at, UpdatedAt = at });
+            await store.InsertAuditLogAsync(new AuditLog { Id = id, AgentId = "agent", SessionId = "session", Action = "act", CreatedAt = at });
+        }
+    }
+
+    private static async Task AssertWalksInCodePointOrderAsync(PostgresStorage store)
+    {
+        // Newest first, ties by id descending in code-point order: the order of SQLite, MariaDB and a C-collated PostgreSQL.
+        var expected = Ordinal(TieIds);
+        expected.Reverse();
+        foreach (var limit in new[] { 1, 2, 3, 5 })
+        {
+            Assert.Equal(expected, await WalkAsync((token) => store.ListSessionsPageAsync("agent", limit, token), s => s.Id));
+            Assert.Equal(expected, await WalkAsync((token) => store.ListAuditLogsPageAsync("agent", limit, token), a => a.Id));
+            Assert.Equal(expected, await WalkAsync((token) => store.ListSessionAuditLogsPageAsync("session", limit, token), a => a.Id));
+        }
+    }
+
+    /// <summary>Every "table.column" of the current schema whose collation is "C", in order.</summary>
+    private static async Task<List<string>> CodePointColumnsAsync(string dsn)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(dsn) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT table_name || '.' || column_name FROM information_schema.columns " +
+            "WHERE table_schema = current_schema() AND collation_name = 'C' ORDER BY 1", connection);
+        var columns = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
+        return columns;
     }
 
     private static List<string> Ordinal(IEnumerable<string> ids) => ids.Order(StringComparer.Ordinal).ToList();

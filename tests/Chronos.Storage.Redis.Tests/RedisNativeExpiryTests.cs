@@ -76,6 +76,35 @@ public abstract class RedisNativeExpirySuite(RedisTestServer server) : NativeExp
         Assert.NotNull(await Store.GetSessionAsync(session.Id));
     }
 
+    /// <summary>
+    /// Entries of gone records before an offset do not count: a page at offset K starts after K live records, so paging
+    /// with offsets never skips a live one (the records here are removed as expiry removes them: hash and locator gone,
+    /// sorted-set entries left until a read meets them).
+    /// </summary>
+    [ConformanceFact]
+    public async Task AnOffsetPageCountsOnlyLiveRecordsBeforeItsOffset()
+    {
+        var (agent, session) = ("agent-" + Guid.NewGuid().ToString("N")[..8], "s-" + Guid.NewGuid().ToString("N")[..8]);
+        var start = DateTime.UtcNow.AddMinutes(-30); // well inside the suite's audit-log retention
+        for (var i = 1; i <= 8; i++)
+        {
+            await Store.InsertAuditLogAsync(new AuditLog { Id = $"log-{i}", AgentId = agent, SessionId = session, Action = "act", CreatedAt = start.AddMinutes(i) });
+        }
+        // The three newest (first in the list, before the offset) are gone: newest first, the live list is 5, 4, 3, 2, 1.
+        foreach (var gone in new[] { "log-8", "log-7", "log-6" })
+        {
+            foreach (var key in server.Keys(_prefix).Where(k => k.EndsWith("{" + gone + "}", StringComparison.Ordinal) || k.EndsWith(":" + gone, StringComparison.Ordinal)))
+            {
+                await server.Database.KeyDeleteAsync(key);
+            }
+        }
+
+        Assert.Equal(["log-3", "log-2"], (await Store.ListSessionAuditLogsAsync(session, 2, offset: 2)).Select(a => a.Id));
+        Assert.Equal(["log-1"], (await Store.ListSessionAuditLogsAsync(session, 2, offset: 4)).Select(a => a.Id));
+        Assert.Empty(await Store.ListSessionAuditLogsAsync(session, 2, offset: 5));
+        Assert.Equal(["log-5", "log-4"], (await Store.ListSessionAuditLogsAsync(session, 2)).Select(a => a.Id));
+    }
+
     protected override async ValueTask DisposeStoreAsync(StorageEngine store)
     {
         await store.DisposeAsync();

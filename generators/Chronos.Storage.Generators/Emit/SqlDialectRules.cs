@@ -67,6 +67,14 @@ internal abstract class SqlDialectRules
     public virtual string? RetypeForIndex(string table, string column, string indexedType, bool nullable) => null;
 
     /// <summary>
+    /// Idempotent DDL, run by every migration after <c>CREATE TABLE IF NOT EXISTS</c>, that gives the existing
+    /// <paramref name="columns"/> of <paramref name="table"/> (unquoted storage names: the key and indexed fields whose
+    /// indexed type differs from the unindexed one) the indexed type of <see cref="ColumnType"/> when a table created by
+    /// older code has another; or null when this dialect never changed those types. Data is kept.
+    /// </summary>
+    public virtual string? ConformIndexedColumns(string table, IReadOnlyList<string> columns) => null;
+
+    /// <summary>
     /// Creates the bookkeeping tables if missing: <c>chronos_schema</c> (per table, the spec version and hash it was
     /// migrated to) and whatever else the dialect's locks need. Runs in the migration transaction after its lock.
     /// </summary>

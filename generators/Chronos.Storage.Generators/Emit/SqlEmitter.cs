@@ -129,6 +129,14 @@ internal static class SqlEmitter
         var definitions = model.Fields.Select(f =>
             $"{Q(f.StorageName)} {dialect.ColumnType(f.Kind, IsIndexed(model, f.Ordinal))}{(f.IsNullable ? "" : " NOT NULL")}{(f.Ordinal == model.KeyOrdinal ? " PRIMARY KEY" : "")}");
         result.CreateSchema.Add($"CREATE TABLE IF NOT EXISTS {table} ({string.Join(", ", definitions)})");
+        // A table created before an indexed type changed (PostgreSQL's COLLATE "C") is brought to it on every migration.
+        var retyped = model.Fields
+            .Where(f => IsIndexed(model, f.Ordinal) && dialect.ColumnType(f.Kind, indexed: true) != dialect.ColumnType(f.Kind, indexed: false))
+            .Select(f => f.StorageName).ToList();
+        if (retyped.Count > 0 && dialect.ConformIndexedColumns(model.StorageName, retyped) is { } conform)
+        {
+            result.CreateSchema.Add(conform);
+        }
         foreach (var index in model.Indexes)
         {
             result.CreateSchema.Add(CreateIndex(model, index, dialect));

@@ -31,12 +31,21 @@ public abstract partial class StorageEngine
     protected virtual Task<long?> ReadSchemaVersionAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity> =>
         throw new NotSupportedException($"Backend '{BackendName}' does not report stored schema versions.");
 
+    /// <summary>
+    /// A migration step outside the schema spec's versions that <typeparamref name="TEntity"/>'s store still needs (for
+    /// example Redis Cluster's key layout), described for people; null when none (the default). Asked only of stores that
+    /// record a version; reads only. <see cref="IStorage.MigrateAsync"/> applies it.
+    /// </summary>
+    protected virtual Task<string?> ReadPendingMigrationStepAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity> =>
+        Task.FromResult<string?>(null);
+
     private readonly struct ReadSchemaVersion(StorageEngine engine, List<SchemaVersionStatus> statuses) : IBuiltInEntityVisitor
     {
         public async Task VisitAsync<TEntity>(CancellationToken cancellationToken) where TEntity : class, IStorageEntity<TEntity>
         {
             var stored = await engine.ReadSchemaVersionAsync<TEntity>(cancellationToken).ConfigureAwait(false);
-            statuses.Add(new SchemaVersionStatus(TEntity.Schema.EntityName, TEntity.Schema.StorageName, TEntity.Schema.Version, stored));
+            var pending = stored is null ? null : await engine.ReadPendingMigrationStepAsync<TEntity>(cancellationToken).ConfigureAwait(false);
+            statuses.Add(new SchemaVersionStatus(TEntity.Schema.EntityName, TEntity.Schema.StorageName, TEntity.Schema.Version, stored) { PendingStep = pending });
         }
     }
 }

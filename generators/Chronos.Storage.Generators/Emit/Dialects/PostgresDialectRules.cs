@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Chronos.Storage.Generators.Model;
 
 namespace Chronos.Storage.Generators.Emit.Dialects;
@@ -22,6 +24,20 @@ internal sealed class PostgresDialectRules : SqlDialectRules
     /// <remarks>ALTER COLUMN ... TYPE keeps NOT NULL and rebuilds the column's indexes in the new collation.</remarks>
     public override string? RetypeForIndex(string table, string column, string indexedType, bool nullable) =>
         $"ALTER TABLE {table} ALTER COLUMN {column} TYPE {indexedType}";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Tables created before indexed text was <c>COLLATE "C"</c> keep the database default on those columns, and on a
+    /// linguistic default their keyset pages skip or repeat ties. One <c>DO</c> block (so the check and the retype run
+    /// server-side in the migration transaction, under its lock) retypes each listed text column whose collation is not
+    /// "C" (<c>pg_attribute.attcollation</c>; the database default reads as <c>default</c>); PostgreSQL rebuilds the
+    /// column's indexes. A column already "C" is left alone, so the statement is a catalog read once a store is current.
+    /// </remarks>
+    public override string? ConformIndexedColumns(string table, IReadOnlyList<string> columns) =>
+        "DO $chronos$ DECLARE c name; BEGIN FOR c IN SELECT a.attname FROM pg_attribute a JOIN pg_collation co ON co.oid = a.attcollation " +
+        $"WHERE a.attrelid = to_regclass({SqlLiterals.Text(Quote(table))}) AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype " +
+        $"AND a.attname IN ({string.Join(", ", columns.Select(SqlLiterals.Text))}) AND co.collname <> 'C' ORDER BY a.attnum " +
+        $"LOOP EXECUTE format({SqlLiterals.Text($"ALTER TABLE {Quote(table)} ALTER COLUMN %I TYPE {CodePointText}")}, c); END LOOP; END $chronos$";
 
     /// <inheritdoc />
     public override bool ChecksColumnExistence => true;
