@@ -1,3 +1,4 @@
+using Chronos.Storage.Providers;
 using Npgsql;
 using Xunit;
 
@@ -23,6 +24,7 @@ public sealed class PostgresLinguisticCollationKeysetTests
         {
             await WriteTiesAsync(store);
             await AssertWalksInCodePointOrderAsync(store);
+            AssertNoPendingStep(await store.GetSchemaVersionsAsync()); // created with COLLATE "C": nothing to retype
         }
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(server.Dsn, $"DROP DATABASE {IcuDatabase}");
@@ -54,9 +56,11 @@ public sealed class PostgresLinguisticCollationKeysetTests
         await using (var store = await PostgresStorage.OpenAsync(dsn, new PostgresStorageOptions { Migrate = false }))
         {
             await WriteTiesAsync(store);
+            AssertPendingRetypeOfEach(codePointColumns, await store.GetSchemaVersionsAsync());
             await store.MigrateAsync();
             Assert.Equal(codePointColumns, await CodePointColumnsAsync(dsn));
             await AssertWalksInCodePointOrderAsync(store);
+            AssertNoPendingStep(await store.GetSchemaVersionsAsync());
 
             await store.MigrateAsync(); // idempotent: nothing left to retype, data intact
             Assert.Equal(codePointColumns, await CodePointColumnsAsync(dsn));
@@ -65,6 +69,38 @@ public sealed class PostgresLinguisticCollationKeysetTests
     }
 
     private const string IcuDatabase = "chronos_icu";
+
+    /// <summary>
+    /// Until MigrateAsync retypes them, the status of each store with default-collation indexed text names a pending step
+    /// that names its table and each such column (so the health check reports it behind); the others have none.
+    /// </summary>
+    private static void AssertPendingRetypeOfEach(List<string> codePointColumns, IReadOnlyList<SchemaVersionStatus> statuses)
+    {
+        var byTable = codePointColumns.GroupBy(c => c[..c.IndexOf('.')], c => c[(c.IndexOf('.') + 1)..]).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Contains("sessions", byTable.Keys);
+        foreach (var status in statuses)
+        {
+            if (byTable.TryGetValue(status.StorageName, out var columns))
+            {
+                Assert.False(status.IsCurrent, status.ToString());
+                Assert.True(status.NeedsMigration, status.ToString());
+                var step = Assert.IsType<string>(status.PendingStep);
+                Assert.Contains($"table '{status.StorageName}'", step, StringComparison.Ordinal);
+                foreach (var column in columns) Assert.Contains($"'{column}'", step, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Null(status.PendingStep);
+            }
+        }
+        Assert.Equal(byTable.Keys.Order(), statuses.Where(s => s.PendingStep is not null).Select(s => s.StorageName).Order());
+    }
+
+    private static void AssertNoPendingStep(IReadOnlyList<SchemaVersionStatus> statuses)
+    {
+        Assert.NotEmpty(statuses);
+        Assert.All(statuses, status => Assert.True(status.IsCurrent, status.ToString()));
+    }
 
     private static OwnPostgresServer StartServer()
     {

@@ -75,6 +75,13 @@ internal abstract class SqlDialectRules
     public virtual string? ConformIndexedColumns(string table, IReadOnlyList<string> columns) => null;
 
     /// <summary>
+    /// A read-only query of the names (first column, one row each) of those of <paramref name="columns"/> that
+    /// <see cref="ConformIndexedColumns"/> would retype, for the schema status to report the retype as a pending step
+    /// before a migration runs it; or null when this dialect has no <see cref="ConformIndexedColumns"/>. A missing table has none.
+    /// </summary>
+    public virtual string? IndexedColumnsNotConforming(string table, IReadOnlyList<string> columns) => null;
+
+    /// <summary>
     /// Creates the bookkeeping tables if missing: <c>chronos_schema</c> (per table, the spec version and hash it was
     /// migrated to) and whatever else the dialect's locks need. Runs in the migration transaction after its lock.
     /// </summary>

@@ -57,6 +57,7 @@ internal static class SqlEmitter
         w.Line($"SelectSchemaVersion = {IndentedWriter.Literal(dialect.SelectSchemaVersion())},");
         w.Line($"RecordSchemaVersion = {IndentedWriter.Literal(dialect.RecordSchemaVersion())},");
         Strings(w, "CreateSchema", statements.CreateSchema);
+        w.Line($"SelectIndexedColumnsNotConforming = {(statements.SelectIndexedColumnsNotConforming is null ? "null" : IndentedWriter.Literal(statements.SelectIndexedColumnsNotConforming))},");
         w.Line($"Insert = {IndentedWriter.Literal(statements.Insert)},");
         w.Line($"InsertIfAbsent = {IndentedWriter.Literal(statements.InsertIfAbsent)},");
         w.Line($"Upsert = {IndentedWriter.Literal(statements.Upsert)},");
@@ -91,6 +92,8 @@ internal static class SqlEmitter
     internal sealed class Statements
     {
         public List<string> CreateSchema { get; } = new();
+        /// <summary>Reads the indexed columns the conform step in <see cref="CreateSchema"/> would retype; null when there is none.</summary>
+        public string? SelectIndexedColumnsNotConforming { get; set; }
         public string Insert { get; set; } = "";
         public string InsertIfAbsent { get; set; } = "";
         public string Upsert { get; set; } = "";
@@ -136,6 +139,7 @@ internal static class SqlEmitter
         if (retyped.Count > 0 && dialect.ConformIndexedColumns(model.StorageName, retyped) is { } conform)
         {
             result.CreateSchema.Add(conform);
+            result.SelectIndexedColumnsNotConforming = dialect.IndexedColumnsNotConforming(model.StorageName, retyped);
         }
         foreach (var index in model.Indexes)
         {

@@ -27,6 +27,12 @@ public sealed record SqlStatements
     public required string RecordSchemaVersion { get; init; }
     /// <summary><c>CREATE TABLE IF NOT EXISTS</c> and one <c>CREATE INDEX IF NOT EXISTS</c> per declared index.</summary>
     public required ImmutableArray<string> CreateSchema { get; init; }
+    /// <summary>
+    /// Reads the names (first column) of the key and indexed text columns that <see cref="CreateSchema"/>'s conform step
+    /// would retype because the table was created by older code (PostgreSQL: not <c>COLLATE "C"</c>, so keyset pages may
+    /// skip or repeat ties); no rows once the table is current or when it does not exist. Null in a dialect without such a step.
+    /// </summary>
+    public string? SelectIndexedColumnsNotConforming { get; init; }
     /// <summary>Plain insert of every field; fails on a duplicate key.</summary>
     public required string Insert { get; init; }
     /// <summary>Insert of every field unless the key exists (then nothing; zero rows affected). Other unique indexes still fail.</summary>

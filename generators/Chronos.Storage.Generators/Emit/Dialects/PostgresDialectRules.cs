@@ -34,10 +34,15 @@ internal sealed class PostgresDialectRules : SqlDialectRules
     /// column's indexes. A column already "C" is left alone, so the statement is a catalog read once a store is current.
     /// </remarks>
     public override string? ConformIndexedColumns(string table, IReadOnlyList<string> columns) =>
-        "DO $chronos$ DECLARE c name; BEGIN FOR c IN SELECT a.attname FROM pg_attribute a JOIN pg_collation co ON co.oid = a.attcollation " +
-        $"WHERE a.attrelid = to_regclass({SqlLiterals.Text(Quote(table))}) AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype " +
-        $"AND a.attname IN ({string.Join(", ", columns.Select(SqlLiterals.Text))}) AND co.collname <> 'C' ORDER BY a.attnum " +
+        $"DO $chronos$ DECLARE c name; BEGIN FOR c IN {IndexedColumnsNotConforming(table, columns)} " +
         $"LOOP EXECUTE format({SqlLiterals.Text($"ALTER TABLE {Quote(table)} ALTER COLUMN %I TYPE {CodePointText}")}, c); END LOOP; END $chronos$";
+
+    /// <inheritdoc />
+    /// <remarks>The listed text columns whose collation is not "C", in column order: the very query the conform block loops over.</remarks>
+    public override string? IndexedColumnsNotConforming(string table, IReadOnlyList<string> columns) =>
+        "SELECT a.attname FROM pg_attribute a JOIN pg_collation co ON co.oid = a.attcollation " +
+        $"WHERE a.attrelid = to_regclass({SqlLiterals.Text(Quote(table))}) AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid = 'text'::regtype " +
+        $"AND a.attname IN ({string.Join(", ", columns.Select(SqlLiterals.Text))}) AND co.collname <> 'C' ORDER BY a.attnum";
 
     /// <inheritdoc />
     public override bool ChecksColumnExistence => true;
