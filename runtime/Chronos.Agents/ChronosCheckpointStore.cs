@@ -129,27 +129,38 @@ public sealed class ChronosCheckpointStore<TStoreObject> : ICheckpointStore<TSto
     {
         var chronosSession = GetChronosSessionId(sessionId);
         // Chronos lists a session's checkpoints highest SeqNum first; the contract wants commit order, oldest first.
+        // Keyset pages, not offsets: a checkpoint committed during the walk cannot shift one out of it or in twice.
         var newestFirst = new List<Checkpoint>();
-        for (var offset = 0; ; offset += PageSize)
+        string? continuation = null;
+        do
         {
-            var page = await _storage.ListCheckpointsAsync(chronosSession, PageSize, offset).ConfigureAwait(false);
-            newestFirst.AddRange(page);
-            if (page.Count < PageSize)
-            {
-                break;
-            }
+            var page = await _storage.ListCheckpointsPageAsync(chronosSession, PageSize, continuation).ConfigureAwait(false);
+            newestFirst.AddRange(page.Items);
+            continuation = page.ContinuationToken;
         }
+        while (continuation is not null);
         var index = new List<CheckpointInfo>(newestFirst.Count);
         for (var i = newestFirst.Count - 1; i >= 0; i--)
         {
             var checkpoint = newestFirst[i];
-            if (withParent is null || (withParent.SessionId == sessionId && checkpoint.State["parent_id"]?.GetValue<string>() == withParent.CheckpointId))
+            if (withParent is null || (withParent.SessionId == sessionId && ParentOf(checkpoint, sessionId) == withParent.CheckpointId))
             {
                 index.Add(new CheckpointInfo(sessionId, checkpoint.NodeId));
             }
         }
         return index;
     }
+
+    /// <summary>The parent checkpoint id this store wrote into <paramref name="checkpoint"/>'s state (null for none).</summary>
+    /// <exception cref="StoredRecordFormatException">The stored parent link is not a string or null.</exception>
+    private static string? ParentOf(Checkpoint checkpoint, string sessionId) => checkpoint.State["parent_id"] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var parent) => parent,
+        var other => throw new StoredRecordFormatException(
+            $"Checkpoint '{checkpoint.Id}' (workflow session '{sessionId}') holds a parent_id that is not a checkpoint id: {StoredRecordFormatException.Preview(other.ToJsonString())}",
+            nameof(Checkpoint), checkpoint.Id, "state", inner: null),
+    };
 
     private static string CheckpointId(string chronosSession, string checkpointId) =>
         ChronosAgentIds.Derive("maf-checkpoint", chronosSession, checkpointId);

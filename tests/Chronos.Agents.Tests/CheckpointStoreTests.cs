@@ -57,6 +57,26 @@ public sealed class CheckpointStoreTests(AgentBackendsFixture backends) : IClass
 
     [SkippableTheory]
     [MemberData(nameof(AgentTestBackends.Names), MemberType = typeof(AgentTestBackends))]
+    public async Task ACorruptedParentLinkIsATypedErrorNamingTheCheckpoint(string backend)
+    {
+        var storage = await backends.StorageAsync(backend);
+        var store = ChronosCheckpointStore.CreateJson(storage);
+        var session = NewSession();
+        var root = await store.CreateCheckpointAsync(session, Value(0));
+        await store.CreateCheckpointAsync(session, Value(1), root);
+        var stored = (await storage.ListCheckpointsAsync(store.GetChronosSessionId(session), 10))[0];
+        var state = stored.State.DeepClone().AsObject();
+        state["parent_id"] = new System.Text.Json.Nodes.JsonObject { ["not"] = "an id" };
+        await storage.SaveCheckpointAsync(stored with { State = state });
+
+        var error = await Assert.ThrowsAsync<Chronos.Storage.StoredRecordFormatException>(() => store.RetrieveIndexAsync(session, root).AsTask());
+        Assert.Equal(stored.Id, error.Key);
+        Assert.Contains("parent_id", error.Message);
+        Assert.Equal([root, new CheckpointInfo(session, stored.NodeId)], await store.RetrieveIndexAsync(session)); // the unfiltered index still reads
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(AgentTestBackends.Names), MemberType = typeof(AgentTestBackends))]
     public async Task ConcurrentCommitsAreTotallyOrderedAndAllListed(string backend)
     {
         var storage = await backends.StorageAsync(backend);
