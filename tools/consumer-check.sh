@@ -118,7 +118,7 @@ run_round_trips Run dotnet "$APP/bin/Release/net10.0/Consumer.dll"
 # ---- the chronos tool from its package: dotnet tool install, then migrate and status on a new SQLite file ----
 TOOL=$WORK/tool
 printf 'agents:\n  - id: consumer-tool\n    storage: { backend: sqlite, dsn: %s }\n' "$WORK/tool.db" >"$WORK/tool.yaml"
-if (cd "$WORK" && dotnet tool install Chronos.Cli --version "$VERSION" --tool-path "$TOOL" --add-source "$FEED") >"$LOGS/tool-install.log" 2>&1 \
+if (cd "$WORK" && dotnet tool install Chronos.Cli --version "$VERSION" --tool-path "$TOOL") >"$LOGS/tool-install.log" 2>&1 \
   && "$TOOL/chronos" migrate --config "$WORK/tool.yaml" >>"$LOGS/tool-install.log" 2>&1 \
   && "$TOOL/chronos" status --json --config "$WORK/tool.yaml" >"$LOGS/tool-status.json" 2>>"$LOGS/tool-install.log" \
   && grep -q '"schema": "current' "$LOGS/tool-status.json"; then
