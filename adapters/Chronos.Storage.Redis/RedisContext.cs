@@ -34,8 +34,7 @@ internal sealed class RedisContext(IDatabase database, RedisKeys keys, Func<bool
     /// </summary>
     public static Exception? Map(Exception error, string operation) => error switch
     {
-        RedisConnectionException or RedisTimeoutException or TimeoutException =>
-            new TransientStorageException(Backend, operation, error),
+        _ when RedisFaults.IsTransient(error) => new TransientStorageException(Backend, operation, error),
         RedisServerException denied when IsAclDenial(denied.Message) => AclRefused(operation, denied.Message, denied),
         _ => null,
     };

@@ -1,4 +1,5 @@
 using Chronos.Storage.Providers;
+using Chronos.Storage.Redis;
 using Chronos.Storage.Vectors;
 using StackExchange.Redis;
 
@@ -233,7 +234,7 @@ public sealed class RedisVectorStore : VectorStoreEngine
         {
             throw new VectorServiceException(Backend, operation, collection, null, e.Message, e);
         }
-        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        catch (Exception e) when (RedisFaults.IsTransient(e))
         {
             throw new TransientStorageException(Backend, operation, e);
         }
