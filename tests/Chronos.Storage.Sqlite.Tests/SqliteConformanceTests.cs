@@ -15,9 +15,6 @@ public sealed class SqliteFileConformanceTests : StorageConformanceTests
 
     protected override async Task<IStorage> CreateStoreAsync() => await SqliteStorage.OpenAsync(_files.File());
 
-    // Each append to a file is a durable commit (~5 ms here); the read path under test is the in-memory class's.
-    protected override int LongLedgerLength => 1_000;
-
     protected override async ValueTask DisposeStoreAsync(IStorage store)
     {
         await store.DisposeAsync();
