@@ -19,23 +19,36 @@ public sealed class PostgresWatchNotifyTests(PostgresSchemaFixture fixture) : IC
         await using var listener = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(await fixture.Schema.ConnectionStringAsync()) { Pooling = false }.ConnectionString);
         await listener.OpenAsync();
         await using (var listen = new NpgsqlCommand("LISTEN chronos_ledger", listener)) await listen.ExecuteNonQueryAsync();
-        await using var payloadOf = new NpgsqlCommand("SELECT md5(current_schema() || ':' || @s)", listener);
-        payloadOf.Parameters.AddWithValue("s", session);
-        var expected = (string)(await payloadOf.ExecuteScalarAsync())!;
+        // The channel is the database's, shared with every other test class appending in parallel (each in its own
+        // schema): only this schema's payloads for these two sessions are looked at.
+        var expected = await PayloadAsync(listener, session);
+        var other = await PayloadAsync(listener, session + "-other");
         var received = new List<string>();
         listener.Notification += (_, n) => received.Add(n.Payload);
 
         await store.AppendEventAsync(new Event { Id = session + "-e1", SessionId = session, Type = EventType.ChatMessage });
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await listener.WaitAsync(wait.Token);
-        Assert.Equal([expected], received);
+        await WaitForAsync(listener, received, expected);
 
         // Fenced out: the transaction rolls back, and with it the queued notification.
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
             store.AppendEventAsync(new Event { Id = session + "-e2", SessionId = session, Type = EventType.ChatMessage }, expectedLastSeq: 0));
-        // A committed append to another session afterwards: the only notification that may arrive now.
+        // A committed append to another session afterwards: notifications arrive in commit order, so once it is here a
+        // notification of the fenced-out append would be too.
         await store.AppendEventAsync(new Event { Id = session + "-other", SessionId = session + "-other", Type = EventType.ChatMessage });
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await listener.WaitAsync(wait.Token);
-        Assert.Equal(2, received.Count);
-        Assert.NotEqual(expected, received[1]);
+        await WaitForAsync(listener, received, other);
+        Assert.Single(received, payload => payload == expected);
+    }
+
+    private static async Task<string> PayloadAsync(NpgsqlConnection connection, string session)
+    {
+        await using var payloadOf = new NpgsqlCommand("SELECT md5(current_schema() || ':' || @s)", connection);
+        payloadOf.Parameters.AddWithValue("s", session);
+        return (string)(await payloadOf.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitForAsync(NpgsqlConnection listener, List<string> received, string payload)
+    {
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!received.Contains(payload)) await listener.WaitAsync(wait.Token);
     }
 }
