@@ -44,6 +44,22 @@ public static class TurnFaultWorkload
         }
     }
 
+    /// <summary>
+    /// Starts <see cref="RunAsync"/> and returns its task once it has run for at least <paramref name="runAtLeast"/>
+    /// and acknowledged its first turn (or ended): the moment a fault test may kill the server mid-run. A fixed delay
+    /// alone is not enough: on a loaded machine the kill could land before the workload had created its session.
+    /// </summary>
+    /// <exception cref="TimeoutException">No turn was acknowledged within 30 seconds.</exception>
+    public static async Task<Task<Exception?>> StartPastFirstTurnAsync(IStorage store, string sessionId, Action<long> acknowledged, TimeSpan runAtLeast, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(acknowledged);
+        var firstTurn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = RunAsync(store, sessionId, turn => { acknowledged(turn); firstTurn.TrySetResult(); }, cancellationToken);
+        var started = Task.WhenAny(firstTurn.Task, run);
+        await Task.WhenAll(Task.Delay(runAtLeast, cancellationToken), started).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        return run;
+    }
+
     /// <summary>The turn after <paramref name="session"/>'s: its number is the session's version.</summary>
     public static TurnCommit NextTurn(Session session)
     {

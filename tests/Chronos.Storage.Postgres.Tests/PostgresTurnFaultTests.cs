@@ -22,14 +22,7 @@ public sealed class PostgresTurnFaultTests
             {
                 await store.MigrateAsync();
                 using var stop = new CancellationTokenSource();
-                var before = Interlocked.Read(ref acknowledged);
-                var run = TurnFaultWorkload.RunAsync(store, "s", turn => Interlocked.Exchange(ref acknowledged, turn), stop.Token);
-                await Task.Delay(500 + 300 * round);
-                // The stop must land mid-run, after this round's first acknowledged turn (a loaded machine may be slower).
-                using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-                {
-                    while (Interlocked.Read(ref acknowledged) == before && !run.IsCompleted) await Task.Delay(20, started.Token);
-                }
+                var run = await TurnFaultWorkload.StartPastFirstTurnAsync(store, "s", turn => Interlocked.Exchange(ref acknowledged, turn), TimeSpan.FromMilliseconds(500 + 300 * round), stop.Token);
                 server.StopImmediately();
                 var error = await run.WaitAsync(TimeSpan.FromSeconds(60));
                 Assert.IsType<TransientStorageException>(error);

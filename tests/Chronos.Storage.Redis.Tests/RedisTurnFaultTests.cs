@@ -20,15 +20,7 @@ public sealed class RedisTurnFaultTests
             await using (var store = await RedisStorage.OpenAsync(dsn, "turns:"))
             {
                 using var stop = new CancellationTokenSource();
-                var before = Interlocked.Read(ref acknowledged);
-                var run = TurnFaultWorkload.RunAsync(store, "s", turn => Interlocked.Exchange(ref acknowledged, turn), stop.Token);
-                await Task.Delay(300 + 250 * round);
-                // On a loaded machine the workload may not have created its session or committed a turn yet: the kill
-                // must land mid-run, after this round's first acknowledged turn, not before the run began.
-                using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-                {
-                    while (Interlocked.Read(ref acknowledged) == before && !run.IsCompleted) await Task.Delay(20, started.Token);
-                }
+                var run = await TurnFaultWorkload.StartPastFirstTurnAsync(store, "s", turn => Interlocked.Exchange(ref acknowledged, turn), TimeSpan.FromMilliseconds(300 + 250 * round), stop.Token);
                 server.Kill();
                 var error = await run.WaitAsync(TimeSpan.FromSeconds(30));
                 Assert.IsType<TransientStorageException>(error);
