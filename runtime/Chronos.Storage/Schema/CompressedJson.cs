@@ -20,10 +20,13 @@ internal static class CompressedJson
     // {"chronos:zstd":""} around the base64 text.
     private const int WrapperOverheadBytes = 19;
 
-    // The object JsonLimits.Parse last parsed on this thread and found not to be the wrapper. Every backend's read path
-    // parses a field and hands it straight to DecodeStored on the same thread (StoredRecord: Decode(inner.ReadJson())),
-    // which then need not ask the node itself: JsonObject.Count materializes every property of a lazily parsed object,
-    // a cost the hand-written reads do not pay when the caller never looks inside. One slot, cleared when used.
+    // The object JsonLimits.Parse last parsed on this thread and found not to be the wrapper, while a record's JSON field
+    // was being read (StoredRecord: ExpectStoredParse, the backend's ReadJson, DecodeStored, all on one thread). Then
+    // DecodeStored need not ask the node itself: JsonObject.Count materializes every property of a lazily parsed
+    // object, a cost the hand-written reads do not pay when the caller never looks inside. Parses outside a record read
+    // (vector metadata, configuration) are not remembered, and DecodeStored empties the slot, so it never keeps a
+    // caller's object alive.
+    [ThreadStatic] private static bool _expectingStoredParse;
     [ThreadStatic] private static JsonObject? _parsedPlain;
 
     /// <summary>True when <paramref name="value"/> has the wrapper's shape (a one-property object named <see cref="Marker"/>).</summary>
@@ -38,21 +41,34 @@ internal static class CompressedJson
         return properties.MoveNext() && properties.Current.NameEquals(Marker) && !properties.MoveNext();
     }
 
-    /// <summary>Remembers <paramref name="parsed"/>, just parsed from stored JSON, as known not to be the wrapper.</summary>
-    public static void RememberParsedPlain(JsonObject parsed) => _parsedPlain = parsed;
+    /// <summary>Marks the start of a record field read on this thread: the next parse may vouch for its object.</summary>
+    public static void ExpectStoredParse() => _expectingStoredParse = true;
 
     /// <summary>
-    /// <see cref="Decode"/> for a value a backend has just read: a node <see cref="RememberParsedPlain"/> vouched for is
-    /// returned as it is, without asking it for its properties.
+    /// Remembers <paramref name="parsed"/>, just parsed from stored JSON, as known not to be the wrapper; only inside a
+    /// record field read (<see cref="ExpectStoredParse"/>).
+    /// </summary>
+    public static void RememberParsedPlain(JsonObject parsed)
+    {
+        if (_expectingStoredParse) _parsedPlain = parsed;
+    }
+
+    /// <summary>Ends a record field read that failed before <see cref="DecodeStored"/>.</summary>
+    public static void ForgetStoredParse()
+    {
+        _expectingStoredParse = false;
+        _parsedPlain = null;
+    }
+
+    /// <summary>
+    /// <see cref="Decode"/> for a value a backend has just read, ending the field read: a node
+    /// <see cref="RememberParsedPlain"/> vouched for is returned as it is, without asking it for its properties.
     /// </summary>
     public static JsonNode DecodeStored(JsonNode stored)
     {
-        if (ReferenceEquals(stored, _parsedPlain))
-        {
-            _parsedPlain = null;
-            return stored;
-        }
-        return Decode(stored);
+        var vouched = _parsedPlain;
+        ForgetStoredParse();
+        return ReferenceEquals(stored, vouched) ? stored : Decode(stored);
     }
 
     /// <summary>The size of the stored wrapper for a compressed payload of <paramref name="compressedBytes"/>.</summary>

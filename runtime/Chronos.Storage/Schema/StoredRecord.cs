@@ -68,7 +68,21 @@ public static class StoredRecord
         public bool ReadBoolean(int ordinal) => _inner.ReadBoolean(Current = ordinal);
         public DateTime ReadDateTime(int ordinal) => _inner.ReadDateTime(Current = ordinal);
         // Compressed JSON (JsonCompression) is expanded here, on every backend's read path, whatever the store's setting.
-        public JsonNode ReadJson(int ordinal) => CompressedJson.DecodeStored(_inner.ReadJson(Current = ordinal));
+        public JsonNode ReadJson(int ordinal)
+        {
+            CompressedJson.ExpectStoredParse();
+            JsonNode stored;
+            try
+            {
+                stored = _inner.ReadJson(Current = ordinal);
+            }
+            catch
+            {
+                CompressedJson.ForgetStoredParse();
+                throw;
+            }
+            return CompressedJson.DecodeStored(stored);
+        }
 
         /// <summary>The field's stored text for a message, or null when the backend cannot give it as a string.</summary>
         public string? TryReadString(int ordinal)
