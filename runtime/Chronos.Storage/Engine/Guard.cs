@@ -24,6 +24,15 @@ public static class Guard
         return value;
     }
 
+    /// <summary>
+    /// <see cref="Required"/> for a record's member, named <c>{paramName}.{member}</c> in the error: the name is built
+    /// only when the check fails, so a hot write path (one check per required member) allocates nothing for it.
+    /// </summary>
+    internal static string RequiredMember(string? value, string paramName, string member, string entity, string field) =>
+        string.IsNullOrEmpty(value) || Validation.StorageText.IndexOfInvalid(value) >= 0
+            ? Required(value, paramName + "." + member, entity, field)
+            : value;
+
     /// <summary>Rejects a null record.</summary>
     public static T NotNull<T>(T? value, string paramName) where T : class =>
         value ?? throw new StorageArgumentException(paramName, typeof(T).Name, null, $"'{paramName}' must not be null.");

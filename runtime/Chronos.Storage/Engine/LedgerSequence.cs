@@ -22,6 +22,12 @@ public static class LedgerSequence
         }
     }
 
+    /// <summary><see cref="CheckSupplied(long, string, string, string, string)"/> for a record's member; the name is built only on failure.</summary>
+    internal static void CheckSuppliedMember(long seqNum, string paramName, string member, string entity, string id, string zeroMeans)
+    {
+        if (seqNum is < 0 or > StorageLimits.MaxSeqNum) CheckSupplied(seqNum, paramName + "." + member, entity, id, zeroMeans);
+    }
+
     /// <summary>
     /// The number after <paramref name="last"/>, the session's highest stored one; throws
     /// <see cref="SequenceExhaustedException"/> when there is none within <see cref="StorageLimits.MaxSeqNum"/>.

@@ -88,12 +88,16 @@ public abstract partial class StorageEngine
     }
 
     /// <summary>The single append as stored; the returned event with its JSON expanded.</summary>
-    private async Task<Event> AppendStoredAsync(Event prepared, long? expectedLastSeq, CancellationToken cancellationToken)
+    // Not async itself: an event stored as given (nothing compressed, the usual case) goes straight to the adapter's
+    // task, without one more state machine per append on the hot path.
+    private Task<Event> AppendStoredAsync(Event prepared, long? expectedLastSeq, CancellationToken cancellationToken)
     {
         var stored = Stored(prepared, out _);
-        var appended = await AppendObserved(stored, expectedLastSeq, cancellationToken).ConfigureAwait(false);
-        return ReferenceEquals(stored, prepared) ? appended : StoredForm.Decode(appended);
+        var appended = AppendObserved(stored, expectedLastSeq, cancellationToken);
+        return ReferenceEquals(stored, prepared) ? appended : DecodedAsync(appended);
     }
+
+    private static async Task<Event> DecodedAsync(Task<Event> appended) => StoredForm.Decode(await appended.ConfigureAwait(false));
 
     /// <summary>The batch as stored, refused when over the backend's atomic-write bytes; <paramref name="encoded"/> when any JSON was compressed.</summary>
     private EventBatch StoredBatch(EventBatch batch, string operation, ref long bytes, ref bool encoded)

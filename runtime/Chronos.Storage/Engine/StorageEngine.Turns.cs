@@ -176,10 +176,10 @@ public abstract partial class StorageEngine
     private Event PreparedEvent(Event @event, string paramName)
     {
         Guard.NotNull(@event, paramName);
-        Guard.Required(@event.Id, paramName + ".Id", nameof(Event), "id");
-        Guard.Required(@event.SessionId, paramName + ".SessionId", nameof(Event), "session_id");
-        Guard.Required(@event.Type, paramName + ".Type", nameof(Event), "type");
-        LedgerSequence.CheckSupplied(@event.SeqNum, paramName + ".SeqNum", nameof(Event), @event.Id, "assign the next");
+        Guard.RequiredMember(@event.Id, paramName, "Id", nameof(Event), "id");
+        Guard.RequiredMember(@event.SessionId, paramName, "SessionId", nameof(Event), "session_id");
+        Guard.RequiredMember(@event.Type, paramName, "Type", nameof(Event), "type");
+        LedgerSequence.CheckSuppliedMember(@event.SeqNum, paramName, "SeqNum", nameof(Event), @event.Id, "assign the next");
         var stored = @event with { CreatedAt = NormalizeOrNow(@event.CreatedAt) };
         EntityValidator.Validate(stored);
         return stored;
@@ -189,8 +189,8 @@ public abstract partial class StorageEngine
     private Session PreparedSessionUpdate(Session session, string paramName)
     {
         Guard.NotNull(session, paramName);
-        Guard.Required(session.Id, paramName + ".Id", nameof(Session), "id");
-        Guard.Required(session.AgentId, paramName + ".AgentId", nameof(Session), "agent_id");
+        Guard.RequiredMember(session.Id, paramName, "Id", nameof(Session), "id");
+        Guard.RequiredMember(session.AgentId, paramName, "AgentId", nameof(Session), "agent_id");
         var expected = session with
         {
             CreatedAt = StorageTime.Normalize(session.CreatedAt),
@@ -203,9 +203,9 @@ public abstract partial class StorageEngine
     private Checkpoint PreparedCheckpoint(Checkpoint checkpoint, string paramName)
     {
         Guard.NotNull(checkpoint, paramName);
-        Guard.Required(checkpoint.Id, paramName + ".Id", nameof(Checkpoint), "id");
-        Guard.Required(checkpoint.SessionId, paramName + ".SessionId", nameof(Checkpoint), "session_id");
-        LedgerSequence.CheckSupplied(checkpoint.SeqNum, paramName + ".SeqNum", nameof(Checkpoint), checkpoint.Id, "before the first event");
+        Guard.RequiredMember(checkpoint.Id, paramName, "Id", nameof(Checkpoint), "id");
+        Guard.RequiredMember(checkpoint.SessionId, paramName, "SessionId", nameof(Checkpoint), "session_id");
+        LedgerSequence.CheckSuppliedMember(checkpoint.SeqNum, paramName, "SeqNum", nameof(Checkpoint), checkpoint.Id, "before the first event");
         var stored = checkpoint with { CreatedAt = NormalizeOrNow(checkpoint.CreatedAt) };
         EntityValidator.Validate(stored);
         return stored;
@@ -214,9 +214,9 @@ public abstract partial class StorageEngine
     private AuditLog PreparedAuditLog(AuditLog log, string paramName)
     {
         Guard.NotNull(log, paramName);
-        Guard.Required(log.Id, paramName + ".Id", nameof(AuditLog), "id");
-        Guard.Required(log.AgentId, paramName + ".AgentId", nameof(AuditLog), "agent_id");
-        Guard.Required(log.Action, paramName + ".Action", nameof(AuditLog), "action");
+        Guard.RequiredMember(log.Id, paramName, "Id", nameof(AuditLog), "id");
+        Guard.RequiredMember(log.AgentId, paramName, "AgentId", nameof(AuditLog), "agent_id");
+        Guard.RequiredMember(log.Action, paramName, "Action", nameof(AuditLog), "action");
         var stored = log with { CreatedAt = NormalizeOrNow(log.CreatedAt) };
         EntityValidator.Validate(stored);
         return stored;
