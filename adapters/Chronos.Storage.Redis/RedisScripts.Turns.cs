@@ -9,7 +9,8 @@ internal static partial class RedisScripts
     /// index set, KEYS[2] its counter, KEYS[3..n+2] the event records. ARGV: n, expected last number (-1: not fenced),
     /// the largest number, seq field, entry field, first supplied number (0: the store numbers them), '1' when a batch
     /// whose ids are all stored is a retry (else a stored id is refused), then per event: id, m, m field/value pairs.
-    /// Members and numbers as in <see cref="AppendEvent"/>. Returns {'ok', first number}, {'exists', hash...} (every id
+    /// Members and numbers as in <see cref="AppendEvent"/>; a batch that stores events publishes on the counter's name
+    /// as <see cref="AppendEvent"/> does. Returns {'ok', first number}, {'exists', hash...} (every id
     /// stored: the retry's answer), {'mixed', 0|1 per event}, {'dup', id} (turn), {'conflict', last}, {'taken', i},
     /// {'exhausted', last} or {'noperm', command}.
     /// </summary>
@@ -79,6 +80,7 @@ internal static partial class RedisScripts
             if e[3] > 0 then redis.call('HSET', KEYS[2 + i], unpack(ARGV, e[2], e[2] + 2 * e[3] - 1)) end
             redis.call('HSET', KEYS[2 + i], ARGV[4], string.format('%.0f', seq), ARGV[5], string.len(KEYS[1]) .. ':' .. KEYS[1] .. member)
           end
+          redis.pcall('PUBLISH', KEYS[2], '')
           return {'ok', string.format('%.0f', st.first)}
         end
 

@@ -154,6 +154,10 @@ internal static partial class RedisScripts
     /// ('%.0f', never Lua's 14-digit '%.14g'). The counter is checked before INCR, so a full ledger changes nothing.
     /// A script stopped by an error keeps what it wrote before it, so every write is first checked against the user's
     /// ACL (<c>redis.acl_check_cmd</c>, Redis 7; Redis 6 has no such call and skips the check): a user who may not run one of them changes nothing.
+    /// An append that stores its event publishes an empty message on the channel named like the counter key (KEYS[3]),
+    /// which wakes the session's watchers (<c>RedisStorage.Watch</c>): from the script, so the wake-up is sent exactly
+    /// when the append is applied and no second command leaves the client; with <c>pcall</c>, so an ACL that refuses
+    /// PUBLISH costs the watchers their push (they poll), never the append.
     /// Returns {'exists', stored hash...} (idempotent re-append, checked first so a retried fenced append gets its event),
     /// {'conflict', last} (the ledger no longer ends at the expected number), {'taken'} (caller's number in use),
     /// {'exhausted', last} (no number after the limit), {'noperm', command} (the ACL refuses a write), or {'ok', seq}.
@@ -180,6 +184,7 @@ internal static partial class RedisScripts
         local n = tonumber(ARGV[5])
         if n > 0 then redis.call('HSET', KEYS[1], unpack(ARGV, 8, 7 + 2 * n)) end
         redis.call('HSET', KEYS[1], ARGV[3], digits, ARGV[4], string.len(KEYS[2]) .. ':' .. KEYS[2] .. member)
+        redis.pcall('PUBLISH', KEYS[3], '')
         return {'ok', digits}
         """;
 

@@ -44,7 +44,6 @@ public sealed partial class RedisStorage
         if ((string)result[0]! == "ok")
         {
             if (outside is not null) await CompleteOutsideAsync(script, result, cancellationToken).ConfigureAwait(false);
-            if (!turn.Events.Events.IsEmpty) PublishAppended(turn.Session.Id); // wakes watchers now instead of at their safety poll
             return turn.Committed(turn.Events.Events.IsEmpty ? [] : turn.Events.Numbered((long)result[1] - 1));
         }
         if (outside is not null) await UndoOutsideAsync(script, outside, cancellationToken).ConfigureAwait(false);

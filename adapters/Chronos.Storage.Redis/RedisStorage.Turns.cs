@@ -44,7 +44,6 @@ public sealed partial class RedisStorage
                 throw AppendRefusal(batch, result);
         }
         var stored = batch.Numbered((long)result[1] - 1);
-        PublishAppended(batch.SessionId); // wakes watchers now instead of at their safety poll
         // An id whose locator named another session: the single append's rule, per event (that session's event is the answer).
         var answer = stored.ToArray();
         for (var i = 0; i < answer.Length; i++)

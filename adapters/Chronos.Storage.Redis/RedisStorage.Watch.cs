@@ -4,31 +4,20 @@ using StackExchange.Redis;
 namespace Chronos.Storage.Redis;
 
 /// <summary>
-/// Push for <see cref="IStorage.WatchEventsAsync"/> over Redis pub/sub: after each append that stored an event the
-/// writer publishes (fire-and-forget, no round trip waited for) on the session's channel, and a watcher subscribed to
-/// it is woken. Classic PUBLISH reaches subscribers on every node of a cluster (the cluster bus forwards it), so a
-/// watcher connected to any node hears appends made through any other. The watcher reads the ledger by sequence
-/// number after each wake-up, so a publish lost with a crashed writer, a dropped subscription or a failover delays
+/// Push for <see cref="IStorage.WatchEventsAsync"/> over Redis pub/sub: every script that stores events (the single
+/// append, the batch append, the turn) publishes an empty message on the channel named like the session's ledger
+/// counter key (a name each script already holds, so nothing more is sent for it), and a watcher subscribed to that
+/// channel is woken. Channels and keys are separate namespaces: the name is shared, nothing else. Classic PUBLISH
+/// reaches subscribers on every node of a cluster (the cluster bus forwards it), so a watcher connected to any node
+/// hears appends made through any other. The watcher reads the ledger by sequence number after each wake-up, so a
+/// message lost with a dropped subscription or a failover (or never sent, under an ACL that refuses PUBLISH) delays
 /// events by at most <see cref="StorageEngine.WatchSafetyPollInterval"/> and never loses one.
 /// </summary>
 public sealed partial class RedisStorage
 {
-    /// <summary>The pub/sub channel of a session's appends, under the store's key prefix.</summary>
+    /// <summary>The pub/sub channel of a session's appends: the name of its ledger counter key.</summary>
     private RedisChannel AppendedChannel(string sessionId) =>
-        RedisChannel.Literal(_context.Keys.Prefix + "ledger-appended:{" + RedisKeys.Escape(sessionId) + "}");
-
-    /// <summary>Wakes the session's watchers; never waits and never fails the append (the watchers' safety poll covers a lost message).</summary>
-    private void PublishAppended(string sessionId)
-    {
-        try
-        {
-            _context.Database.Publish(AppendedChannel(sessionId), RedisValue.EmptyString, CommandFlags.FireAndForget);
-        }
-        catch (RedisException)
-        {
-            // No connection right now: the append itself succeeded, and watchers poll as a fallback.
-        }
-    }
+        RedisChannel.Literal(RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(sessionId)])));
 
     /// <inheritdoc />
     protected override async ValueTask<LedgerWakeup?> OpenLedgerWakeupAsync(string sessionId, CancellationToken cancellationToken)

@@ -131,7 +131,6 @@ public sealed partial class RedisStorage : StorageEngine
                 throw new SequenceExhaustedException(@event.SessionId, @event.Id, (long)result[1]);
         }
         var stored = @event with { SeqNum = (long)result[1] };
-        PublishAppended(@event.SessionId);
         return !previous.IsNull && (string)previous! != @event.SessionId
             ? await AppendedInTwoSessionsAsync(stored, cancellationToken).ConfigureAwait(false)
             : stored;
