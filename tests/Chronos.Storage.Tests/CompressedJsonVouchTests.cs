@@ -14,24 +14,12 @@ namespace Chronos.Storage.Tests;
 public sealed class CompressedJsonVouchTests
 {
     [Fact]
-    public void AParseOutsideARecordReadIsNotKeptAlive()
-    {
-        var parsed = ParseAndDrop();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        Assert.False(parsed.IsAlive, "JsonLimits.Parse outside a record read left its object referenced by the thread");
-    }
+    public void AParseOutsideARecordReadIsNotKeptAlive() =>
+        AssertCollected(ParseAndDrop(), "JsonLimits.Parse outside a record read left its object referenced by the thread");
 
     [Fact]
-    public void ARecordReadsVouchedObjectIsReleasedOnceDecoded()
-    {
-        var parsed = ReadFieldAndDrop();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        Assert.False(parsed.IsAlive, "a decoded field's object stayed referenced by the thread");
-    }
+    public void ARecordReadsVouchedObjectIsReleasedOnceDecoded() =>
+        AssertCollected(ReadFieldAndDrop(), "a decoded field's object stayed referenced by the thread");
 
     [Fact]
     public void AWrapperReadInsideARecordReadIsStillExpanded()
@@ -50,11 +38,15 @@ public sealed class CompressedJsonVouchTests
     {
         CompressedJson.ExpectStoredParse();
         CompressedJson.ForgetStoredParse();
-        var outside = ParseAndDrop();
+        AssertCollected(ParseAndDrop(), "a parse after a failed field read was remembered");
+    }
+
+    private static void AssertCollected(WeakReference parsed, string message)
+    {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        Assert.False(outside.IsAlive, "a parse after a failed field read was remembered");
+        Assert.False(parsed.IsAlive, message);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
