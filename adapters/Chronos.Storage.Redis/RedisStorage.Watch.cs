@@ -17,7 +17,7 @@ public sealed partial class RedisStorage
 {
     /// <summary>The pub/sub channel of a session's appends: the name of its ledger counter key.</summary>
     private RedisChannel AppendedChannel(string sessionId) =>
-        RedisChannel.Literal(RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(sessionId)])));
+        RedisChannel.Literal(LedgerCounterKey(sessionId));
 
     /// <inheritdoc />
     protected override async ValueTask<LedgerWakeup?> OpenLedgerWakeupAsync(string sessionId, CancellationToken cancellationToken)

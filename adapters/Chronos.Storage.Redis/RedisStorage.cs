@@ -28,6 +28,12 @@ public sealed partial class RedisStorage : StorageEngine
 
     private static readonly RedisIndexLayout EventsBySession = ValidatedLedgerIndex();
 
+    /// <summary>
+    /// The counter key of a session's ledger (the scripts' counter KEY), also the name of the channel its appends
+    /// publish on (<c>RedisStorage.Watch</c>).
+    /// </summary>
+    private string LedgerCounterKey(string sessionId) => RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(sessionId)]));
+
     private readonly IConnectionMultiplexer _connection;
     private readonly bool _ownsConnection;
     private readonly RedisContext _context;
@@ -199,8 +205,7 @@ public sealed partial class RedisStorage : StorageEngine
         {
             await base.DeleteSessionCoreAsync(id, cancellationToken).ConfigureAwait(false);
             // The ledger's counter is session-scoped state too: a re-created session starts again at 1.
-            var counter = RedisKeys.Counter(_context.Keys.Index(EventsBySession, [IndexValue.Of(id)]));
-            await RedisContext.Run(_context.Database.KeyDeleteAsync(counter), "delete Session", cancellationToken).ConfigureAwait(false);
+            await RedisContext.Run(_context.Database.KeyDeleteAsync(LedgerCounterKey(id)), "delete Session", cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (RedisContext.Map(e, "delete Session") is { } mapped)
         {

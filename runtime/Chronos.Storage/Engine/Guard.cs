@@ -11,27 +11,24 @@ public static class Guard
     /// <see cref="StorageLimits"/>): no record can have it, and sent to a backend it is a driver error (PostgreSQL
     /// cannot even compare text holding NUL), so reads refuse it as writes do.
     /// </summary>
-    public static string Required(string? value, string paramName, string? entity = null, string? field = null)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw new StorageArgumentException(paramName, entity, field, $"'{paramName}' must be a non-empty string.");
-        }
-        if (Validation.StorageText.IndexOfInvalid(value) is var bad and >= 0)
-        {
-            throw new StorageArgumentException(paramName, entity, field, $"'{paramName}' {Validation.StorageText.Describe(value, bad)}");
-        }
-        return value;
-    }
+    public static string Required(string? value, string paramName, string? entity = null, string? field = null) =>
+        IsRequiredText(value) ? value : throw RequiredRefusal(value, paramName, entity, field);
 
     /// <summary>
     /// <see cref="Required"/> for a record's member, named <c>{paramName}.{member}</c> in the error: the name is built
     /// only when the check fails, so a hot write path (one check per required member) allocates nothing for it.
     /// </summary>
     internal static string RequiredMember(string? value, string paramName, string member, string entity, string field) =>
-        string.IsNullOrEmpty(value) || Validation.StorageText.IndexOfInvalid(value) >= 0
-            ? Required(value, paramName + "." + member, entity, field)
-            : value;
+        IsRequiredText(value) ? value : throw RequiredRefusal(value, paramName + "." + member, entity, field);
+
+    // The one rule of Required and RequiredMember; the refusal says which half failed.
+    private static bool IsRequiredText([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value) =>
+        !string.IsNullOrEmpty(value) && Validation.StorageText.IndexOfInvalid(value) < 0;
+
+    private static StorageArgumentException RequiredRefusal(string? value, string paramName, string? entity, string? field) =>
+        string.IsNullOrEmpty(value)
+            ? new StorageArgumentException(paramName, entity, field, $"'{paramName}' must be a non-empty string.")
+            : new StorageArgumentException(paramName, entity, field, $"'{paramName}' {Validation.StorageText.Describe(value, Validation.StorageText.IndexOfInvalid(value))}");
 
     /// <summary>Rejects a null record.</summary>
     public static T NotNull<T>(T? value, string paramName) where T : class =>

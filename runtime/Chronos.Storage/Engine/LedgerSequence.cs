@@ -14,19 +14,21 @@ public static class LedgerSequence
     /// <param name="zeroMeans">What 0 means for this entity, for the message.</param>
     public static void CheckSupplied(long seqNum, string paramName, string entity, string id, string zeroMeans)
     {
-        if (seqNum is < 0 or > StorageLimits.MaxSeqNum)
-        {
-            throw new StorageArgumentException(paramName, entity, "seq_num",
-                $"{entity} '{id}': sequence number must be 0 ({zeroMeans}) or from 1 to {StorageLimits.MaxSeqNum} " +
-                $"(StorageLimits.MaxSeqNum); got {seqNum}.");
-        }
+        if (!IsSuppliable(seqNum)) throw SuppliedRefusal(seqNum, paramName, entity, id, zeroMeans);
     }
 
     /// <summary><see cref="CheckSupplied(long, string, string, string, string)"/> for a record's member; the name is built only on failure.</summary>
     internal static void CheckSuppliedMember(long seqNum, string paramName, string member, string entity, string id, string zeroMeans)
     {
-        if (seqNum is < 0 or > StorageLimits.MaxSeqNum) CheckSupplied(seqNum, paramName + "." + member, entity, id, zeroMeans);
+        if (!IsSuppliable(seqNum)) throw SuppliedRefusal(seqNum, paramName + "." + member, entity, id, zeroMeans);
     }
+
+    private static bool IsSuppliable(long seqNum) => seqNum is >= 0 and <= StorageLimits.MaxSeqNum;
+
+    private static StorageArgumentException SuppliedRefusal(long seqNum, string paramName, string entity, string id, string zeroMeans) =>
+        new(paramName, entity, "seq_num",
+            $"{entity} '{id}': sequence number must be 0 ({zeroMeans}) or from 1 to {StorageLimits.MaxSeqNum} " +
+            $"(StorageLimits.MaxSeqNum); got {seqNum}.");
 
     /// <summary>
     /// The number after <paramref name="last"/>, the session's highest stored one; throws
